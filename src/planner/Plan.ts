@@ -1,0 +1,93 @@
+import type { ArmResource } from '../arm/ArmResource';
+
+/**
+ * The planner's output contract. The orchestrations, the renderers and the HTTP API
+ * all read this, so names here are stable: extend, don't rename.
+ */
+export type StepKind =
+  | 'virtualNetwork'
+  | 'peeringSync'
+  | 'networkInterface'
+  | 'loadBalancer'
+  | 'routeTable'
+  | 'networkSecurityGroup'
+  | 'expressRouteCircuitPeering';
+
+/**
+ * One IPv6 change inside a resource body, kept apart from the merged body so that
+ * apply can re-merge it onto a fresh read when a human changed the resource after
+ * planning (their change must survive).
+ */
+export type Ipv6Addition =
+  /** append `value` to the string array at `path` unless already present (e.g. addressSpace.addressPrefixes) */
+  | { op: 'appendToArray'; path: string[]; value: string }
+  /** insert the named child into the array at `path`, or leave an existing child of that name alone */
+  | { op: 'addChild'; path: string[]; value: { name: string } & Record<string, unknown> }
+  /** set a subnet's IPv6 prefix: the subnet's prefixes become [ipv4..., value] */
+  | { op: 'addSubnetPrefix'; subnetName: string; value: string }
+  /** add `value` (an {id}) to the array at `path` within the named child, e.g. an ipConfiguration's pool list */
+  | { op: 'appendRef'; path: string[]; childName: string; childPath: string[]; value: { id: string } };
+
+export interface PlanStep {
+  /** deterministic: `${kind}:${lower-case resource id}` */
+  id: string;
+  kind: StepKind;
+  resourceId: string;
+  /** The VNet whose migration runs this step; shared resources (a route table serving several spokes) have none and run once every VNet they serve is done. */
+  vnetId?: string;
+  /** Every VNet this resource serves. */
+  vnetIds: string[];
+  dependsOn: string[];
+  /** The etag the desired body was computed from. */
+  plannedEtag?: string;
+  /** The full body to PUT: observed resource merged with the IPv6 additions, IPv4 untouched. For peeringSync: the peering body to PUT with syncRemoteAddressSpace=true. */
+  desired: ArmResource;
+  additions: Ipv6Addition[];
+  /** IPv6 prefixes this step adds, for reporting. */
+  ipv6Prefixes: string[];
+  /** one line for humans */
+  summary: string;
+}
+
+export interface Finding {
+  code: string;
+  resourceId: string;
+  message: string;
+  /** how to fix it (blockers) or what to do by hand (manual actions) */
+  fix?: string;
+}
+
+export interface SubnetPlan {
+  name: string;
+  ipv4Prefixes: string[];
+  /** undefined when the subnet stays IPv4-only (AzureFirewallSubnet by default) */
+  ipv6Prefix?: string;
+  /** true when the prefix already existed */
+  existing: boolean;
+}
+
+export interface VnetPlan {
+  vnetId: string;
+  role: 'hub' | 'spoke';
+  ipv4Prefixes: string[];
+  ipv6Prefix?: string;
+  ipv6Existing: boolean;
+  subnets: SubnetPlan[];
+  stepIds: string[];
+}
+
+export interface Plan {
+  schemaVersion: 1;
+  hubVnetId: string;
+  ipv6Pool: string;
+  /** true when no pool was configured and a ULA /48 was derived from the hub id */
+  poolGenerated: boolean;
+  vnets: VnetPlan[];
+  /** topologically ordered: every step comes after its dependencies */
+  steps: PlanStep[];
+  blockers: Finding[];
+  warnings: Finding[];
+  manualActions: Finding[];
+  /** /56 reservations the run must hold before writing (new VNets only) */
+  reservations: { vnetId: string; prefix: string }[];
+}
