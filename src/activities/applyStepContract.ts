@@ -1,0 +1,17 @@
+import type { PlanStep } from '../planner/Plan';
+import type { ActivityRef } from '../orchestrations/durableTasks';
+
+export interface ApplyStepInput {
+  runId: string;
+  step: PlanStep;
+}
+
+export interface ApplyStepResult {
+  /** applied: written as planned; merged: the resource moved since planning and the IPv6 additions were re-merged onto it; unchanged: already had them, no write */
+  outcome: 'applied' | 'merged' | 'unchanged';
+  durationMs: number;
+  etag?: string;
+}
+
+export const applyStepRef: ActivityRef<ApplyStepInput, ApplyStepResult> = { name: 'applyStep' };
+export const syncPeeringRef: ActivityRef<ApplyStepInput, ApplyStepResult> = { name: 'syncPeering' };

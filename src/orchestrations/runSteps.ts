@@ -1,0 +1,153 @@
+import type { OrchestrationContext, Task } from 'durable-functions';
+import type { PlanStep } from '../planner/Plan';
+import type { ApplyStepResult } from '../activities/applyStepContract';
+import { applyStepRef, syncPeeringRef } from '../activities/applyStepContract';
+import type { TypedTask } from './durableTasks';
+import { activityTask, whenAny } from './durableTasks';
+import { describeTaskFailure } from './taskFailure';
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  firstDelayMs: number;
+  backoffCoefficient: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 6,
+  firstDelayMs: 2000,
+  backoffCoefficient: 2,
+  maxDelayMs: 60000,
+};
+
+export interface StepOutcome {
+  stepId: string;
+  resourceId: string;
+  kind: PlanStep['kind'];
+  outcome: ApplyStepResult['outcome'] | 'failed' | 'skipped';
+  attempts: number;
+  durationMs: number;
+  ipv6Prefixes: string[];
+  errorCode?: string;
+  message?: string;
+  /** orchestration time the step finished, ISO */
+  finishedAt?: string;
+}
+
+export interface StepProgress {
+  done: number;
+  total: number;
+  running: string[];
+  failed: number;
+}
+
+type Pending =
+  | { type: 'activity'; stepId: string; task: TypedTask<ApplyStepResult> }
+  | { type: 'backoff'; stepId: string; task: TypedTask<unknown> };
+
+/**
+ * Runs a set of plan steps in dependency order, independent steps in parallel.
+ *
+ * Retries are done here rather than with durable RetryOptions because only
+ * retryable failures (429, 5xx, AnotherOperationInProgress, RetryableError)
+ * deserve another attempt; RetryOptions would also retry a 400 six times.
+ * Backoff waits are durable timers raced with the running activities, so one
+ * step's backoff never holds up its siblings. After a step fails for good no new
+ * step starts (running ones finish) and the rest are reported as skipped: a
+ * half-migrated VNet is safe (IPv4 is never touched) and a re-run converges.
+ */
+export function* runSteps(
+  ctx: OrchestrationContext,
+  runId: string,
+  steps: readonly PlanStep[],
+  retry: RetryPolicy,
+  onProgress: (progress: StepProgress) => void = () => undefined,
+): Generator<Task, StepOutcome[], unknown> {
+  const inGroup = new Set(steps.map((s) => s.id));
+  const outcomes = new Map<string, StepOutcome>();
+  const attempts = new Map<string, number>();
+  const started = new Map<string, number>();
+  const pending: Pending[] = [];
+  let stopped = false;
+
+  const isDone = (id: string): boolean => !inGroup.has(id) || outcomes.get(id)?.outcome !== undefined;
+  const nowMs = (): number => ctx.df.currentUtcDateTime.getTime();
+  const finish = (
+    step: PlanStep,
+    outcome: Omit<StepOutcome, 'stepId' | 'resourceId' | 'kind' | 'ipv6Prefixes' | 'attempts' | 'finishedAt'>,
+  ): void => {
+    outcomes.set(step.id, {
+      stepId: step.id,
+      resourceId: step.resourceId,
+      kind: step.kind,
+      ipv6Prefixes: step.ipv6Prefixes,
+      attempts: attempts.get(step.id) ?? 0,
+      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
+      ...outcome,
+    });
+  };
+  const launch = (step: PlanStep): void => {
+    attempts.set(step.id, (attempts.get(step.id) ?? 0) + 1);
+    if (!started.has(step.id)) started.set(step.id, nowMs());
+    const ref = step.kind === 'peeringSync' ? syncPeeringRef : applyStepRef;
+    pending.push({ type: 'activity', stepId: step.id, task: activityTask(ctx, ref, { runId, step }) });
+  };
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const report = (): void =>
+    onProgress({
+      done: [...outcomes.values()].filter((o) => o.outcome !== 'failed' && o.outcome !== 'skipped').length,
+      total: steps.length,
+      running: pending.filter((p) => p.type === 'activity').map((p) => p.stepId),
+      failed: [...outcomes.values()].filter((o) => o.outcome === 'failed').length,
+    });
+
+  for (;;) {
+    if (!stopped) {
+      const busy = new Set(pending.map((p) => p.stepId));
+      for (const step of steps) {
+        if (!outcomes.has(step.id) && !busy.has(step.id) && step.dependsOn.every(isDone)) launch(step);
+      }
+    }
+    report();
+    if (pending.length === 0) break;
+
+    const winner = yield* whenAny(
+      ctx,
+      pending.map((p) => p.task),
+    );
+    const index = pending.findIndex((p) => p.task === winner);
+    const [entry] = pending.splice(index, 1);
+    const step = entry ? byId.get(entry.stepId) : undefined;
+    if (!entry || !step) continue;
+
+    if (entry.type === 'backoff') {
+      if (stopped)
+        finish(step, { outcome: 'skipped', durationMs: 0, message: 'retry cancelled: another step failed' });
+      else launch(step);
+      continue;
+    }
+    const durationMs = nowMs() - (started.get(step.id) ?? nowMs());
+    if (!winner.isFaulted) {
+      const result = winner.result as ApplyStepResult;
+      finish(step, { outcome: result.outcome, durationMs });
+      continue;
+    }
+    const failure = describeTaskFailure(winner.result);
+    const tries = attempts.get(step.id) ?? 1;
+    if (failure.retryable && tries < retry.maxAttempts && !stopped) {
+      const delay = Math.min(retry.maxDelayMs, retry.firstDelayMs * retry.backoffCoefficient ** (tries - 1));
+      pending.push({ type: 'backoff', stepId: step.id, task: ctx.df.createTimer(new Date(nowMs() + delay)) });
+      continue;
+    }
+    finish(step, { outcome: 'failed', durationMs, errorCode: failure.code, message: failure.message });
+    stopped = true;
+  }
+
+  for (const step of steps) {
+    if (!outcomes.has(step.id)) {
+      finish(step, { outcome: 'skipped', durationMs: 0, message: 'not started: an earlier step failed' });
+    }
+  }
+  report();
+  return steps.map((s) => outcomes.get(s.id)).filter((o): o is StepOutcome => o !== undefined);
+}
