@@ -1,0 +1,11 @@
+import type { Plan } from '../planner/Plan';
+import type { ActivityRef } from '../orchestrations/durableTasks';
+
+export interface PlanNetworkInput {
+  /** the planner configuration as JSON; the activity validates it with the planner's schema */
+  config: unknown;
+  /** plan only these VNets (plus the hub side they need); all spokes when absent */
+  onlyVnetIds?: string[];
+}
+
+export const planNetworkRef: ActivityRef<PlanNetworkInput, Plan> = { name: 'planNetwork' };

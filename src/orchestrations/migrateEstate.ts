@@ -1,0 +1,302 @@
+import type { OrchestrationContext, Task } from 'durable-functions';
+import type { Plan, PlanStep, VnetPlan } from '../planner/Plan';
+import { planNetworkRef } from '../activities/planNetworkContract';
+import { reservePrefixesRef } from '../activities/reservePrefixesContract';
+import type { RunKind } from '../activities/reportOutcomesContract';
+import { reportRunSummaryRef } from '../activities/reportOutcomesContract';
+import type { OrchestratorRef, TypedTask } from './durableTasks';
+import { awaitTask, callActivity, subOrchestratorTask, whenAny } from './durableTasks';
+import type { RetryPolicy, StepOutcome } from './runSteps';
+import { DEFAULT_RETRY, runSteps } from './runSteps';
+import type { VnetResult } from './migrateVnet';
+import { migrateVnetRef } from './migrateVnet';
+import { vnetInstanceId } from './instanceIds';
+
+export interface RolloutSettings {
+  maxParallelSpokes: number;
+  canarySpokes: number;
+  /** stop starting new spokes once this many have failed */
+  abortAfterFailures: number;
+}
+
+export interface MigrateEstateInput {
+  runId: string;
+  runKind: RunKind;
+  config: unknown;
+  onlyVnetIds?: string[];
+  dryRun: boolean;
+  approval: { required: boolean; timeoutMinutes: number };
+  rollout: RolloutSettings;
+  retry?: RetryPolicy;
+}
+
+export type RunOutcome =
+  | 'succeeded'
+  | 'partiallyFailed'
+  | 'failed'
+  | 'blocked'
+  | 'rejected'
+  | 'approvalTimedOut'
+  | 'dryRun'
+  | 'noChanges';
+
+export interface PlanSummary {
+  steps: number;
+  vnets: number;
+  blockers: Plan['blockers'];
+  warnings: number;
+  manualActions: number;
+  ipv6Pool: string;
+}
+
+export interface VnetSummary {
+  vnetId: string;
+  role: VnetPlan['role'];
+  state: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'noChanges';
+  stepsTotal: number;
+  ipv6Prefix?: string;
+  failedStep?: VnetResult['failedStep'];
+}
+
+export interface EstateStatus {
+  phase:
+    | 'planning'
+    | 'awaitingApproval'
+    | 'reserving'
+    | 'migratingHub'
+    | 'migratingCanaries'
+    | 'migratingSpokes'
+    | 'sharedResources'
+    | 'done';
+  plan?: PlanSummary;
+  vnets: VnetSummary[];
+}
+
+export interface MigrationResult {
+  runId: string;
+  outcome: RunOutcome;
+  plan: PlanSummary;
+  vnets: VnetSummary[];
+  sharedOutcomes: StepOutcome[];
+  stepsSucceeded: number;
+  stepsFailed: number;
+  changes: number;
+  lostReportRows: number;
+  message?: string;
+}
+
+export const migrateEstateRef: OrchestratorRef<MigrateEstateInput, MigrationResult> = {
+  name: 'migrateEstate',
+};
+
+export const APPROVE_EVENT = 'approve';
+export const REJECT_EVENT = 'reject';
+
+function summarise(plan: Plan): PlanSummary {
+  return {
+    steps: plan.steps.length,
+    vnets: plan.vnets.length,
+    blockers: plan.blockers,
+    warnings: plan.warnings.length,
+    manualActions: plan.manualActions.length,
+    ipv6Pool: plan.ipv6Pool,
+  };
+}
+
+/**
+ * The whole run: plan, wait for a human, hub first, canaries, then the other
+ * spokes through a sliding window of sub-orchestrations, then resources shared
+ * between spokes. Nothing is written before approval, and a timeout or a reject
+ * ends the run with nothing written.
+ */
+export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, MigrationResult, unknown> {
+  const input = ctx.df.getInput<MigrateEstateInput>();
+  const retry = input.retry ?? DEFAULT_RETRY;
+  const status: EstateStatus = { phase: 'planning', vnets: [] };
+  const publish = (): void => ctx.df.setCustomStatus(status);
+  publish();
+
+  const plan = yield* callActivity(ctx, planNetworkRef, {
+    config: input.config,
+    ...(input.onlyVnetIds ? { onlyVnetIds: input.onlyVnetIds } : {}),
+  });
+  const summary = summarise(plan);
+  const stepsOf = (vnetId: string): PlanStep[] => plan.steps.filter((s) => s.vnetId === vnetId);
+  status.plan = summary;
+  status.vnets = plan.vnets.map((v) => ({
+    vnetId: v.vnetId,
+    role: v.role,
+    state: 'pending',
+    stepsTotal: stepsOf(v.vnetId).length,
+    ...(v.ipv6Prefix ? { ipv6Prefix: v.ipv6Prefix } : {}),
+  }));
+  publish();
+
+  const result = (outcome: RunOutcome, extra: Partial<MigrationResult> = {}): MigrationResult => ({
+    runId: input.runId,
+    outcome,
+    plan: summary,
+    vnets: status.vnets,
+    sharedOutcomes: [],
+    stepsSucceeded: 0,
+    stepsFailed: 0,
+    changes: 0,
+    lostReportRows: 0,
+    ...extra,
+  });
+  if (plan.blockers.length > 0)
+    return result('blocked', { message: `${plan.blockers.length} blocker(s) in the plan` });
+  if (input.dryRun) return result('dryRun');
+  if (plan.steps.length === 0) return result('noChanges');
+
+  if (input.approval.required) {
+    status.phase = 'awaitingApproval';
+    publish();
+    const deadline = new Date(ctx.df.currentUtcDateTime.getTime() + input.approval.timeoutMinutes * 60_000);
+    const timer = ctx.df.createTimer(deadline);
+    const approve = ctx.df.waitForExternalEvent(APPROVE_EVENT);
+    const reject = ctx.df.waitForExternalEvent(REJECT_EVENT);
+    const winner = yield* whenAny<unknown>(ctx, [approve, reject, timer]);
+    if (winner !== timer) timer.cancel();
+    if (winner === reject)
+      return result('rejected', { message: 'rejected by a reviewer; nothing was written' });
+    if (winner === timer)
+      return result('approvalTimedOut', { message: 'no approval in time; nothing was written' });
+  }
+
+  if (plan.reservations.length > 0) {
+    status.phase = 'reserving';
+    publish();
+    const held = yield* callActivity(ctx, reservePrefixesRef, {
+      runId: input.runId,
+      reservations: plan.reservations,
+    });
+    if (held.conflicts.length > 0) {
+      return result('failed', {
+        message: `prefix reservations were taken by another run (${held.conflicts.map((c) => c.vnetId).join(', ')}); plan again`,
+      });
+    }
+  }
+
+  const byVnet = new Map(status.vnets.map((v) => [v.vnetId.toLowerCase(), v]));
+  const results: VnetResult[] = [];
+  const startVnet = (vnet: VnetPlan): TypedTask<VnetResult> => {
+    const entry = byVnet.get(vnet.vnetId.toLowerCase());
+    if (entry) entry.state = 'running';
+    return subOrchestratorTask(
+      ctx,
+      migrateVnetRef,
+      { runId: input.runId, runKind: input.runKind, vnet, steps: stepsOf(vnet.vnetId), retry },
+      vnetInstanceId(input.runId, vnet.vnetId),
+    );
+  };
+  const record = (r: VnetResult): void => {
+    results.push(r);
+    const entry = byVnet.get(r.vnetId.toLowerCase());
+    if (entry) {
+      entry.state = r.state;
+      if (r.failedStep) entry.failedStep = r.failedStep;
+    }
+    publish();
+  };
+
+  const hub = plan.vnets.find((v) => v.role === 'hub');
+  if (hub && stepsOf(hub.vnetId).length > 0) {
+    status.phase = 'migratingHub';
+    publish();
+    const hubResult = yield* awaitTask(startVnet(hub));
+    record(hubResult);
+    if (hubResult.state === 'failed') return yield* finish();
+  }
+
+  const spokes = plan.vnets.filter((v) => v.role === 'spoke' && stepsOf(v.vnetId).length > 0);
+  const canaries = spokes.slice(0, Math.max(0, input.rollout.canarySpokes));
+  status.phase = 'migratingCanaries';
+  yield* runWindow(canaries);
+  if (!results.some((r) => r.role === 'spoke' && r.state === 'failed')) {
+    status.phase = 'migratingSpokes';
+    yield* runWindow(spokes.slice(canaries.length));
+  }
+  for (const v of status.vnets) if (v.state === 'pending' && v.stepsTotal > 0) v.state = 'skipped';
+
+  return yield* finishShared();
+
+  function* runWindow(vnets: VnetPlan[]): Generator<Task, void, unknown> {
+    publish();
+    const queue = [...vnets];
+    const running: TypedTask<VnetResult>[] = [];
+    const failures = (): number => results.filter((r) => r.state === 'failed').length;
+    for (;;) {
+      while (running.length < Math.max(1, input.rollout.maxParallelSpokes) && queue.length > 0) {
+        if (failures() >= input.rollout.abortAfterFailures) {
+          queue.length = 0;
+          break;
+        }
+        const next = queue.shift();
+        if (next) running.push(startVnet(next));
+      }
+      publish();
+      if (running.length === 0) return;
+      const done = yield* whenAny(ctx, running);
+      running.splice(running.indexOf(done), 1);
+      record(done.result as VnetResult);
+    }
+  }
+
+  function* finishShared(): Generator<Task, MigrationResult, unknown> {
+    const finished = new Set(
+      results.filter((r) => r.state !== 'failed').flatMap((r) => r.outcomes.map((o) => o.stepId)),
+    );
+    const vnetStepIds = new Set(plan.steps.filter((s) => s.vnetId !== undefined).map((s) => s.id));
+    // A shared route table or NSG runs only once every VNet it serves has its IPv6 space.
+    const shared = plan.steps.filter(
+      (s) => s.vnetId === undefined && s.dependsOn.every((d) => !vnetStepIds.has(d) || finished.has(d)),
+    );
+    let sharedOutcomes: StepOutcome[] = [];
+    if (shared.length > 0) {
+      status.phase = 'sharedResources';
+      publish();
+      sharedOutcomes = yield* runSteps(ctx, input.runId, shared, retry);
+    }
+    return yield* finish(sharedOutcomes);
+  }
+
+  function* finish(sharedOutcomes: StepOutcome[] = []): Generator<Task, MigrationResult, unknown> {
+    status.phase = 'done';
+    const all = [...results.flatMap((r) => r.outcomes), ...sharedOutcomes];
+    const succeeded = all.filter(
+      (o) => o.outcome === 'applied' || o.outcome === 'merged' || o.outcome === 'unchanged',
+    );
+    const failed = all.filter((o) => o.outcome === 'failed').length;
+    const failedVnets = results.filter((r) => r.state === 'failed').length;
+    const skipped = status.vnets.filter((v) => v.state === 'skipped').length;
+    const outcome: RunOutcome =
+      failedVnets === 0 && failed === 0 && skipped === 0
+        ? 'succeeded'
+        : results.some((r) => r.state === 'succeeded')
+          ? 'partiallyFailed'
+          : 'failed';
+    const changes = all.filter((o) => o.outcome === 'applied' || o.outcome === 'merged').length;
+    let lost = results.reduce((n, r) => n + r.report.lost, 0);
+    const summaryReport = yield* callActivity(ctx, reportRunSummaryRef, {
+      runId: input.runId,
+      runKind: input.runKind,
+      outcome,
+      stepsTotal: plan.steps.length,
+      stepsSucceeded: succeeded.length,
+      stepsFailed: failed,
+      changes,
+      lostRows: lost,
+      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
+    });
+    lost += summaryReport.lost;
+    publish();
+    return result(outcome, {
+      sharedOutcomes,
+      stepsSucceeded: succeeded.length,
+      stepsFailed: failed,
+      changes,
+      lostReportRows: lost,
+    });
+  }
+}

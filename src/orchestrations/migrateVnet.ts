@@ -1,0 +1,108 @@
+import type { OrchestrationContext, Task } from 'durable-functions';
+import type { PlanStep, VnetPlan } from '../planner/Plan';
+import type { ReportResult, RunKind } from '../activities/reportOutcomesContract';
+import { reportOutcomesRef } from '../activities/reportOutcomesContract';
+import type { VerifyVnetResult } from '../activities/verifyVnetContract';
+import { verifyVnetRef } from '../activities/verifyVnetContract';
+import type { OrchestratorRef } from './durableTasks';
+import { callActivity } from './durableTasks';
+import type { RetryPolicy, StepOutcome } from './runSteps';
+import { runSteps } from './runSteps';
+import { describeTaskFailure } from './taskFailure';
+
+export interface MigrateVnetInput {
+  runId: string;
+  runKind: RunKind;
+  vnet: VnetPlan;
+  steps: PlanStep[];
+  retry: RetryPolicy;
+}
+
+export type VnetState = 'succeeded' | 'failed' | 'noChanges';
+
+export interface VnetResult {
+  vnetId: string;
+  role: VnetPlan['role'];
+  state: VnetState;
+  outcomes: StepOutcome[];
+  failedStep?: { stepId: string; errorCode: string; message: string };
+  verification?: VerifyVnetResult;
+  report: ReportResult;
+}
+
+export interface VnetProgress {
+  vnetId: string;
+  state: 'running' | VnetState;
+  stepsDone: number;
+  stepsTotal: number;
+  currentSteps: string[];
+}
+
+export const migrateVnetRef: OrchestratorRef<MigrateVnetInput, VnetResult> = { name: 'migrateVnet' };
+
+/**
+ * One VNet's migration (the hub's or a spoke's): its steps in dependency order,
+ * then a read-back verification, then a report. It returns a result instead of
+ * throwing so that one spoke's failure can never take the whole run down.
+ */
+export function* migrateVnet(ctx: OrchestrationContext): Generator<Task, VnetResult, unknown> {
+  const input = ctx.df.getInput<MigrateVnetInput>();
+  const { vnet, steps } = input;
+  const progress: VnetProgress = {
+    vnetId: vnet.vnetId,
+    state: 'running',
+    stepsDone: 0,
+    stepsTotal: steps.length,
+    currentSteps: [],
+  };
+  ctx.df.setCustomStatus(progress);
+  let outcomes: StepOutcome[] = [];
+  let verification: VerifyVnetResult | undefined;
+  let failedStep: VnetResult['failedStep'];
+  try {
+    outcomes = yield* runSteps(ctx, input.runId, steps, input.retry, (p) => {
+      progress.stepsDone = p.done;
+      progress.currentSteps = p.running;
+      ctx.df.setCustomStatus(progress);
+    });
+    const failed = outcomes.find((o) => o.outcome === 'failed');
+    if (failed) {
+      failedStep = {
+        stepId: failed.stepId,
+        errorCode: failed.errorCode ?? 'Unknown',
+        message: failed.message ?? '',
+      };
+    } else if (steps.length > 0) {
+      verification = yield* callActivity(ctx, verifyVnetRef, { vnet, steps });
+      if (!verification.ok) {
+        failedStep = {
+          stepId: 'verify',
+          errorCode: 'VerificationFailed',
+          message: verification.problems.join('; '),
+        };
+      }
+    }
+  } catch (error) {
+    const failure = describeTaskFailure(error);
+    failedStep = { stepId: 'verify', errorCode: failure.code, message: failure.message };
+  }
+  const report = yield* callActivity(ctx, reportOutcomesRef, {
+    runId: input.runId,
+    runKind: input.runKind,
+    vnetId: vnet.vnetId,
+    outcomes,
+  });
+  const state: VnetState = failedStep ? 'failed' : steps.length === 0 ? 'noChanges' : 'succeeded';
+  progress.state = state;
+  progress.currentSteps = [];
+  ctx.df.setCustomStatus(progress);
+  return {
+    vnetId: vnet.vnetId,
+    role: vnet.role,
+    state,
+    outcomes,
+    ...(failedStep ? { failedStep } : {}),
+    ...(verification ? { verification } : {}),
+    report,
+  };
+}
