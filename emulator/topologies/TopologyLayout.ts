@@ -1,0 +1,113 @@
+/**
+ * Names and prefixes of a hub-and-spoke estate, as plain data. The builders turn
+ * a layout into ARM resources; the reference topology and the estate generator
+ * only differ in the layout they feed them, and the Bicep sample is compared
+ * against the reference layout.
+ */
+
+export interface RouteLayout {
+  name: string;
+  addressPrefix: string;
+  nextHopType: 'VirtualAppliance' | 'VirtualNetworkGateway' | 'VnetLocal' | 'Internet' | 'None';
+  nextHopIpAddress?: string;
+}
+
+export interface RouteTableLayout {
+  name: string;
+  /** Resource group the table lives in; the hub's or the spoke's when absent. */
+  resourceGroup?: string;
+  disableBgpRoutePropagation: boolean;
+  routes: RouteLayout[];
+}
+
+/** A route table reference from a subnet: by name in the same resource group, or elsewhere. */
+export interface RouteTableRef {
+  name: string;
+  resourceGroup?: string;
+}
+
+export interface PublicIpLayout {
+  name: string;
+  ipAddress: string;
+}
+
+export interface NicLayout {
+  name: string;
+  /** The VM the NIC is attached to (Microsoft.Compute, not part of the topology). */
+  virtualMachine: string;
+  /** The first address is the primary ip configuration; any more are secondary IPv4 configurations. */
+  privateIPAddresses: string[];
+}
+
+export interface SpokeSubnetLayout {
+  name: string;
+  addressPrefix: string;
+  networkSecurityGroup: string;
+  routeTable: RouteTableRef;
+  nics: NicLayout[];
+}
+
+export interface InternalLoadBalancerLayout {
+  name: string;
+  /** Subnet (by name, in the same VNet) of the IPv4 frontend. */
+  subnet: string;
+  frontendIPAddress: string;
+}
+
+export interface SpokeLayout {
+  environment: 'Production' | 'NonProduction';
+  resourceGroup: string;
+  vnet: string;
+  addressPrefix: string;
+  subnets: SpokeSubnetLayout[];
+  /** Route tables created in this spoke's resource group (subnets may also point at another spoke's). */
+  routeTables: RouteTableLayout[];
+  loadBalancer?: InternalLoadBalancerLayout;
+  peerings: { fromHub: string; toHub: string };
+}
+
+export interface HubSubnetLayout {
+  name: string;
+  addressPrefix: string;
+  networkSecurityGroup?: string;
+  routeTable?: string;
+}
+
+export interface HubLayout {
+  resourceGroup: string;
+  vnet: string;
+  addressPrefix: string;
+  subnets: {
+    bastion: HubSubnetLayout;
+    firewall: HubSubnetLayout;
+    gateway: HubSubnetLayout;
+    nva: HubSubnetLayout;
+  };
+  routeTables: RouteTableLayout[];
+  firewall: { name: string; privateIPAddress: string; publicIp: PublicIpLayout };
+  bastion: { name: string; publicIp: PublicIpLayout };
+  expressRouteGateway: { name: string; sku: string; publicIp: PublicIpLayout };
+  vpnGateway: { name: string; sku: string; asn: number; publicIp: PublicIpLayout };
+  expressRouteCircuit: {
+    name: string;
+    serviceProvider: string;
+    peeringLocation: string;
+    bandwidthInMbps: number;
+    peerASN: number;
+    vlanId: number;
+    primaryPeerAddressPrefix: string;
+    secondaryPeerAddressPrefix: string;
+  };
+  nva: {
+    loadBalancer: { name: string; frontendIPAddress: string };
+    nics: NicLayout[];
+  };
+}
+
+export interface EstateLayout {
+  location: string;
+  /** The on-premises range reached over ExpressRoute/VPN; NSG rules and routes name it. */
+  onPremisesPrefix: string;
+  hub: HubLayout;
+  spokes: SpokeLayout[];
+}
