@@ -218,3 +218,15 @@ export function expectRefused(actual: ArmError | undefined, expected: ArmError):
   expect(actual?.body.target).toBe(expected.body.target);
   expect(actual?.body.message).toBe(expected.body.message);
 }
+
+/** A spoke with one dual-stack subnet and one IPv4-only subnet, for the ip-configuration rules. */
+export const dualStackSpoke = vnet(
+  'spoke',
+  ['10.1.0.0/16', 'fd00:db8:1::/56'],
+  [
+    { name: 'dual', prefixes: ['10.1.0.0/24', 'fd00:db8:1:1::/64'] },
+    { name: 'v4only', prefixes: ['10.1.1.0/24'] },
+  ],
+);
+export const DUAL_SUBNET = subnetId('spoke', 'dual');
+export const IPV4_ONLY_SUBNET = subnetId('spoke', 'v4only');

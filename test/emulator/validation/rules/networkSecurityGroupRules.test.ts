@@ -1,0 +1,89 @@
+import {
+  addressPrefixesFromDifferentAddressFamilies,
+  securityRuleInvalidAddressPrefix,
+} from '../../../../src/arm/errors/networkSecurityGroupErrors';
+import { expectRefused, NET, nsg, write } from '../fixtures';
+
+const NSG = `${NET}/networkSecurityGroups/nsg`;
+
+describe('network security group write rules', () => {
+  it('accepts single-family rules, and tags or * with either family', () => {
+    const ok = nsg('nsg', [
+      {
+        name: 'v4',
+        properties: {
+          sourceAddressPrefix: '10.0.0.0/16',
+          destinationAddressPrefixes: ['10.1.0.4', '10.2.0.0/24'],
+        },
+      },
+      {
+        name: 'v6',
+        properties: {
+          sourceAddressPrefixes: ['fd00:db8::/48', 'fd00:db9::1'],
+          destinationAddressPrefix: '*',
+        },
+      },
+      {
+        name: 'tag6',
+        properties: { sourceAddressPrefix: 'VirtualNetwork', destinationAddressPrefix: 'fd00:db8:0:1::/64' },
+      },
+      {
+        name: 'tags',
+        properties: { sourceAddressPrefix: 'Storage.WestEurope', destinationAddressPrefix: 'Internet' },
+      },
+    ]);
+    expect(write(ok)).toBeUndefined();
+  });
+
+  it('refuses a rule mixing IPv4 and IPv6 prefixes, across source and destination', () => {
+    expectRefused(
+      write(
+        nsg('nsg', [
+          {
+            name: 'mixed',
+            properties: { sourceAddressPrefix: '10.0.0.0/16', destinationAddressPrefix: 'fd00::/8' },
+          },
+        ]),
+      ),
+      addressPrefixesFromDifferentAddressFamilies(
+        `${NSG}/securityRules/mixed`,
+        'properties.securityRules[0].properties',
+      ),
+    );
+    expectRefused(
+      write(
+        nsg('nsg', [
+          { name: 'ok', properties: { sourceAddressPrefix: '*' } },
+          { name: 'mixed', properties: { sourceAddressPrefixes: ['10.0.0.0/16', 'fd00::/8'] } },
+        ]),
+      ),
+      addressPrefixesFromDifferentAddressFamilies(
+        `${NSG}/securityRules/mixed`,
+        'properties.securityRules[1].properties',
+      ),
+    );
+  });
+
+  it('refuses a malformed or host-bit prefix, naming the field', () => {
+    expectRefused(
+      write(
+        nsg('nsg', [
+          { name: 'bad', properties: { destinationAddressPrefixes: ['10.0.0.0/24', '50.206.209.68/27'] } },
+        ]),
+      ),
+      securityRuleInvalidAddressPrefix(
+        `${NSG}/securityRules/bad`,
+        '50.206.209.68/27',
+        'properties.securityRules[0].properties.destinationAddressPrefixes[1]',
+      ),
+    );
+    expectRefused(
+      write(nsg('nsg', [{ name: 'bad', properties: { sourceAddressPrefix: '10.0.0.300' } }])),
+      securityRuleInvalidAddressPrefix(
+        `${NSG}/securityRules/bad`,
+        '10.0.0.300',
+        'properties.securityRules[0].properties.sourceAddressPrefix',
+      ),
+    );
+  });
+});
