@@ -6,6 +6,12 @@ export interface ResourceReader {
   get(id: string): ArmResource | undefined;
   /** Top-level resources of one type (case-insensitive, e.g. 'Microsoft.Network/virtualNetworks'). */
   ofType(type: string): ArmResource[];
+  /**
+   * Top-level resources that hold a `{ id }` reference to exactly `id` (not counting their own children).
+   * Optional: with it, pool-membership and peering checks cost O(references) instead of a scan of every
+   * NIC or VNet, which matters once an estate has thousands of them.
+   */
+  referencing?(id: string): ArmResource[];
 }
 
 /** What a validator sees for one PUT of a top-level resource (a child PUT is first merged into its parent). */

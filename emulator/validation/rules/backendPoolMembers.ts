@@ -36,7 +36,8 @@ function nicIpConfiguration(store: ResourceReader, ipConfigurationId: string): u
 /**
  * Members of a backend pool as stored, without the NIC `excludeNicId` (its new state is being validated).
  * The pool's read-only `backendIPConfigurations`, when the store keeps it as ARM GET shows it, lists the
- * members directly; otherwise every NIC is scanned for references to the pool.
+ * members directly; otherwise the NICs referencing the pool are found through the store's reference index,
+ * or by a scan of every NIC when the store has none.
  */
 export function poolMembers(store: ResourceReader, poolId: string, excludeNicId?: string): PoolMember[] {
   const members: PoolMember[] = [];
@@ -57,7 +58,10 @@ export function poolMembers(store: ResourceReader, poolId: string, excludeNicId?
     return members;
   }
   const key = idKey(poolId);
-  for (const nic of store.ofType(NETWORK_INTERFACES)) {
+  const nics = store.referencing
+    ? store.referencing(poolId).filter((r) => sameText(r.type, NETWORK_INTERFACES))
+    : store.ofType(NETWORK_INTERFACES);
+  for (const nic of nics) {
     if (exclude && `${idKey(nic.id)}/`.startsWith(exclude)) continue;
     arrayOf(propertiesOf(nic).ipConfigurations).forEach((config, i) => {
       const pools = arrayOf(propertiesOf(config).loadBalancerBackendAddressPools);

@@ -164,7 +164,10 @@ function checkPeerings(
       if (error) return error;
     }
   }
-  for (const other of store.ofType(VIRTUAL_NETWORKS)) {
+  const peeredHere = store.referencing
+    ? store.referencing(vnet.id).filter((r) => r.type.toLowerCase() === VIRTUAL_NETWORKS.toLowerCase())
+    : store.ofType(VIRTUAL_NETWORKS);
+  for (const other of peeredHere) {
     if (sameId(other.id, vnet.id)) continue;
     const back = peeringsOf(other).find((p) => sameId(p.remoteId, vnet.id));
     if (!back) continue;

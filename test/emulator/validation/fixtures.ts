@@ -8,21 +8,50 @@ import type { ResourceReader } from '../../../emulator/validation/WriteContext';
 export const NET =
   '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network';
 
-export function memoryStore(resources: ArmResource[]): ResourceReader {
+/** `{ id }` values inside a resource that point outside it, as the emulator's store indexes them. */
+function outgoingIds(resource: ArmResource): string[] {
+  const own = idKey(resource.id);
+  const out: string[] = [];
+  const walk = (node: unknown, top: boolean): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, false);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    const id = typeof record.id === 'string' ? idKey(record.id) : undefined;
+    if (!top && id && id !== own && !id.startsWith(`${own}/`)) out.push(id);
+    for (const value of Object.values(record)) walk(value, false);
+  };
+  walk(resource, true);
+  return out;
+}
+
+/** A store over `resources`; `indexed` adds the optional reverse-reference index. */
+export function memoryStore(resources: ArmResource[], indexed = false): ResourceReader {
   const byId = new Map(resources.map((r) => [idKey(r.id), r]));
-  return {
+  const store: ResourceReader = {
     get: (id) => byId.get(idKey(id)),
     ofType: (type) => resources.filter((r) => r.type.toLowerCase() === type.toLowerCase()),
   };
+  if (indexed) store.referencing = (id) => resources.filter((r) => outgoingIds(r).includes(idKey(id)));
+  return store;
 }
 
-/** Runs validateWrite for `resource` against a store holding `others` (and the stored `existing`, if any). */
+/**
+ * Runs validateWrite for `resource` against a store holding `others` (and the stored `existing`, if any),
+ * once with the reference index and once without; both paths must reach the same verdict.
+ */
 export function write(
   resource: ArmResource,
   others: ArmResource[] = [],
   existing?: ArmResource,
 ): ArmError | undefined {
-  return validateWrite({ resource, existing, store: memoryStore(existing ? [existing, ...others] : others) });
+  const stored = existing ? [existing, ...others] : others;
+  const scanned = validateWrite({ resource, existing, store: memoryStore(stored) });
+  const indexed = validateWrite({ resource, existing, store: memoryStore(stored, true) });
+  expect(indexed?.body).toEqual(scanned?.body);
+  return indexed;
 }
 
 export interface SubnetSpec {
