@@ -8,7 +8,10 @@ export const DEFAULT_PRINCIPAL_ID = '00000000-0000-4000-8000-0000000000aa';
  * The emulator reads those claims for RBAC and for the `claims` of the events
  * it emits, the way ARM reads them from a real token.
  */
-export function emulatorCredential(principalId = DEFAULT_PRINCIPAL_ID, tenantId = EMULATOR_TENANT_ID): TokenCredential {
+export function emulatorCredential(
+  principalId = DEFAULT_PRINCIPAL_ID,
+  tenantId = EMULATOR_TENANT_ID,
+): TokenCredential {
   const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
   const token = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ oid: principalId, tid: tenantId, appid: principalId })}.`;
   return {

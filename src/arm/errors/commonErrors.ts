@@ -5,11 +5,15 @@ import { ArmError } from './ArmError';
 export function missingApiVersion(): ArmError {
   return new ArmError(400, {
     code: 'MissingApiVersionParameter',
-    message: "The api-version query parameter (?api-version=) is required for all requests.",
+    message: 'The api-version query parameter (?api-version=) is required for all requests.',
   });
 }
 
-export function unsupportedApiVersion(apiVersion: string, resourceType: string, supported: readonly string[]): ArmError {
+export function unsupportedApiVersion(
+  apiVersion: string,
+  resourceType: string,
+  supported: readonly string[],
+): ArmError {
   return new ArmError(400, {
     code: 'NoRegisteredProviderFound',
     message: `No registered resource provider found for location 'westeurope' and API version '${apiVersion}' for type '${resourceType}'. The supported api-versions are '${supported.join(', ')}'.`,
@@ -147,10 +151,14 @@ export function internalServerError(): ArmError {
 }
 
 export function serviceUnavailable(): ArmError {
-  return new ArmError(503, {
-    code: 'ServiceUnavailable',
-    message: 'The service is temporarily unavailable. Please retry the request.',
-  }, { 'Retry-After': '1' });
+  return new ArmError(
+    503,
+    {
+      code: 'ServiceUnavailable',
+      message: 'The service is temporarily unavailable. Please retry the request.',
+    },
+    { 'Retry-After': '1' },
+  );
 }
 
 export function inUseSubnetCannotBeDeleted(subnetId: string, referencingId: string): ArmError {
@@ -163,4 +171,19 @@ export function inUseSubnetCannotBeDeleted(subnetId: string, referencingId: stri
 
 export function operationFailed(code: string, message: string): ArmError {
   return new ArmError(200, { code, message });
+}
+
+/** No route for the path: ARM's answer for a resource type the provider does not have. */
+export function invalidResourceType(path: string): ArmError {
+  return new ArmError(400, {
+    code: 'InvalidResourceType',
+    message: `The resource type could not be found for the request path '${path}'.`,
+  });
+}
+
+export function methodNotAllowed(method: string, path: string): ArmError {
+  return new ArmError(405, {
+    code: 'HttpMethodNotAllowed',
+    message: `The HTTP method '${method}' is not supported for the request path '${path}'.`,
+  });
 }

@@ -1,0 +1,75 @@
+import { anotherOperationInProgress, internalServerError } from '../../src/arm/errors/commonErrors';
+import type { EmulatorResponse } from '../http/EmulatorRequest';
+import type { RouteContext } from '../http/router';
+import { childArray, props, sameName } from '../store/subResources';
+import type { ChildCollection, ResourceTypeSpec } from './ResourceTypeSpec';
+import { buildEvent } from './buildEvent';
+import { newEtag, setProvisioningState, stampEtag } from './commitState';
+import { asyncOperationUrl, operationResultUrl, retryAfterSeconds } from './operationUrls';
+import { checkPreconditions } from './preconditions';
+import { resolveTarget } from './resolveTarget';
+
+/** DELETE of a resource or child: 204 when absent, else 202 and the resource leaves when the operation ends. */
+export function deleteResource(
+  ctx: RouteContext,
+  spec: ResourceTypeSpec,
+  collection?: ChildCollection,
+): EmulatorResponse {
+  const { emulator, req } = ctx;
+  const target = resolveTarget(ctx, spec, collection);
+  const existing = target.existing;
+  const before = collection ? target.child?.existing : existing;
+  if (!existing || !before) return { status: 204 };
+  checkPreconditions(req.headers, before.etag as string | undefined, true, target.id);
+  const busy = emulator.operations.inFlight(target.topId);
+  if (busy) throw anotherOperationInProgress(target.id, asyncOperationUrl(emulator, busy, req.apiVersion));
+  const removedIds = collection
+    ? [target.id]
+    : spec.children.flatMap((c) => childArray(existing, c.property).map((x) => String(x.id)));
+  spec.beforeRemove?.(emulator, existing, removedIds);
+
+  props(before).provisioningState = 'Deleting';
+  if (collection) props(existing).provisioningState = 'Updating';
+  const op = emulator.operations.start({
+    lockedId: existing.id,
+    targetId: target.id,
+    location: existing.location ?? 'westeurope',
+    subscriptionId: target.subscriptionId,
+    name: `Delete${target.type.split('/').pop() ?? ''}Operation`,
+    latencyMs: emulator.latency(target.type),
+    ...(ctx.fault === 'lroFailed' ? { failWith: internalServerError().body } : {}),
+    onEnd: (status) => {
+      if (ctx.logEntry) ctx.logEntry.finishedAt = emulator.clock.now();
+      const current = emulator.store.get(existing.id);
+      if (!current) return;
+      if (status === 'Failed') {
+        setProvisioningState(spec, current, 'Failed', 'Deleting');
+        setProvisioningState(spec, current, 'Failed', 'Updating');
+        return;
+      }
+      if (collection && target.child) {
+        const updated = structuredClone(current);
+        const items = childArray(updated, collection.property).filter(
+          (c) => !sameName(c.name, target.child?.name ?? ''),
+        );
+        props(updated)[collection.property] = items;
+        stampEtag(spec, updated, newEtag());
+        setProvisioningState(spec, updated, 'Succeeded', 'Updating');
+        emulator.store.put(updated);
+        spec.afterStore?.(emulator, updated, current);
+      } else {
+        emulator.store.delete(current.id);
+        spec.afterDelete?.(emulator, current);
+      }
+      emulator.emit(buildEvent(req, 'delete', target.id, `${target.type}/delete`, new Date()));
+    },
+  });
+  return {
+    status: 202,
+    headers: {
+      'Azure-AsyncOperation': asyncOperationUrl(emulator, op, req.apiVersion),
+      Location: operationResultUrl(emulator, op, req.apiVersion),
+      'Retry-After': retryAfterSeconds(emulator, op),
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { ArmResource } from '../../src/arm/ArmResource';
+import { idKey } from '../../src/arm/resourceId';
+import { allocateAddresses } from '../store/allocateAddresses';
+import type { Json } from '../store/subResources';
+import { childArray, isRecord, props } from '../store/subResources';
+import type { ResourceTypeSpec } from './ResourceTypeSpec';
+import { fillDefaults } from './fillDefaults';
+import { resourceRoutes } from './resourceRoutes';
+
+/** Back-references ARM keeps inside a load balancer: which rules use each frontend, pool and probe. */
+function linkRules(resource: ArmResource): void {
+  const sections: [string, string][] = [
+    ['frontendIPConfigurations', 'frontendIPConfiguration'],
+    ['backendAddressPools', 'backendAddressPool'],
+    ['probes', 'probe'],
+  ];
+  for (const [collection, refProperty] of sections) {
+    for (const target of childArray(resource, collection)) {
+      const key = idKey(String(target.id));
+      const usedBy = (ruleCollection: string): Json[] =>
+        childArray(resource, ruleCollection)
+          .filter((rule) => {
+            const p = rule.properties;
+            if (!isRecord(p)) return false;
+            const ref = p[refProperty];
+            const pools: unknown[] =
+              refProperty === 'backendAddressPool' && Array.isArray(p.backendAddressPools)
+                ? p.backendAddressPools
+                : [];
+            const refs: unknown[] = [ref, ...pools];
+            return refs.some((r) => isRecord(r) && typeof r.id === 'string' && idKey(r.id) === key);
+          })
+          .map((rule) => ({ id: rule.id }));
+      const p = props(target);
+      const rules = usedBy('loadBalancingRules');
+      if (rules.length > 0) p.loadBalancingRules = rules;
+      else delete p.loadBalancingRules;
+      if (collection === 'frontendIPConfigurations') {
+        const nat = usedBy('inboundNatRules');
+        if (nat.length > 0) p.inboundNatRules = nat;
+        else delete p.inboundNatRules;
+      }
+    }
+  }
+}
+
+export const loadBalancerSpec: ResourceTypeSpec = {
+  type: 'Microsoft.Network/loadBalancers',
+  collection: 'loadBalancers',
+  children: [
+    { property: 'frontendIPConfigurations', segment: 'frontendIPConfigurations', routable: true },
+    {
+      property: 'backendAddressPools',
+      segment: 'backendAddressPools',
+      routable: true,
+      operationName: 'PutLoadBalancerBackendAddressPoolOperation',
+    },
+    { property: 'loadBalancingRules', segment: 'loadBalancingRules', routable: true },
+    { property: 'probes', segment: 'probes', routable: true },
+    { property: 'inboundNatRules', segment: 'inboundNatRules', routable: true },
+    { property: 'outboundRules', segment: 'outboundRules', routable: true },
+    { property: 'inboundNatPools', segment: 'inboundNatPools' },
+  ],
+  readOnly: [
+    'properties.backendAddressPools[].properties.backendIPConfigurations',
+    'properties.backendAddressPools[].properties.outboundRule',
+    'properties.backendAddressPools[].properties.outboundRules',
+    'properties.frontendIPConfigurations[].properties.outboundRules',
+    'properties.frontendIPConfigurations[].properties.inboundNatPools',
+  ],
+  operationName: 'PutLoadBalancerOperation',
+  prepare: ({ emulator, resource, existing }) => {
+    resource.sku ??= { name: 'Basic', tier: 'Regional' };
+    for (const rule of childArray(resource, 'loadBalancingRules')) {
+      fillDefaults(props(rule), { disableOutboundSnat: false, enableConnectionTracking: false });
+    }
+    allocateAddresses(emulator.store, resource, existing, 'frontendIPConfigurations');
+    linkRules(resource);
+  },
+};
+
+export const loadBalancersHandler = resourceRoutes(loadBalancerSpec);

@@ -1,0 +1,31 @@
+import type { ResourceTypeSpec } from './ResourceTypeSpec';
+import { azureFirewallSpec } from './azureFirewalls';
+import { bastionHostSpec } from './bastionHosts';
+import { expressRouteCircuitSpec } from './expressRouteCircuits';
+import { loadBalancerSpec } from './loadBalancers';
+import { networkInterfaceSpec } from './networkInterfaces';
+import { networkSecurityGroupSpec } from './networkSecurityGroups';
+import { publicIPAddressSpec } from './publicIPAddresses';
+import { routeTableSpec } from './routeTables';
+import { virtualNetworkGatewaySpec } from './virtualNetworkGateways';
+import { virtualNetworkSpec } from './virtualNetworks';
+
+const specs: readonly ResourceTypeSpec[] = [
+  virtualNetworkSpec,
+  networkInterfaceSpec,
+  loadBalancerSpec,
+  routeTableSpec,
+  networkSecurityGroupSpec,
+  publicIPAddressSpec,
+  azureFirewallSpec,
+  virtualNetworkGatewaySpec,
+  bastionHostSpec,
+  expressRouteCircuitSpec,
+];
+
+const byType = new Map(specs.map((s) => [s.type.toLowerCase(), s]));
+
+/** The spec of a top-level type (case-insensitive), for loading and dumping. */
+export function specFor(type: string): ResourceTypeSpec | undefined {
+  return byType.get(type.toLowerCase());
+}

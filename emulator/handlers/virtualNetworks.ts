@@ -1,0 +1,117 @@
+import type { ArmResource } from '../../src/arm/ArmResource';
+import { inUseSubnetCannotBeDeleted, invalidRequestFormat } from '../../src/arm/errors/commonErrors';
+import { idKey } from '../../src/arm/resourceId';
+import type { Emulator } from '../Emulator';
+import type { Json } from '../store/subResources';
+import { childArray, isRecord, props, sameName } from '../store/subResources';
+import type { ResourceTypeSpec } from './ResourceTypeSpec';
+import { fillDefaults } from './fillDefaults';
+import { addressSpaceOf, refreshPeeringsAround, remoteIdOf, VNET_TYPE } from './peeringSync';
+import { resourceRoutes } from './resourceRoutes';
+
+/** ip configurations (NICs, LB frontends, firewalls...) that sit in `subnetId`, as `{ id }` back-references. */
+function configsInSubnet(emulator: Emulator, subnetId: string): { id: string }[] {
+  const key = idKey(subnetId);
+  const out: { id: string }[] = [];
+  for (const r of emulator.store.referencing(subnetId)) {
+    for (const value of Object.values(r.properties ?? {})) {
+      if (!Array.isArray(value)) continue;
+      for (const item of value) {
+        if (!isRecord(item) || !isRecord(item.properties) || !isRecord(item.properties.subnet)) continue;
+        const id = item.properties.subnet.id;
+        if (typeof id === 'string' && idKey(id) === key && typeof item.id === 'string')
+          out.push({ id: item.id });
+      }
+    }
+  }
+  return out;
+}
+
+function checkSync(query: URLSearchParams, peeringName: string | undefined): boolean {
+  const value = query.get('syncRemoteAddressSpace');
+  if (value === null) return false;
+  if (value !== 'true') {
+    throw invalidRequestFormat(
+      `syncRemoteAddressSpace must be 'true' when given (got '${value}') for peering ${peeringName ?? ''}.`,
+      'syncRemoteAddressSpace',
+    );
+  }
+  return true;
+}
+
+export const virtualNetworkSpec: ResourceTypeSpec = {
+  type: VNET_TYPE,
+  collection: 'virtualNetworks',
+  children: [
+    { property: 'subnets', segment: 'subnets', routable: true, operationName: 'PutSubnetOperation' },
+    {
+      property: 'virtualNetworkPeerings',
+      segment: 'virtualNetworkPeerings',
+      routable: true,
+      keepWhenAbsent: true,
+      operationName: 'PutVirtualNetworkPeeringOperation',
+    },
+  ],
+  readOnly: [
+    'properties.subnets[].properties.ipConfigurations',
+    'properties.subnets[].properties.ipConfigurationProfiles',
+    'properties.subnets[].properties.resourceNavigationLinks',
+    'properties.subnets[].properties.serviceAssociationLinks',
+    'properties.subnets[].properties.privateEndpoints',
+    'properties.subnets[].properties.purpose',
+    'properties.virtualNetworkPeerings[].properties.remoteAddressSpace',
+    'properties.virtualNetworkPeerings[].properties.remoteVirtualNetworkAddressSpace',
+    'properties.virtualNetworkPeerings[].properties.peeringState',
+    'properties.virtualNetworkPeerings[].properties.peeringSyncLevel',
+    'properties.virtualNetworkPeerings[].properties.remoteBgpCommunities',
+    'properties.virtualNetworkPeerings[].properties.resourceGuid',
+  ],
+  operationName: 'PutVirtualNetworkOperation',
+  prepare: ({ emulator, resource, existing, child, query }) => {
+    const syncing =
+      child?.collection.property === 'virtualNetworkPeerings' ? checkSync(query, child.name) : false;
+    for (const peering of childArray(resource, 'virtualNetworkPeerings')) {
+      const p = props(peering);
+      fillDefaults(p, {
+        allowVirtualNetworkAccess: true,
+        allowForwardedTraffic: false,
+        allowGatewayTransit: false,
+        useRemoteGateways: false,
+      });
+      const old = existing
+        ? childArray(existing, 'virtualNetworkPeerings').find((q) => sameName(q.name, String(peering.name)))
+        : undefined;
+      const remoteId = remoteIdOf(peering);
+      const remote = remoteId ? emulator.store.get(remoteId) : undefined;
+      const retargeted = old !== undefined && idKey(remoteIdOf(old) ?? '') !== idKey(remoteId ?? '');
+      const synced = syncing && child !== undefined && sameName(peering.name, child.name);
+      if (remote && (!old || retargeted || synced || p.remoteAddressSpace === undefined)) {
+        p.remoteAddressSpace = addressSpaceOf(remote);
+        p.remoteVirtualNetworkAddressSpace = addressSpaceOf(remote);
+      }
+      p.peeringState ??= 'Initiated';
+    }
+  },
+  beforeRemove: (emulator, resource, removedChildIds) => {
+    for (const id of removedChildIds) {
+      if (!/\/subnets\/[^/]+$/i.test(id)) continue;
+      const users = emulator.store.referencing(id).filter((r) => idKey(r.id) !== idKey(resource.id));
+      const user = users[0];
+      if (user) throw inUseSubnetCannotBeDeleted(id, configsInSubnet(emulator, id)[0]?.id ?? user.id);
+    }
+  },
+  afterStore: (emulator, resource) => refreshPeeringsAround(emulator.store, resource),
+  afterDelete: (emulator, resource) => refreshPeeringsAround(emulator.store, resource, true),
+  decorate: (emulator, resource) => {
+    const subnets = childArray(resource, 'subnets');
+    if (subnets.length === 0) return resource;
+    const shown: Json[] = subnets.map((s) => {
+      const configs = configsInSubnet(emulator, String(s.id));
+      return configs.length > 0 ? { ...s, properties: { ...props(s), ipConfigurations: configs } } : s;
+    });
+    const out: ArmResource = { ...resource, properties: { ...resource.properties, subnets: shown } };
+    return out;
+  },
+};
+
+export const virtualNetworksHandler = resourceRoutes(virtualNetworkSpec);

@@ -1,0 +1,99 @@
+import {
+  anotherOperationInProgress,
+  internalServerError,
+  invalidRequestFormat,
+  resourceNotFound,
+} from '../../src/arm/errors/commonErrors';
+import type { EmulatorResponse } from '../http/EmulatorRequest';
+import type { RouteContext } from '../http/router';
+import { findChild, isRecord } from '../store/subResources';
+import { bodyValidators, writeValidators } from '../writeValidators';
+import type { ChildCollection, ResourceTypeSpec } from './ResourceTypeSpec';
+import { buildEvent } from './buildEvent';
+import { buildResource, mergeChild, removedChildIds } from './buildResource';
+import { newEtag, setProvisioningState, stampEtag } from './commitState';
+import { checkLinkedAccess, checkReferencesProvisioned, linkedReferences } from './linkedAccess';
+import { asyncOperationUrl, retryAfterSeconds } from './operationUrls';
+import { checkPreconditions } from './preconditions';
+import { resolveTarget } from './resolveTarget';
+
+/**
+ * PUT of a top-level resource or of one child. The order follows ARM: body
+ * schema, preconditions, the resource lock, linked authorization, referenced
+ * resources' state, then the type's own rules and the validators; only then is
+ * anything stored. The new state is visible at once as 'Updating' and the
+ * long-running operation settles it.
+ */
+export function putResource(
+  ctx: RouteContext,
+  spec: ResourceTypeSpec,
+  collection?: ChildCollection,
+): EmulatorResponse {
+  const { emulator, req } = ctx;
+  const target = resolveTarget(ctx, spec, collection);
+  if (collection && !target.existing) throw resourceNotFound(target.topId);
+  const body = req.body;
+  if (!isRecord(body)) throw invalidRequestFormat('The request body must be a JSON object.', '');
+  for (const validate of bodyValidators) {
+    const error = validate(target.type, body);
+    if (error) throw error;
+  }
+  const before = collection ? target.child?.existing : target.existing;
+  checkPreconditions(req.headers, before?.etag as string | undefined, before !== undefined, target.id);
+  const busy = emulator.operations.inFlight(target.topId);
+  if (busy) throw anotherOperationInProgress(target.id, asyncOperationUrl(emulator, busy, req.apiVersion));
+  const refs = linkedReferences(body, target.id);
+  checkLinkedAccess(emulator, req.principal.oid, refs);
+  checkReferencesProvisioned(emulator, refs, target.id);
+
+  const resource = collection ? mergeChild(spec, target, body) : buildResource(spec, target, body);
+  const child = target.child ? { collection: target.child.collection, name: target.child.name } : undefined;
+  spec.prepare?.({
+    emulator,
+    resource,
+    existing: target.existing,
+    query: req.query,
+    ...(child ? { child } : {}),
+  });
+  const removed = removedChildIds(spec, target.existing, resource);
+  if (removed.length > 0 && target.existing) spec.beforeRemove?.(emulator, target.existing, removed);
+  for (const validate of writeValidators) {
+    const error = validate({ store: emulator.store, resource, existing: target.existing });
+    if (error) throw error;
+  }
+
+  stampEtag(spec, resource, newEtag());
+  const onlyChild = child ? { property: child.collection.property, name: child.name } : undefined;
+  setProvisioningState(spec, resource, 'Updating', undefined, onlyChild);
+  emulator.store.put(resource);
+  spec.afterStore?.(emulator, resource, target.existing);
+
+  const response: EmulatorResponse = { status: before ? 200 : 201, body: undefined };
+  const view = (): unknown => {
+    const current = emulator.store.get(resource.id) ?? resource;
+    const shown = spec.decorate ? spec.decorate(emulator, current) : current;
+    return child ? findChild(shown, child.collection.property, child.name) : shown;
+  };
+  const op = emulator.operations.start({
+    lockedId: resource.id,
+    targetId: target.id,
+    location: resource.location ?? 'westeurope',
+    subscriptionId: target.subscriptionId,
+    name: child?.collection.operationName ?? spec.operationName,
+    latencyMs: emulator.latency(target.type),
+    ...(ctx.fault === 'lroFailed' ? { failWith: internalServerError().body } : {}),
+    onEnd: (status) => {
+      const current = emulator.store.get(resource.id);
+      if (current) setProvisioningState(spec, current, status, 'Updating');
+      if (ctx.logEntry) ctx.logEntry.finishedAt = emulator.clock.now();
+      if (status === 'Succeeded')
+        emulator.emit(buildEvent(req, 'write', target.id, `${target.type}/write`, new Date()));
+    },
+  });
+  response.body = view();
+  response.headers = {
+    'Azure-AsyncOperation': asyncOperationUrl(emulator, op, req.apiVersion),
+    'Retry-After': retryAfterSeconds(emulator, op),
+  };
+  return response;
+}
