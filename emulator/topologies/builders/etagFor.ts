@@ -12,8 +12,10 @@ export function etagFor(key: string): string {
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x000193a5);
   }
-  const words = [a, b, Math.imul(a ^ (b >>> 7), 0x9e3779b1), Math.imul(b ^ (a >>> 11), 0x85ebca6b)];
-  const hex = words.map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
+  const hex = (w: number): string => (w >>> 0).toString(16).padStart(8, '0');
+  const c = hex(Math.imul(a ^ (b >>> 7), 0x9e3779b1));
+  const d = hex(Math.imul(b ^ (a >>> 11), 0x85ebca6b));
+  const bh = hex(b);
   // Version-4 shaped so tools that validate guids accept it.
-  return `W/"${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}"`;
+  return `W/"${hex(a)}-${bh.slice(0, 4)}-4${bh.slice(5)}-8${c.slice(1, 4)}-${c.slice(4)}${d}"`;
 }

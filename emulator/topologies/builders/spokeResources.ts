@@ -53,6 +53,7 @@ export function spokeResources(
         s.routeTable.name,
       ),
     })),
+    { environment: spoke.environment },
   );
   out.push(handle.resource);
 

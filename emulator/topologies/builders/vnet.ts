@@ -20,16 +20,22 @@ export function vnet(
   name: string,
   addressPrefixes: string[],
   subnets: SubnetSpec[],
+  tags?: Record<string, string>,
 ): VnetHandle {
   const who = identity(ctx, resourceGroup, 'virtualNetworks', name);
   const built = subnets.map((spec) => subnet(who, spec));
   const peerings: ChildResource[] = [];
-  const resource = armResource(ctx, who, {
-    addressSpace: { addressPrefixes },
-    subnets: built,
-    virtualNetworkPeerings: peerings,
-    enableDdosProtection: false,
-  });
+  const resource = armResource(
+    ctx,
+    who,
+    {
+      addressSpace: { addressPrefixes },
+      subnets: built,
+      virtualNetworkPeerings: peerings,
+      enableDdosProtection: false,
+    },
+    tags ? { tags } : {},
+  );
   return {
     resource,
     identity: who,
