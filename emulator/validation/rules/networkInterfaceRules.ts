@@ -9,7 +9,7 @@ import {
 import { subnetHasNoIPv6AddressPrefix } from '../../../src/arm/errors/virtualNetworkErrors';
 import { idKey } from '../../../src/arm/resourceId';
 import type { WriteContext } from '../WriteContext';
-import { arrayOf, asRecord, childId, ipConfigurationVersion, propertiesOf, refId } from './armShape';
+import { arrayOf, asRecord, childId, ipConfigurationVersion, nameOf, propertiesOf, refId } from './armShape';
 import { poolMembers } from './backendPoolMembers';
 import { subnetHasIPv6 } from './subnetLookup';
 
@@ -56,6 +56,14 @@ function checkBackendPools(
   ids: string[],
 ): ArmError | undefined {
   const firstInThisNic = new Map<string, number>();
+  // Memberships the stored NIC already had, same configuration and version: checked when they were written.
+  const stored = new Set<string>();
+  for (const config of arrayOf(propertiesOf(ctx.existing).ipConfigurations)) {
+    const prefix = `${nameOf(config, '').toLowerCase()}|${ipConfigurationVersion(config)}|`;
+    for (const pool of arrayOf(propertiesOf(config).loadBalancerBackendAddressPools)) {
+      stored.add(prefix + idKey(refId(pool) ?? ''));
+    }
+  }
   for (let i = 0; i < configs.length; i++) {
     const version = versions[i] ?? 'IPv4';
     const pools = arrayOf(propertiesOf(configs[i]).loadBalancerBackendAddressPools);
@@ -76,6 +84,7 @@ function checkBackendPools(
       }
       if (sibling !== undefined) continue;
       firstInThisNic.set(idKey(poolId), i);
+      if (stored.has(`${nameOf(configs[i], '').toLowerCase()}|${version}|${idKey(poolId)}`)) continue;
       const other = poolMembers(ctx.store, poolId, ctx.resource.id).find((m) => m.version !== version);
       if (other)
         return backendPoolIpVersionMismatch(ids[i] ?? '', version, other.id, other.version, poolId, target);

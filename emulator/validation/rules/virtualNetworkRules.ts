@@ -141,9 +141,15 @@ function peeringsOf(
   }));
 }
 
+function canonicalSet(cidrs: readonly Cidr[]): string {
+  return cidrs.map(formatCidr).sort().join(',');
+}
+
 /**
  * Peered address spaces must not overlap (rulebook §1, documented for IPv4 and applied to IPv6). Checked in
  * both directions, because a peering is stored on one side and the address change can come from either.
+ * A peering that existed before with the same remote, on a VNet whose space did not change, was checked
+ * when it was written and is skipped: that keeps a hub with hundreds of peerings cheap to rewrite.
  */
 function checkPeerings(
   store: ResourceReader,
@@ -151,19 +157,26 @@ function checkPeerings(
   space: readonly Cidr[],
 ): ArmError | undefined {
   const vnet = ctx.resource;
-  const existingNames = new Set(peeringsOf(ctx.existing ?? {}).map((p) => p.name.toLowerCase()));
+  const before = new Map(
+    peeringsOf(ctx.existing ?? {}).map((p) => [p.name.toLowerCase(), idKey(p.remoteId ?? '')]),
+  );
+  const spaceChanged =
+    !ctx.existing || canonicalSet(space) !== canonicalSet(parsedPrefixes(vnetPrefixes(ctx.existing)));
   for (const peering of peeringsOf(vnet)) {
     const remote =
       peering.remoteId && !sameId(peering.remoteId, vnet.id) ? store.get(peering.remoteId) : undefined;
     if (!remote) continue;
+    const isNew = before.get(peering.name.toLowerCase()) !== idKey(remote.id);
+    if (!isNew && !spaceChanged) continue;
     const target = `properties.virtualNetworkPeerings[${peering.index}]`;
     const shared = overlapping(space, parsedPrefixes(vnetPrefixes(remote)));
     if (shared.length > 0) return vnetAddressSpacesOverlap(peering.id, vnet.id, remote.id, shared, target);
-    if (!existingNames.has(peering.name.toLowerCase())) {
+    if (isNew) {
       const error = checkAlreadyPeered(store, vnet, space, peering.id, remote, target);
       if (error) return error;
     }
   }
+  if (!spaceChanged) return undefined;
   const peeredHere = store.referencing
     ? store.referencing(vnet.id).filter((r) => r.type.toLowerCase() === VIRTUAL_NETWORKS.toLowerCase())
     : store.ofType(VIRTUAL_NETWORKS);

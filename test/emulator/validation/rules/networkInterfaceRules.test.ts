@@ -160,6 +160,16 @@ describe('network interface write rules', () => {
       expect(write(after, [spoke, lb], before)).toBeUndefined();
     });
 
+    it('does not re-check a membership the stored NIC already had', () => {
+      // A legacy mixed pool: the unchanged IPv4 membership is not blamed, the new IPv6 one would be.
+      const before = nic('vm1-nic', [{ name: 'ipv4', primary: true, subnet: DUAL, pools: [POOL6] }]);
+      const after = nic('vm1-nic', [
+        { name: 'ipv4', primary: true, subnet: DUAL, pools: [POOL6] },
+        { name: 'ipv6', version: 'IPv6', subnet: DUAL },
+      ]);
+      expect(write(after, [spoke, lb, member6], before)).toBeUndefined();
+    });
+
     it("uses the pool's backendIPConfigurations when the store keeps them", () => {
       const listed = structuredClone(lb);
       const pools = (listed.properties?.backendAddressPools ?? []) as { properties?: unknown }[];

@@ -269,6 +269,38 @@ describe('virtual network write rules', () => {
       );
     });
 
+    it('re-checks an existing peering when the address space grows into the remote', () => {
+      const before = vnet('hub', ['10.0.0.0/16'], [], [{ name: 'to-spoke', remote: 'spoke' }]);
+      const after = vnet(
+        'hub',
+        ['10.0.0.0/16', '10.1.128.0/17'],
+        [],
+        [{ name: 'to-spoke', remote: 'spoke' }],
+      );
+      expectRefused(
+        write(after, [spoke], before),
+        vnetAddressSpacesOverlap(
+          `${HUB}/virtualNetworkPeerings/to-spoke`,
+          HUB,
+          SPOKE,
+          ['10.1.128.0/17'],
+          'properties.virtualNetworkPeerings[0]',
+        ),
+      );
+    });
+
+    it('does not re-check peerings when neither the space nor the peering changed', () => {
+      // The stored pair overlaps (Azure could never have stored it): a rewrite that adds a subnet is not blamed for it.
+      const before = vnet('hub', ['10.1.0.0/16'], [], [{ name: 'to-spoke', remote: 'spoke' }]);
+      const after = vnet(
+        'hub',
+        ['10.1.0.0/16'],
+        [{ name: 'a', prefixes: ['10.1.0.0/24'] }],
+        [{ name: 'to-spoke', remote: 'spoke' }],
+      );
+      expect(write(after, [spoke], before)).toBeUndefined();
+    });
+
     it('accepts the same overlap when the VNets are not peered', () => {
       const lonely = vnet('spoke', ['10.1.0.0/16']);
       expect(write(vnet('hub', ['10.0.0.0/16', '10.1.128.0/17']), [lonely])).toBeUndefined();
