@@ -1,0 +1,726 @@
+import { randomUUID } from 'node:crypto';
+import { format } from 'node:util';
+import type { HttpRequest, HttpResponse } from '@azure/functions';
+import type {
+  DurableOrchestrationStatus,
+  GetStatusOptions,
+  HttpManagementPayload,
+  PurgeHistoryResult,
+  StartNewOptions,
+} from 'durable-functions';
+import { OrchestrationRuntimeStatus } from 'durable-functions';
+import type { DurableClientLike } from '../src/orchestrations/DurableClientLike';
+import type { Clock } from './Clock';
+import { FileStateStore } from './FileStateStore';
+import { findRegisteredFunction } from './functionRegistry';
+import type { WireFailureDetails, WireHistoryEvent } from './historyEvents';
+import {
+  answeredSequenceNumber,
+  HistoryEventType,
+  isSequencedEvent,
+  newEvent,
+  toWireJson,
+} from './historyEvents';
+import type { InstanceRecord } from './InstanceRecord';
+import { checkStatusResponse, instanceStatus, isTerminal, managementPayload } from './instanceStatus';
+import { MemoryStateStore } from './MemoryStateStore';
+import { actionSignature, flattenActions } from './orchestratorActions';
+import { rawInputToWire, recordEpisode } from './recordEpisode';
+import { failedOutcome, runActivity } from './runActivity';
+import type { ActivityOutcome } from './runActivity';
+import { runOrchestratorEpisode } from './runOrchestratorEpisode';
+import type { EpisodeState } from './runOrchestratorEpisode';
+import { ScaledClock } from './ScaledClock';
+import { Semaphore } from './Semaphore';
+import type { StateStore } from './StateStore';
+
+export type HostLogger = (level: string, functionName: string, message: string) => void;
+
+export interface LocalDurableHostOptions {
+  /** Persist one JSON file per instance here (atomic rename after each episode). Default: in memory. */
+  stateDir?: string;
+  /** A custom store; wins over `stateDir`. */
+  store?: StateStore;
+  /** Time source for orchestrations and durable timers. Default: `new ScaledClock({ timeScale })`. */
+  clock?: Clock;
+  /** Used when `clock` is not given: virtual ms per real ms (1000 turns a 60 s timer into 60 ms). Default 1. */
+  timeScale?: number;
+  /** Activity executions running at once across all instances (host.json maxConcurrentActivityFunctions). */
+  maxConcurrentActivities?: number;
+  /** Receives `context.log` output of orchestrators and activities, and host errors. Default: discarded. */
+  log?: HostLogger;
+  /** Origin of the management links when no request is given. Default http://localhost:7071. */
+  baseUrl?: string;
+}
+
+export interface WaitForCompletionOptions {
+  /** Real milliseconds to wait; on timeout the current (non-final) status is returned. Default: no limit. */
+  timeoutInMilliseconds?: number;
+}
+
+/** Result of replaying an instance's stored history once more (see `replay`). */
+export interface ReplayResult {
+  /** Signatures of the actions the instance scheduled while it ran. */
+  readonly recorded: readonly string[];
+  /** Signatures of the actions the orchestrator schedules when the final history is replayed. */
+  readonly replayed: readonly string[];
+  readonly isDone: boolean;
+  readonly output: unknown;
+}
+
+const NOT_FOUND = (instanceId: string): Error => new Error(`No instance with ID '${instanceId}' found.`);
+const INVALID_ID_CHARS = ['/', '\\', '#', '?'];
+
+function isValidInstanceId(id: unknown): id is string {
+  return (
+    typeof id === 'string' &&
+    id.length > 0 &&
+    id.length <= 256 &&
+    !INVALID_ID_CHARS.some((c) => id.includes(c)) &&
+    ![...id].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)
+  );
+}
+
+/**
+ * A local stand-in for the Durable Functions extension: it drives the app's registered orchestration and activity
+ * functions through durable-functions' own replay engine, one episode per delivered event, and offers the durable
+ * client verbs. See devhost/README.md.
+ */
+export class LocalDurableHost implements DurableClientLike {
+  readonly clock: Clock;
+  readonly #store: StateStore;
+  readonly #semaphore: Semaphore;
+  readonly #log: HostLogger;
+  readonly #baseUrl: string;
+  readonly #instances = new Map<string, InstanceRecord>();
+  readonly #draining = new Set<string>();
+  readonly #timers = new Map<string, Map<number, () => void>>();
+  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #saveChains = new Map<string, Promise<void>>();
+  readonly #idleWaiters: Array<() => void> = [];
+  #busy = 0;
+  #stopped = false;
+  #loaded: Promise<void> | undefined;
+
+  constructor(options: LocalDurableHostOptions = {}) {
+    this.clock = options.clock ?? new ScaledClock({ timeScale: options.timeScale ?? 1 });
+    this.#store =
+      options.store ?? (options.stateDir ? new FileStateStore(options.stateDir) : new MemoryStateStore());
+    this.#semaphore = new Semaphore(options.maxConcurrentActivities ?? 10);
+    this.#log = options.log ?? (() => undefined);
+    this.#baseUrl = options.baseUrl ?? 'http://localhost:7071';
+  }
+
+  // ---- client verbs -------------------------------------------------------------------------------------------
+
+  async startNew(orchestratorFunctionName: string, options: StartNewOptions = {}): Promise<string> {
+    await this.#ready();
+    if (!findRegisteredFunction(orchestratorFunctionName, 'orchestrationTrigger')) {
+      throw new Error(
+        `orchestratorFunctionName: no orchestration named '${orchestratorFunctionName}' is registered ` +
+          `(import the module that calls df.app.orchestration before starting it).`,
+      );
+    }
+    const instanceId = options.instanceId ?? randomUUID().replace(/-/g, '');
+    if (!isValidInstanceId(instanceId)) {
+      throw new TypeError(`instanceId: '${String(instanceId)}' is not a valid orchestration instance id.`);
+    }
+    const existing = this.#instances.get(instanceId);
+    if (existing && !isTerminal(existing.runtimeStatus)) {
+      throw new Error(
+        `An orchestration instance with the ID '${instanceId}' already exists (${existing.runtimeStatus}).`,
+      );
+    }
+    this.#disarmAll(instanceId);
+    const record = this.#newRecord(orchestratorFunctionName, instanceId, options.input, undefined);
+    this.#instances.set(instanceId, record);
+    await this.#save(record);
+    this.#kick(instanceId);
+    return instanceId;
+  }
+
+  async getStatus(instanceId: string, options?: GetStatusOptions): Promise<DurableOrchestrationStatus> {
+    await this.#ready();
+    const record = this.#instances.get(instanceId);
+    if (!record) {
+      throw new Error(
+        `DurableClient error: Durable Functions extension replied with HTTP 404 response. ` +
+          `This usually means we could not find any data associated with the instanceId provided: ${instanceId}.`,
+      );
+    }
+    return instanceStatus(record, options);
+  }
+
+  async getStatusAll(): Promise<DurableOrchestrationStatus[]> {
+    await this.#ready();
+    return [...this.#instances.values()].map((r) => instanceStatus(r));
+  }
+
+  async raiseEvent(instanceId: string, eventName: string, eventData: unknown): Promise<void> {
+    if (typeof eventName !== 'string' || eventName.length === 0) {
+      throw new TypeError('eventName must be a valid string.');
+    }
+    const event = newEvent(HistoryEventType.EventRaised, this.clock.now(), {
+      Name: eventName,
+      Input: rawInputToWire(eventData),
+    });
+    await this.#enqueueMessage(instanceId, (inbox) => inbox.push(event));
+  }
+
+  async terminate(instanceId: string, reason: string): Promise<void> {
+    const event = newEvent(HistoryEventType.ExecutionTerminated, this.clock.now(), {
+      Input: toWireJson(reason),
+    });
+    // Ahead of queued events, as the extension handles a terminate message before running the orchestrator.
+    await this.#enqueueMessage(instanceId, (inbox) => inbox.unshift(event));
+  }
+
+  /** A client message for a running instance, persisted before it is acted on; ignored once it has finished. */
+  async #enqueueMessage(instanceId: string, enqueue: (inbox: WireHistoryEvent[]) => void): Promise<void> {
+    await this.#ready();
+    const record = this.#instances.get(instanceId);
+    if (!record) {
+      throw NOT_FOUND(instanceId);
+    }
+    if (isTerminal(record.runtimeStatus)) {
+      return;
+    }
+    enqueue(record.inbox);
+    await this.#save(record);
+    this.#kick(instanceId);
+  }
+
+  async purgeInstanceHistory(instanceId: string): Promise<PurgeHistoryResult> {
+    await this.#ready();
+    const record = this.#instances.get(instanceId);
+    if (!record) {
+      return { instancesDeleted: 0 };
+    }
+    if (!isTerminal(record.runtimeStatus)) {
+      throw new Error(
+        `Instance '${instanceId}' is ${record.runtimeStatus}; only finished instances can be purged.`,
+      );
+    }
+    this.#instances.delete(instanceId);
+    await this.#saveChains.get(instanceId);
+    await this.#store.remove(instanceId);
+    return { instancesDeleted: 1 };
+  }
+
+  createCheckStatusResponse(request: HttpRequest | undefined, instanceId: string): HttpResponse {
+    return checkStatusResponse(request, this.#baseUrl, instanceId);
+  }
+
+  createHttpManagementPayload(instanceId: string): HttpManagementPayload {
+    return managementPayload(this.#baseUrl, instanceId);
+  }
+
+  /** Resolves with the final status once the instance completes, fails or is terminated. */
+  async waitForCompletion(
+    instanceId: string,
+    options: WaitForCompletionOptions = {},
+  ): Promise<DurableOrchestrationStatus> {
+    await this.#ready();
+    const record = this.#instances.get(instanceId);
+    if (!record) {
+      throw NOT_FOUND(instanceId);
+    }
+    if (!isTerminal(record.runtimeStatus)) {
+      await new Promise<void>((resolve) => {
+        const waiters = this.#waiters.get(instanceId) ?? new Set<() => void>();
+        this.#waiters.set(instanceId, waiters);
+        let timer: NodeJS.Timeout | undefined;
+        const done = (): void => {
+          clearTimeout(timer);
+          waiters.delete(done);
+          resolve();
+        };
+        waiters.add(done);
+        if (options.timeoutInMilliseconds !== undefined) {
+          timer = setTimeout(done, options.timeoutInMilliseconds);
+        }
+      });
+    }
+    return this.getStatus(instanceId);
+  }
+
+  // ---- host lifecycle -----------------------------------------------------------------------------------------
+
+  /**
+   * Loads the persisted instances and continues every one that has not finished: activities scheduled but not
+   * completed run again (at-least-once), timers are re-armed, queued events are delivered. Returns how many
+   * instances it continued.
+   */
+  async resume(): Promise<number> {
+    await this.#ready();
+    const open = [...this.#instances.values()].filter((r) => !isTerminal(r.runtimeStatus));
+    const missing = open.filter((r) => !findRegisteredFunction(r.name, 'orchestrationTrigger'));
+    if (missing.length > 0) {
+      throw new Error(
+        `resume(): orchestration ${missing.map((r) => `'${r.name}' (instance ${r.instanceId})`).join(', ')} ` +
+          `is not registered; import the modules that register it first.`,
+      );
+    }
+    for (const record of open) {
+      this.#dispatch(record, this.#unanswered(record), new Set());
+      this.#kick(record.instanceId);
+    }
+    return open.length;
+  }
+
+  /** Resolves when no episode and no activity is running (armed timers may still be pending). */
+  whenIdle(): Promise<void> {
+    return this.#busy === 0 ? Promise.resolve() : new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /**
+   * Stops the host as a process kill would: nothing further is delivered, run or persisted (in-flight activity
+   * results are dropped). Resolves once writes already under way have landed.
+   */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const instanceId of [...this.#timers.keys()]) {
+      this.#disarmAll(instanceId);
+    }
+    await Promise.all(this.#saveChains.values());
+  }
+
+  /**
+   * Runs the orchestrator once more over the instance's stored history with every event marked as played, and
+   * returns the actions it schedules next to the ones recorded while it ran: a deterministic orchestrator
+   * schedules exactly the same.
+   */
+  async replay(instanceId: string): Promise<ReplayResult> {
+    await this.#ready();
+    const record = this.#instances.get(instanceId);
+    if (!record) {
+      throw NOT_FOUND(instanceId);
+    }
+    const fn = findRegisteredFunction(record.name, 'orchestrationTrigger');
+    if (!fn) {
+      throw new Error(`replay(): orchestration '${record.name}' is not registered.`);
+    }
+    const outcome = await runOrchestratorEpisode({
+      functionName: record.name,
+      handler: fn.handler,
+      instanceId,
+      parentInstanceId: record.parent?.instanceId,
+      input: record.input,
+      history: record.history.map((e) => ({ ...e, IsPlayed: true })),
+      logHandler: () => undefined,
+    });
+    const state: EpisodeState | undefined = outcome.kind === 'ran' ? outcome.state : undefined;
+    return {
+      recorded: [...record.actions],
+      replayed: state ? flattenActions(state.actions).map(actionSignature) : [],
+      isDone: state?.isDone ?? false,
+      output: state?.output,
+    };
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------------------
+
+  #ready(): Promise<void> {
+    if (this.#stopped) {
+      return Promise.reject(new Error('The local durable host has been stopped.'));
+    }
+    this.#loaded ??= this.#store.loadAll().then((records) => {
+      for (const record of records) {
+        this.#instances.set(record.instanceId, record);
+      }
+    });
+    return this.#loaded;
+  }
+
+  #newRecord(
+    name: string,
+    instanceId: string,
+    input: unknown,
+    parent: InstanceRecord['parent'],
+  ): InstanceRecord {
+    const now = this.clock.now();
+    return {
+      instanceId,
+      name,
+      execution: 0,
+      input: input === undefined ? undefined : (JSON.parse(JSON.stringify(input)) as unknown),
+      runtimeStatus: OrchestrationRuntimeStatus.Pending,
+      createdTime: now.toISOString(),
+      lastUpdatedTime: now.toISOString(),
+      parent,
+      history: [],
+      inbox: [newEvent(HistoryEventType.ExecutionStarted, now, { Name: name, Input: rawInputToWire(input) })],
+      nextSequenceNumber: 0,
+      actions: [],
+      actionSequenceNumbers: [],
+      retries: {},
+    };
+  }
+
+  #save(record: InstanceRecord): Promise<void> {
+    if (this.#stopped) {
+      return Promise.resolve();
+    }
+    const json = JSON.stringify(record);
+    const previous = this.#saveChains.get(record.instanceId) ?? Promise.resolve();
+    const next = previous.then(() => this.#store.save(record.instanceId, json));
+    this.#saveChains.set(
+      record.instanceId,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+
+  #busyStart(): void {
+    this.#busy++;
+  }
+
+  #busyEnd(): void {
+    this.#busy--;
+    if (this.#busy === 0) {
+      this.#idleWaiters.splice(0).forEach((resolve) => resolve());
+    }
+  }
+
+  #kick(instanceId: string): void {
+    if (this.#stopped || this.#draining.has(instanceId)) {
+      return;
+    }
+    this.#draining.add(instanceId);
+    this.#busyStart();
+    this.#drain(instanceId)
+      .catch((error: unknown) => this.#log('error', instanceId, `local host failure: ${format(error)}`))
+      .finally(() => {
+        this.#draining.delete(instanceId);
+        const record = this.#instances.get(instanceId);
+        if (record && record.inbox.length > 0 && !isTerminal(record.runtimeStatus)) {
+          this.#kick(instanceId);
+        }
+        this.#busyEnd();
+      });
+  }
+
+  /** Delivers queued events to the orchestrator one episode at a time. */
+  async #drain(instanceId: string): Promise<void> {
+    for (;;) {
+      const record = this.#instances.get(instanceId);
+      if (!record || this.#stopped || isTerminal(record.runtimeStatus)) {
+        return;
+      }
+      const event = record.inbox.shift();
+      if (!event) {
+        return;
+      }
+      await this.#episode(record, event);
+    }
+  }
+
+  async #episode(record: InstanceRecord, event: WireHistoryEvent): Promise<void> {
+    const now = this.clock.now();
+    if (event.EventType === HistoryEventType.ExecutionTerminated) {
+      record.history.push(newEvent(HistoryEventType.OrchestratorStarted, now), event);
+      const reason = event.Input === undefined ? undefined : (JSON.parse(event.Input) as unknown);
+      await this.#finish(record, OrchestrationRuntimeStatus.Terminated, reason, {
+        ErrorType: 'Terminated',
+        ErrorMessage: `Instance '${record.instanceId}' was terminated: ${String(reason)}`,
+      });
+      return;
+    }
+    const fn = findRegisteredFunction(record.name, 'orchestrationTrigger');
+    for (const past of record.history) {
+      past.IsPlayed = true;
+    }
+    record.history.push(newEvent(HistoryEventType.OrchestratorStarted, now), event);
+    if (record.runtimeStatus === OrchestrationRuntimeStatus.Pending) {
+      record.runtimeStatus = OrchestrationRuntimeStatus.Running;
+    }
+    if (!fn) {
+      await this.#fail(record, `The orchestration function '${record.name}' is not registered.`);
+      return;
+    }
+    const outcome = await runOrchestratorEpisode({
+      functionName: record.name,
+      handler: fn.handler,
+      instanceId: record.instanceId,
+      parentInstanceId: record.parent?.instanceId,
+      input: record.input,
+      history: record.history,
+      logHandler: (level, ...args) => this.#log(level, record.name, format(...args)),
+    });
+    if (this.#stopped) {
+      return;
+    }
+    if (outcome.kind === 'failed') {
+      await this.#fail(record, outcome.message, outcome.failureDetails);
+      return;
+    }
+    const verdict = recordEpisode(record, event, outcome.state, now);
+    switch (verdict.kind) {
+      case 'failed':
+        await this.#fail(record, verdict.message);
+        return;
+      case 'completed':
+        await this.#finish(record, OrchestrationRuntimeStatus.Completed, verdict.output);
+        return;
+      case 'continuedAsNew':
+        await this.#continueAsNew(record, verdict.input);
+        return;
+      case 'continue':
+        record.lastUpdatedTime = now.toISOString();
+        for (const seq of verdict.canceledTimers) {
+          this.#disarm(record.instanceId, seq);
+        }
+        await this.#save(record);
+        this.#dispatch(record, verdict.scheduled, new Set(verdict.canceledTimers));
+    }
+  }
+
+  #fail(record: InstanceRecord, message: string, failure?: WireFailureDetails): Promise<void> {
+    return this.#finish(
+      record,
+      OrchestrationRuntimeStatus.Failed,
+      `Orchestrator function '${record.name}' failed: ${message}`,
+      failure ?? { ErrorType: 'Error', ErrorMessage: message },
+    );
+  }
+
+  async #finish(
+    record: InstanceRecord,
+    status: OrchestrationRuntimeStatus,
+    output: unknown,
+    failure?: WireFailureDetails,
+  ): Promise<void> {
+    const now = this.clock.now();
+    record.runtimeStatus = status;
+    record.output = output;
+    record.failure = failure;
+    record.lastUpdatedTime = now.toISOString();
+    record.inbox = [];
+    if (status !== OrchestrationRuntimeStatus.Terminated) {
+      record.history.push(
+        newEvent(HistoryEventType.ExecutionCompleted, now, {
+          Result: toWireJson(output),
+          OrchestrationStatus: status,
+          FailureDetails: failure,
+        }),
+      );
+    }
+    this.#disarmAll(record.instanceId);
+    await this.#save(record);
+    this.#notifyParent(record);
+    this.#waiters.get(record.instanceId)?.forEach((wake) => wake());
+  }
+
+  async #continueAsNew(record: InstanceRecord, input: unknown): Promise<void> {
+    const now = this.clock.now();
+    this.#disarmAll(record.instanceId);
+    record.runtimeStatus = OrchestrationRuntimeStatus.ContinuedAsNew;
+    record.lastUpdatedTime = now.toISOString();
+    record.execution++;
+    record.input = input;
+    record.history = [];
+    record.actions = [];
+    record.actionSequenceNumbers = [];
+    record.retries = {};
+    record.nextSequenceNumber = 0;
+    // Events that arrived for the old execution stay queued for the new one, as messages do in the task hub.
+    record.inbox.unshift(
+      newEvent(HistoryEventType.ExecutionStarted, now, { Name: record.name, Input: rawInputToWire(input) }),
+    );
+    await this.#save(record);
+  }
+
+  #notifyParent(child: InstanceRecord): void {
+    const link = child.parent;
+    if (!link) {
+      return;
+    }
+    const event =
+      child.runtimeStatus === OrchestrationRuntimeStatus.Completed
+        ? newEvent(HistoryEventType.SubOrchestrationInstanceCompleted, this.clock.now(), {
+            TaskScheduledId: link.taskScheduledId,
+            Result: toWireJson(child.output),
+          })
+        : newEvent(HistoryEventType.SubOrchestrationInstanceFailed, this.clock.now(), {
+            TaskScheduledId: link.taskScheduledId,
+            Reason: String(child.output),
+            Details: child.failure?.StackTrace ?? '',
+            FailureDetails: child.failure,
+          });
+    this.#deliver(link.instanceId, link.execution, event);
+  }
+
+  /** Queues a result for an instance's current execution, unless it already has one for that sequence number. */
+  #deliver(instanceId: string, execution: number, event: WireHistoryEvent): void {
+    const record = this.#instances.get(instanceId);
+    if (this.#stopped || !record || isTerminal(record.runtimeStatus) || record.execution !== execution) {
+      return;
+    }
+    const answered = answeredSequenceNumber(event);
+    if (answered !== undefined && this.#isAnswered(record, answered)) {
+      return;
+    }
+    record.inbox.push({ ...event, Timestamp: this.clock.now().toISOString() });
+    this.#kick(instanceId);
+  }
+
+  #isAnswered(record: InstanceRecord, sequenceNumber: number): boolean {
+    const answers = (e: WireHistoryEvent): boolean => answeredSequenceNumber(e) === sequenceNumber;
+    return record.history.some(answers) || record.inbox.some(answers);
+  }
+
+  /** Scheduling events of the current execution still waiting for their result. */
+  #unanswered(record: InstanceRecord): WireHistoryEvent[] {
+    return record.history.filter((e) => isSequencedEvent(e) && !this.#isAnswered(record, e.EventId));
+  }
+
+  /** Starts the work that scheduling events ask for: activities, timers, sub-orchestrations. */
+  #dispatch(
+    record: InstanceRecord,
+    scheduled: readonly WireHistoryEvent[],
+    canceledTimers: ReadonlySet<number>,
+  ): void {
+    for (const event of scheduled) {
+      switch (event.EventType) {
+        case HistoryEventType.TaskScheduled:
+          this.#startActivity(record, event);
+          break;
+        case HistoryEventType.TimerCreated:
+          if (!canceledTimers.has(event.EventId)) {
+            this.#arm(record, event);
+          }
+          break;
+        case HistoryEventType.SubOrchestrationInstanceCreated:
+          this.#startChild(record, event);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  #startActivity(record: InstanceRecord, event: WireHistoryEvent): void {
+    const { instanceId, execution } = record;
+    const name = event.Name ?? '';
+    const seq = event.EventId;
+    this.#busyStart();
+    void (async () => {
+      await this.#semaphore.acquire();
+      try {
+        if (this.#stopped) {
+          return;
+        }
+        const fn = findRegisteredFunction(name, 'activityTrigger');
+        const outcome: ActivityOutcome = fn
+          ? await runActivity(name, fn.handler, event.Input, `${instanceId}:${seq}`, (level, ...args) =>
+              this.#log(level, name, format(...args)),
+            )
+          : failedOutcome(
+              name,
+              new Error(`The function '${name}' doesn't exist, is disabled, or is not an activity function.`),
+            );
+        this.#deliver(
+          instanceId,
+          execution,
+          outcome.kind === 'completed'
+            ? newEvent(HistoryEventType.TaskCompleted, this.clock.now(), {
+                TaskScheduledId: seq,
+                Result: outcome.result,
+              })
+            : newEvent(HistoryEventType.TaskFailed, this.clock.now(), {
+                TaskScheduledId: seq,
+                Reason: outcome.reason,
+                Details: outcome.details,
+                FailureDetails: outcome.failure,
+              }),
+        );
+      } finally {
+        this.#semaphore.release();
+        this.#busyEnd();
+      }
+    })();
+  }
+
+  #arm(record: InstanceRecord, event: WireHistoryEvent): void {
+    const { instanceId, execution } = record;
+    const seq = event.EventId;
+    const fireAt = event.FireAt ?? event.Timestamp;
+    const timers = this.#timers.get(instanceId) ?? new Map<number, () => void>();
+    this.#timers.set(instanceId, timers);
+    timers.get(seq)?.();
+    const cancel = this.clock.setTimer(new Date(fireAt), () => {
+      timers.delete(seq);
+      this.#deliver(
+        instanceId,
+        execution,
+        newEvent(HistoryEventType.TimerFired, this.clock.now(), { TimerId: seq, FireAt: fireAt }),
+      );
+    });
+    timers.set(seq, cancel);
+  }
+
+  #disarm(instanceId: string, seq: number): void {
+    const timers = this.#timers.get(instanceId);
+    timers?.get(seq)?.();
+    timers?.delete(seq);
+  }
+
+  #disarmAll(instanceId: string): void {
+    this.#timers.get(instanceId)?.forEach((cancel) => cancel());
+    this.#timers.delete(instanceId);
+  }
+
+  #startChild(parent: InstanceRecord, event: WireHistoryEvent): void {
+    const childId = event.InstanceId ?? '';
+    const link = {
+      instanceId: parent.instanceId,
+      execution: parent.execution,
+      taskScheduledId: event.EventId,
+    };
+    const existing = this.#instances.get(childId);
+    const ours =
+      existing?.parent?.instanceId === link.instanceId &&
+      existing.parent.execution === link.execution &&
+      existing.parent.taskScheduledId === link.taskScheduledId;
+    if (existing && ours) {
+      // Restart after a kill: the child is already there; a finished one still owes its parent the result.
+      if (isTerminal(existing.runtimeStatus)) {
+        this.#notifyParent(existing);
+      }
+      return;
+    }
+    const name = event.Name ?? '';
+    const refuse = (message: string): void =>
+      this.#deliver(
+        parent.instanceId,
+        parent.execution,
+        newEvent(HistoryEventType.SubOrchestrationInstanceFailed, this.clock.now(), {
+          TaskScheduledId: event.EventId,
+          Reason: message,
+          Details: '',
+          FailureDetails: { ErrorType: 'Error', ErrorMessage: message },
+        }),
+      );
+    if (existing && !isTerminal(existing.runtimeStatus)) {
+      refuse(
+        `An orchestration instance with the ID '${childId}' already exists (${existing.runtimeStatus}).`,
+      );
+      return;
+    }
+    if (!findRegisteredFunction(name, 'orchestrationTrigger')) {
+      refuse(`The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
+      return;
+    }
+    this.#disarmAll(childId);
+    const input = event.Input === undefined ? undefined : (JSON.parse(event.Input) as unknown);
+    const child = this.#newRecord(name, childId, input, link);
+    this.#instances.set(childId, child);
+    this.#busyStart();
+    this.#save(child)
+      .then(() => this.#kick(childId))
+      .catch((error: unknown) =>
+        this.#log('error', name, `could not persist sub-orchestration: ${format(error)}`),
+      )
+      .finally(() => this.#busyEnd());
+  }
+}

@@ -1,0 +1,21 @@
+import type { InstanceRecord } from './InstanceRecord';
+import type { StateStore } from './StateStore';
+
+/** Keeps serialised records in memory; share one between two hosts to simulate a restart in a test. */
+export class MemoryStateStore implements StateStore {
+  readonly #records = new Map<string, string>();
+
+  loadAll(): Promise<InstanceRecord[]> {
+    return Promise.resolve([...this.#records.values()].map((json) => JSON.parse(json) as InstanceRecord));
+  }
+
+  save(instanceId: string, json: string): Promise<void> {
+    this.#records.set(instanceId, json);
+    return Promise.resolve();
+  }
+
+  remove(instanceId: string): Promise<void> {
+    this.#records.delete(instanceId);
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Small orchestrations and activities registered exactly as the app registers its own (df.app.* on top of
+ * @azure/functions), so the tests exercise the same capture path the product uses.
+ */
+import { app } from '@azure/functions';
+import type { ActivityHandler, OrchestrationContext, OrchestrationHandler, Task } from 'durable-functions';
+import * as df from 'durable-functions';
+
+/** Calls per activity and key, to count side effects. */
+export const calls = new Map<string, number>();
+
+function countCall(activity: string, key: string): number {
+  const id = `${activity}/${key}`;
+  const n = (calls.get(id) ?? 0) + 1;
+  calls.set(id, n);
+  return n;
+}
+
+export function callCount(activity: string, key: string): number {
+  return calls.get(`${activity}/${key}`) ?? 0;
+}
+
+/** A promise a test opens by hand: lets an activity block without real sleeps. */
+export class Gate {
+  readonly promise: Promise<void>;
+  open!: () => void;
+  constructor() {
+    this.promise = new Promise((resolve) => (this.open = resolve));
+  }
+}
+
+const hello: ActivityHandler = (input: unknown): string => {
+  countCall('dh_hello', String(input));
+  return `Hello, ${String(input)}!`;
+};
+df.app.activity('dh_hello', { handler: hello });
+
+df.app.orchestration('dh_sequence', function* (ctx: OrchestrationContext) {
+  const key = ctx.df.getInput<string>();
+  const out: unknown[] = [];
+  for (const city of ['Tokyo', 'Seattle', 'London']) {
+    out.push(yield ctx.df.callActivity('dh_hello', `${key}-${city}`));
+  }
+  return out;
+});
+
+/** Concurrency probe: tracks how many `dh_square` calls run at once; a test can hold them at a gate. */
+export const squareProbe = { running: 0, maxRunning: 0, holdUntil: 0, gate: new Gate() };
+
+df.app.activity('dh_square', {
+  handler: async (n: unknown): Promise<number> => {
+    squareProbe.running++;
+    squareProbe.maxRunning = Math.max(squareProbe.maxRunning, squareProbe.running);
+    if (squareProbe.running >= squareProbe.holdUntil) {
+      squareProbe.gate.open();
+    }
+    await squareProbe.gate.promise;
+    squareProbe.running--;
+    return Number(n) * Number(n);
+  },
+});
+
+df.app.orchestration('dh_fanOut', function* (ctx: OrchestrationContext) {
+  const numbers = ctx.df.getInput<number[]>();
+  const squares = (yield ctx.df.Task.all(
+    numbers.map((n) => ctx.df.callActivity('dh_square', n)),
+  )) as number[];
+  return squares.reduce((a, b) => a + b, 0);
+});
+
+/** Races an `approve` event against a 60 s durable timer. */
+df.app.orchestration('dh_approval', function* (ctx: OrchestrationContext) {
+  const deadline = new Date(ctx.df.currentUtcDateTime.getTime() + 60_000);
+  const timer = ctx.df.createTimer(deadline);
+  const approval = ctx.df.waitForExternalEvent('approve');
+  const winner = (yield ctx.df.Task.any([approval, timer])) as Task;
+  if (winner === approval) {
+    timer.cancel();
+    return { approvedBy: approval.result };
+  }
+  return 'timed out';
+});
+
+/** Fails the first `failures` calls for a key, then succeeds. */
+df.app.activity('dh_flaky', {
+  handler: (input: unknown): string => {
+    const { key, failures } = input as { key: string; failures: number };
+    const n = countCall('dh_flaky', key);
+    if (n <= failures) {
+      throw new Error(`flaky failure ${n} of ${failures}`);
+    }
+    return `succeeded on attempt ${n}`;
+  },
+});
+
+df.app.orchestration('dh_retry', function* (ctx: OrchestrationContext) {
+  const input = ctx.df.getInput<{ key: string; failures: number; attempts: number }>();
+  const options = new df.RetryOptions(1000, input.attempts);
+  options.backoffCoefficient = 2;
+  try {
+    return (yield ctx.df.callActivityWithRetry('dh_flaky', options, input)) as string;
+  } catch (error) {
+    return { gaveUp: (error as Error).message };
+  }
+});
+
+const child: OrchestrationHandler = function* (ctx: OrchestrationContext) {
+  const input = ctx.df.getInput<{ key: string; failFirst: number }>();
+  const greeting = (yield ctx.df.callActivity('dh_hello', input.key)) as string;
+  const n = countCall('dh_child', input.key);
+  if (n <= input.failFirst) {
+    throw new Error(`child exploded (run ${n})`);
+  }
+  return `${greeting} from ${ctx.df.instanceId}`;
+};
+df.app.orchestration('dh_child', child);
+
+df.app.orchestration('dh_parent', function* (ctx: OrchestrationContext) {
+  const input = ctx.df.getInput<{ key: string; failFirst: number; withRetry: boolean }>();
+  const childId = `${ctx.df.instanceId}-child`;
+  try {
+    const result: unknown = input.withRetry
+      ? yield ctx.df.callSubOrchestratorWithRetry('dh_child', new df.RetryOptions(500, 3), input, childId)
+      : yield ctx.df.callSubOrchestrator('dh_child', input, childId);
+    return { result };
+  } catch (error) {
+    return { caught: (error as Error).message };
+  }
+});
+
+df.app.orchestration('dh_customStatus', function* (ctx: OrchestrationContext) {
+  ctx.df.setCustomStatus({ stage: 'waiting for go' });
+  const go: unknown = yield ctx.df.waitForExternalEvent('go');
+  ctx.df.setCustomStatus({ stage: 'done', go });
+  return 'finished';
+});
+
+df.app.orchestration('dh_counter', function* (ctx: OrchestrationContext) {
+  const { key, n } = ctx.df.getInput<{ key: string; n: number }>();
+  if (n >= 3) {
+    return n;
+  }
+  yield ctx.df.callActivity('dh_hello', `${key}-${n}`);
+  ctx.df.continueAsNew({ key, n: n + 1 });
+  return undefined;
+});
+
+df.app.orchestration('dh_waitForever', function* (ctx: OrchestrationContext) {
+  yield ctx.df.waitForExternalEvent('never');
+  return 'unreachable';
+});
+
+/** Steps run one after another; a test can hold one step at a gate to "kill" the host mid-activity. */
+export const stepGates = new Map<string, Gate>();
+
+df.app.activity('dh_step', {
+  handler: async (input: unknown): Promise<number> => {
+    const { key, i } = input as { key: string; i: number };
+    countCall('dh_step', `${key}-${i}`);
+    const gate = stepGates.get(`${key}-${i}`);
+    if (gate) {
+      await gate.promise;
+    }
+    return i;
+  },
+});
+
+df.app.orchestration('dh_steps', function* (ctx: OrchestrationContext) {
+  const key = ctx.df.getInput<string>();
+  const done: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    done.push((yield ctx.df.callActivity('dh_step', { key, i })) as number);
+    ctx.df.setCustomStatus({ stepsDone: done.length });
+  }
+  const timer = new Date(ctx.df.currentUtcDateTime.getTime() + 30_000);
+  yield ctx.df.createTimer(timer);
+  const children = [0, 1].map((c) =>
+    ctx.df.callSubOrchestrator('dh_child', { key: `${key}-c${c}`, failFirst: 0 }),
+  );
+  const greetings = (yield ctx.df.Task.all(children)) as string[];
+  return { done, greetings };
+});
+
+/** Not deterministic on purpose: schedules a different activity on every replay. */
+let replayCounter = 0;
+df.app.orchestration('dh_nondeterministic', function* (ctx: OrchestrationContext) {
+  replayCounter++;
+  yield ctx.df.callActivity('dh_hello', 'first');
+  yield ctx.df.callActivity(replayCounter % 2 === 0 ? 'dh_hello' : 'dh_square', 2);
+  return 'never consistent';
+});
+
+app.http('dh_httpStart', {
+  route: 'dh/start',
+  methods: ['POST'],
+  handler: () => ({ status: 202 }),
+});
