@@ -1,0 +1,126 @@
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { DEFAULT_PRINCIPAL_ID } from '../../../emulator/emulatorCredential';
+import { REFERENCE_SUBSCRIPTION_ID } from '../../../emulator/topologies/referenceLayout';
+import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import type { ArmResource } from '../../../src/arm/ArmResource';
+import { idKey, parseResourceId } from '../../../src/arm/resourceId';
+import { DualstackError } from '../../../src/azure/DualstackError';
+import { listNetwork } from '../../../src/azure/listNetwork';
+import { DISCOVERED_TYPES } from '../../../src/azure/networkResourceTypes';
+import { startNetworkEmulator, type NetworkEmulator } from './emulatorClients';
+
+const SUB = REFERENCE_SUBSCRIPTION_ID;
+const PAGE_SIZE = 2;
+const discovered = new Set(DISCOVERED_TYPES.map((t) => t.toLowerCase()));
+const byId = (a: ArmResource, b: ArmResource): number => (idKey(a.id) < idKey(b.id) ? -1 : 1);
+const rgOf = (r: ArmResource): string => parseResourceId(r.id)?.resourceGroup.toLowerCase() ?? '';
+
+let net: NetworkEmulator;
+let requests: { method: string; path: string; query: string }[];
+
+beforeAll(async () => {
+  net = await startNetworkEmulator({ topology: referenceTopology(), pageSize: PAGE_SIZE });
+  const recorder: PipelinePolicy = {
+    name: 'recordRequests',
+    sendRequest(request, next) {
+      const url = new URL(request.url);
+      requests.push({ method: request.method, path: url.pathname, query: url.search });
+      return next(request);
+    },
+  };
+  net.clients(SUB).pipeline.addPolicy(recorder);
+});
+afterAll(async () => {
+  await net.emulator.stop();
+});
+beforeEach(() => {
+  requests = [];
+});
+
+describe('listNetwork', () => {
+  it('returns every discovered resource exactly as the emulator stores it (ARM GET shape), sorted by id', async () => {
+    const listed = await listNetwork(net.clients, [SUB]);
+    const expected = net.emulator
+      .dump()
+      .filter((r) => discovered.has(r.type.toLowerCase()))
+      .sort(byId);
+    expect(listed.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    expect(listed).toEqual(expected);
+    // every type of the reference estate is found, virtual network gateways included
+    expect(new Set(listed.map((r) => r.type.toLowerCase()))).toEqual(discovered);
+    expect(listed[0]?.properties).toBeDefined();
+  });
+
+  it('only lists, page by page: no per-resource GETs, one request per page of 2', async () => {
+    const listed = await listNetwork(net.clients, [SUB]);
+    expect(requests.every((r) => r.method === 'GET')).toBe(true);
+    for (const r of requests) {
+      // a collection path ends in a type segment: /providers/Microsoft.Network/<type>
+      expect(r.path).toMatch(/\/providers\/Microsoft\.Network\/[A-Za-z]+$/);
+    }
+    const countsByType = new Map<string, number>();
+    for (const r of listed)
+      countsByType.set(r.type.toLowerCase(), (countsByType.get(r.type.toLowerCase()) ?? 0) + 1);
+    const pages = [...countsByType.values()].reduce((n, count) => n + Math.ceil(count / PAGE_SIZE), 0);
+    const gatewayGroups = new Set(
+      listed.filter((r) => r.type === 'Microsoft.Network/virtualNetworkGateways').map(rgOf),
+    ).size;
+    // a page per PAGE_SIZE resources, plus no more than one (empty) list per gateway resource group probed
+    expect(requests.length).toBeGreaterThanOrEqual(pages);
+    expect(requests.length).toBeLessThanOrEqual(pages + gatewayGroups);
+    expect(requests.some((r) => r.query.includes('skipToken'))).toBe(true);
+  });
+
+  it('narrows to resource groups given by name or by id, case-insensitively', async () => {
+    const all = await listNetwork(net.clients, [SUB]);
+    const groups = [...new Set(all.map(rgOf))].sort();
+    expect(groups.length).toBeGreaterThan(1);
+    const [first = '', second = ''] = groups;
+    const scoped = await listNetwork(
+      net.clients,
+      [SUB.toUpperCase()],
+      [first.toUpperCase(), `/subscriptions/${SUB}/resourceGroups/${second}`],
+    );
+    expect(scoped).toEqual(all.filter((r) => [first, second].includes(rgOf(r))));
+  });
+
+  it('lists only the types asked for', async () => {
+    const nics = await listNetwork(net.clients, [SUB], undefined, {
+      types: ['Microsoft.Network/networkInterfaces'],
+    });
+    expect(nics.length).toBeGreaterThan(0);
+    expect(nics.every((r) => r.type === 'Microsoft.Network/networkInterfaces')).toBe(true);
+  });
+
+  it('rejects bad scope with errors that name the field', async () => {
+    await expect(listNetwork(net.clients, [])).rejects.toThrow(/subscriptionIds: at least one/);
+    await expect(listNetwork(net.clients, ['sub-1'])).rejects.toThrow(/subscriptionIds\[0\]: 'sub-1'/);
+    await expect(listNetwork(net.clients, [SUB], ['bad/name'])).rejects.toThrow(
+      /resourceGroups\[0\]: 'bad\/name'/,
+    );
+    await expect(
+      listNetwork(
+        net.clients,
+        [SUB],
+        ['/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg'],
+      ),
+    ).rejects.toThrow(/resourceGroups\[0\].*outside subscriptionIds/);
+    await expect(
+      listNetwork(net.clients, [SUB], undefined, { types: ['Microsoft.Network/subnets'] }),
+    ).rejects.toThrow(/options.types\[0\]: 'Microsoft.Network\/subnets'/);
+  });
+
+  it('fails a list the principal may not read with a terminal, classified error naming the scope', async () => {
+    net.emulator.setRbac({ [DEFAULT_PRINCIPAL_ID]: ['Microsoft.Network/virtualNetworks/read'] });
+    try {
+      const err = await listNetwork(net.clients, [SUB]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DualstackError);
+      expect(err).toMatchObject({ code: 'AuthorizationFailed', status: 403, retryable: false });
+      expect((err as DualstackError).detail).toMatch(
+        new RegExp(`^listing Microsoft.Network/\\w+ in /subscriptions/${SUB}`),
+      );
+    } finally {
+      net.emulator.setRbac(undefined);
+    }
+  });
+});
