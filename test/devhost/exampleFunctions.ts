@@ -152,11 +152,14 @@ df.app.orchestration('dh_waitForever', function* (ctx: OrchestrationContext) {
 
 /** Steps run one after another; a test can hold one step at a gate to "kill" the host mid-activity. */
 export const stepGates = new Map<string, Gate>();
+/** Opened when the step with that key starts. */
+export const stepStarted = new Map<string, Gate>();
 
 df.app.activity('dh_step', {
   handler: async (input: unknown): Promise<number> => {
     const { key, i } = input as { key: string; i: number };
     countCall('dh_step', `${key}-${i}`);
+    stepStarted.get(`${key}-${i}`)?.open();
     const gate = stepGates.get(`${key}-${i}`);
     if (gate) {
       await gate.promise;
