@@ -1,4 +1,6 @@
 import type { ArmError } from '../src/arm/errors/ArmError';
+import { validateAgainstSpec } from './validation/validateAgainstSpec';
+import { validateWrite } from './validation/validateWrite';
 import type { WriteContext } from './validation/WriteContext';
 
 /**
@@ -10,5 +12,5 @@ import type { WriteContext } from './validation/WriteContext';
 export type BodyValidator = (resourceType: string, body: unknown) => ArmError | undefined;
 export type WriteValidator = (ctx: WriteContext) => ArmError | undefined;
 
-export const bodyValidators: BodyValidator[] = [];
-export const writeValidators: WriteValidator[] = [];
+export const bodyValidators: BodyValidator[] = [validateAgainstSpec];
+export const writeValidators: WriteValidator[] = [validateWrite];

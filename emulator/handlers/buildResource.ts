@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ArmResource } from '../../src/arm/ArmResource';
 import { invalidRequestFormat } from '../../src/arm/errors/commonErrors';
 import type { Json } from '../store/subResources';
@@ -74,6 +75,7 @@ export function buildResource(spec: ResourceTypeSpec, target: Target, body: Json
     target.existing as unknown as Json | undefined,
     readOnlyPaths(spec),
   );
+  props(resource).resourceGuid ??= randomUUID();
   fillChildren(spec, resource, target.existing);
   return resource;
 }

@@ -1,4 +1,6 @@
+import { props } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
+import { fillDefaults } from './fillDefaults';
 import { resourceRoutes } from './resourceRoutes';
 
 export const routeTableSpec: ResourceTypeSpec = {
@@ -7,6 +9,7 @@ export const routeTableSpec: ResourceTypeSpec = {
   children: [{ property: 'routes', segment: 'routes', routable: true, operationName: 'PutRouteOperation' }],
   readOnly: ['properties.subnets'],
   operationName: 'PutRouteTableOperation',
+  prepare: ({ resource }) => fillDefaults(props(resource), { disableBgpRoutePropagation: false }),
 };
 
 export const routeTablesHandler = resourceRoutes(routeTableSpec);
