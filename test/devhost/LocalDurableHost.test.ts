@@ -55,6 +55,19 @@ describe('LocalDurableHost', () => {
     ).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('runs a sliding window that re-yields pending tasks in new Task.any calls', async () => {
+    const host = fast();
+    const id = await host.startNew('dh_window', { input: { key: 'win', count: 5 } });
+    const status = await host.waitForCompletion(id);
+
+    expect(status.output).toEqual([0, 1, 2, 3, 4].map((i) => `Hello, win-${i}!`));
+    expect([0, 1, 2, 3, 4].map((i) => callCount('dh_hello', `win-${i}`))).toEqual([1, 1, 1, 1, 1]);
+    const scheduled = (await historyOf(host, id)).filter((e) => e.EventType === 4);
+    expect(scheduled.map((e) => [e.EventId, e.Input])).toEqual(
+      [0, 1, 2, 3, 4].map((i) => [i, JSON.stringify(`win-${i}`)]),
+    );
+  });
+
   it('lets an external event win a Task.any race against a durable timer', async () => {
     const clock = new ManualClock();
     const host = new LocalDurableHost({ clock });

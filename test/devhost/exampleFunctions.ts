@@ -68,6 +68,23 @@ df.app.orchestration('dh_fanOut', function* (ctx: OrchestrationContext) {
   return squares.reduce((a, b) => a + b, 0);
 });
 
+/** A sliding window: at most two activities in flight, a new one started as each finishes (Task.any). */
+df.app.orchestration('dh_window', function* (ctx: OrchestrationContext) {
+  const { key, count } = ctx.df.getInput<{ key: string; count: number }>();
+  const pending: Task[] = [];
+  const results: string[] = [];
+  let next = 0;
+  while (next < count || pending.length > 0) {
+    while (next < count && pending.length < 2) {
+      pending.push(ctx.df.callActivity('dh_hello', `${key}-${next++}`));
+    }
+    const winner = (yield ctx.df.Task.any(pending)) as Task;
+    pending.splice(pending.indexOf(winner), 1);
+    results.push(winner.result as string);
+  }
+  return results.sort();
+});
+
 /** Races an `approve` event against a 60 s durable timer. */
 df.app.orchestration('dh_approval', function* (ctx: OrchestrationContext) {
   const deadline = new Date(ctx.df.currentUtcDateTime.getTime() + 60_000);

@@ -19,6 +19,7 @@ describe('replay determinism', () => {
     ['dh_parent', { key: 'replay-sub', failFirst: 1, withRetry: true }],
     ['dh_parent', { key: 'replay-sub-throws', failFirst: 1, withRetry: false }],
     ['dh_steps', 'replay-steps'],
+    ['dh_window', { key: 'replay-window', count: 5 }],
   ];
 
   it.each(cases)(
