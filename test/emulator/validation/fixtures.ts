@@ -34,7 +34,14 @@ export function memoryStore(resources: ArmResource[], indexed = false): Resource
     get: (id) => byId.get(idKey(id)),
     ofType: (type) => resources.filter((r) => r.type.toLowerCase() === type.toLowerCase()),
   };
-  if (indexed) store.referencing = (id) => resources.filter((r) => outgoingIds(r).includes(idKey(id)));
+  if (indexed) {
+    const index = new Map<string, ArmResource[]>();
+    for (const resource of resources) {
+      for (const target of new Set(outgoingIds(resource)))
+        index.set(target, [...(index.get(target) ?? []), resource]);
+    }
+    store.referencing = (id) => index.get(idKey(id)) ?? [];
+  }
   return store;
 }
 
