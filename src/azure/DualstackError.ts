@@ -39,9 +39,15 @@ export class DualstackError extends Error {
     this.innerCodes = info.innerCodes ?? [];
     if (info.status !== undefined) this.status = info.status;
     if (info.resourceId !== undefined) this.resourceId = info.resourceId;
-    // The host appends the stack to the message it forwards; a stack that repeated the JSON
-    // would put two payloads into one string and make the forwarded text ambiguous.
-    this.stack = `DualstackError: ${info.code}${(this.stack ?? '').slice((this.stack ?? '').indexOf('\n'))}`;
+    // The host appends the stack to the message it forwards. A stack that repeated the JSON (or
+    // any brace) would put a second '{...}' after the payload and make the forwarded text ambiguous,
+    // so its first line is the readable form, braces softened.
+    const frames = (this.stack ?? '').slice((this.stack ?? '').indexOf('\n'));
+    const readable = `${info.code}: ${info.detail}`
+      .replace(/[{]/g, '(')
+      .replace(/[}]/g, ')')
+      .replace(/\n/g, ' ');
+    this.stack = `DualstackError: ${readable}${frames}`;
   }
 
   toJSON(): DualstackErrorInfo {

@@ -67,9 +67,19 @@ export function modelToWire(modelName: string, model: unknown): ArmResource {
   return wire().serializer.serialize(mapperFor(modelName), model, modelName) as ArmResource;
 }
 
+/**
+ * An empty object says nothing, and the SDK itself produces them: its serialiser opens
+ * `properties: {}` on every reference to a model that has a defaulted property (a subnet
+ * reference `{ id }` goes out as `{ id, properties: {} }`), so one read back from a store that
+ * keeps bodies verbatim may carry them.
+ */
+function isEmptyObject(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0;
+}
+
 /** Paths (e.g. 'properties.subnets[0].properties.foo') where `after` lost or changed something `before` had. */
 export function differingPaths(before: unknown, after: unknown, path = ''): string[] {
-  if (before === after) return [];
+  if (before === after || (after === undefined && isEmptyObject(before))) return [];
   if (Array.isArray(before)) {
     if (!Array.isArray(after)) return [path || '.'];
     const out = before.flatMap((v, i) => differingPaths(v, after[i], `${path}[${i}]`));
