@@ -30,18 +30,27 @@ describe('emulator CRUD through the real NetworkManagementClient', () => {
     expect(read.addressSpace?.addressPrefixes).toEqual(['10.10.0.0/16']);
   });
 
-  it('answers the first PUT 201 Updating with Azure-AsyncOperation, then Succeeded', async () => {
-    const client = networkClient(handle);
-    const poller = await client.routeTables.beginCreateOrUpdate(
-      RG,
-      'crud-rt',
-      { location: 'westeurope' },
-      POLL,
-    );
-    const initial = poller.getOperationState();
-    expect(initial.status).toBe('running');
-    const result = await poller.pollUntilDone();
-    expect(result.provisioningState).toBe('Succeeded');
+  it('answers the first PUT Updating with Azure-AsyncOperation; the poller follows it to Succeeded', async () => {
+    // A route table write held for 300 ms, so the first answer is certainly still Updating.
+    const slow = await startTestEmulator({
+      timeScale: 1,
+      latencyMs: { 'Microsoft.Network/routeTables': 300 },
+    });
+    try {
+      const client = networkClient(slow);
+      const poller = await client.routeTables.beginCreateOrUpdate(
+        RG,
+        'crud-rt',
+        { location: 'westeurope' },
+        POLL,
+      );
+      expect(poller.getOperationState().status).toBe('running');
+      expect((await client.routeTables.get(RG, 'crud-rt')).provisioningState).toBe('Updating');
+      const result = await poller.pollUntilDone();
+      expect(result.provisioningState).toBe('Succeeded');
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('updates with a current If-Match and refuses a stale one with 412', async () => {

@@ -11,8 +11,9 @@ import { armRequest, networkId, RG, startTestEmulator, SUB } from './emulatorTes
 describe('emulator wire protocol', () => {
   let handle: EmulatorHandle;
   const vnetPath = networkId('virtualNetworks', 'proto-vnet');
+  // Time scale 0: every write finishes at once, so nothing here races an operation.
   beforeAll(async () => {
-    handle = await startTestEmulator();
+    handle = await startTestEmulator({ timeScale: 0 });
   });
   afterAll(() => handle.stop());
 
