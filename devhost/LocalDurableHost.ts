@@ -36,6 +36,9 @@ import type { StateStore } from './StateStore';
 
 export type HostLogger = (level: string, functionName: string, message: string) => void;
 
+/** Called after every persisted episode of any instance (custom status, completion...). */
+export type StatusListener = (status: DurableOrchestrationStatus) => void;
+
 export interface LocalDurableHostOptions {
   /** Persist one JSON file per instance here (atomic rename after each episode). Default: in memory. */
   stateDir?: string;
@@ -98,6 +101,7 @@ export class LocalDurableHost implements DurableClientLike {
   readonly #waiters = new Map<string, Set<() => void>>();
   readonly #saveChains = new Map<string, Promise<void>>();
   readonly #idleWaiters: Array<() => void> = [];
+  readonly #listeners = new Set<StatusListener>();
   #busy = 0;
   #stopped = false;
   #loaded: Promise<void> | undefined;
@@ -268,6 +272,12 @@ export class LocalDurableHost implements DurableClientLike {
     return open.length;
   }
 
+  /** Calls `listener` with an instance's status after each of its episodes; returns the unsubscribe function. */
+  onStatusChange(listener: StatusListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   /** Resolves when no episode and no activity is running (armed timers may still be pending). */
   whenIdle(): Promise<void> {
     return this.#busy === 0 ? Promise.resolve() : new Promise((resolve) => this.#idleWaiters.push(resolve));
@@ -431,7 +441,7 @@ export class LocalDurableHost implements DurableClientLike {
       past.IsPlayed = true;
     }
     record.history.push(newEvent(HistoryEventType.OrchestratorStarted, now), event);
-    if (record.runtimeStatus === OrchestrationRuntimeStatus.Pending) {
+    if (!isTerminal(record.runtimeStatus)) {
       record.runtimeStatus = OrchestrationRuntimeStatus.Running;
     }
     if (!fn) {
@@ -471,7 +481,22 @@ export class LocalDurableHost implements DurableClientLike {
           this.#disarm(record.instanceId, seq);
         }
         await this.#save(record);
+        this.#notifyListeners(record);
         this.#dispatch(record, verdict.scheduled, new Set(verdict.canceledTimers));
+    }
+  }
+
+  #notifyListeners(record: InstanceRecord): void {
+    if (this.#listeners.size === 0) {
+      return;
+    }
+    const status = instanceStatus(record);
+    for (const listener of this.#listeners) {
+      try {
+        listener(status);
+      } catch (error) {
+        this.#log('error', record.name, `status listener threw: ${format(error)}`);
+      }
     }
   }
 
@@ -508,6 +533,7 @@ export class LocalDurableHost implements DurableClientLike {
     this.#disarmAll(record.instanceId);
     await this.#save(record);
     this.#notifyParent(record);
+    this.#notifyListeners(record);
     this.#waiters.get(record.instanceId)?.forEach((wake) => wake());
   }
 
@@ -528,6 +554,7 @@ export class LocalDurableHost implements DurableClientLike {
       newEvent(HistoryEventType.ExecutionStarted, now, { Name: record.name, Input: rawInputToWire(input) }),
     );
     await this.#save(record);
+    this.#notifyListeners(record);
   }
 
   #notifyParent(child: InstanceRecord): void {

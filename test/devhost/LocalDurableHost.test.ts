@@ -83,6 +83,23 @@ describe('LocalDurableHost', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
+  it('disarms a timer the orchestrator cancels and keeps running; reports progress to listeners', async () => {
+    const clock = new ManualClock();
+    const host = new LocalDurableHost({ clock });
+    const seen: string[] = [];
+    host.onStatusChange((s) => seen.push(`${s.instanceId}:${s.runtimeStatus}`));
+    const id = await host.startNew('dh_approval', { instanceId: 'race-cancel', input: { waitAfter: true } });
+    await host.whenIdle();
+    await host.raiseEvent(id, 'approve', 'carol');
+    await host.whenIdle();
+
+    expect(clock.pendingTimers).toBe(0);
+    expect((await host.getStatus(id)).runtimeStatus).toBe(OrchestrationRuntimeStatus.Running);
+    await host.raiseEvent(id, 'finish', null);
+    await host.waitForCompletion(id);
+    expect(seen).toEqual(['race-cancel:Running', 'race-cancel:Running', 'race-cancel:Completed']);
+  });
+
   it('lets the durable timer win a Task.any race when no event comes', async () => {
     const clock = new ManualClock();
     const host = new LocalDurableHost({ clock });
@@ -200,12 +217,15 @@ describe('LocalDurableHost', () => {
 
   it('continues as new with a fresh history until the orchestrator returns', async () => {
     const host = fast();
+    const seenStatuses: string[] = [];
+    host.onStatusChange((s) => seenStatuses.push(s.runtimeStatus));
     const id = await host.startNew('dh_counter', { input: { key: 'can', n: 0 } });
     const status = await host.waitForCompletion(id);
 
     expect(status.runtimeStatus).toBe(OrchestrationRuntimeStatus.Completed);
     expect(status.output).toBe(3);
     expect(status.input).toEqual({ key: 'can', n: 3 });
+    expect(seenStatuses).toContain('ContinuedAsNew');
     expect([0, 1, 2].map((n) => callCount('dh_hello', `can-${n}`))).toEqual([1, 1, 1]);
     // Only the last execution's history is kept.
     expect((await historyOf(host, id)).map((e) => e.EventType)).toEqual([12, 0, 1]);

@@ -93,6 +93,9 @@ df.app.orchestration('dh_approval', function* (ctx: OrchestrationContext) {
   const winner = (yield ctx.df.Task.any([approval, timer])) as Task;
   if (winner === approval) {
     timer.cancel();
+    if (ctx.df.getInput<{ waitAfter?: boolean } | undefined>()?.waitAfter) {
+      yield ctx.df.waitForExternalEvent('finish');
+    }
     return { approvedBy: approval.result };
   }
   return 'timed out';
