@@ -26,7 +26,9 @@ export type Ipv6Addition =
   /** set a subnet's IPv6 prefix: the subnet's prefixes become [ipv4..., value] */
   | { op: 'addSubnetPrefix'; subnetName: string; value: string }
   /** add `value` (an {id}) to the array at `path` within the named child, e.g. an ipConfiguration's pool list */
-  | { op: 'appendRef'; path: string[]; childName: string; childPath: string[]; value: { id: string } };
+  | { op: 'appendRef'; path: string[]; childName: string; childPath: string[]; value: { id: string } }
+  /** set the object at `path` unless something is already there (e.g. an ExpressRoute peering's ipv6PeeringConfig) */
+  | { op: 'setIfAbsent'; path: string[]; value: Record<string, unknown> };
 
 export interface PlanStep {
   /** deterministic: `${kind}:${lower-case resource id}` */
@@ -74,6 +76,8 @@ export interface VnetPlan {
   ipv6Existing: boolean;
   subnets: SubnetPlan[];
   stepIds: string[];
+  /** a blocker stops this VNet: it gets no steps (see Plan.blockers for why) */
+  blocked?: boolean;
 }
 
 export interface Plan {
@@ -90,4 +94,6 @@ export interface Plan {
   manualActions: Finding[];
   /** /56 reservations the run must hold before writing (new VNets only) */
   reservations: { vnetId: string; prefix: string }[];
+  /** set when the plan was limited to some VNets (event-driven reconcile): those, plus the hub side they need */
+  onlyVnetIds?: string[];
 }

@@ -1,0 +1,142 @@
+import type { Cidr } from '../../arm/cidr';
+import { contains, formatCidr, parseCidr } from '../../arm/cidr';
+import type { DualStackConfig } from '../config/DualStackConfig';
+import { SUBNET_PREFIX_LENGTH } from '../config/DualStackConfig';
+import type { Finding, SubnetPlan } from '../Plan';
+import type { VnetInfo } from '../discovery/EstateIndex';
+import { parseIpv6Cidr } from '../prefixes';
+import { SlotSet } from './SlotSet';
+
+export type SubnetRole = 'firewall' | 'bastion' | 'gateway' | 'routeServer' | 'regular';
+
+export function subnetRole(name: string): SubnetRole {
+  switch (name.toLowerCase()) {
+    case 'azurefirewallsubnet':
+    case 'azurefirewallmanagementsubnet':
+      return 'firewall';
+    case 'azurebastionsubnet':
+      return 'bastion';
+    case 'gatewaysubnet':
+      return 'gateway';
+    case 'routeserversubnet':
+      return 'routeServer';
+    default:
+      return 'regular';
+  }
+}
+
+/** Whether a subnet without IPv6 should get a /64 under this configuration. */
+export function wantsIpv6(name: string, config: DualStackConfig): boolean {
+  switch (subnetRole(name)) {
+    case 'firewall':
+      return config.firewallSubnetIpv6;
+    case 'bastion':
+      return config.bastionSubnetIpv6;
+    case 'routeServer':
+      return false;
+    default:
+      return true;
+  }
+}
+
+export interface SubnetPrefixPlan {
+  subnets: SubnetPlan[];
+  /** subnet name (lower case) -> /64 to add */
+  additions: Map<string, string>;
+  blockers: Finding[];
+}
+
+/**
+ * The /64 a subnet prefers: its IPv4 place inside the VNet, scaled to the block. The VNet's
+ * IPv4 prefix is cut into as many equal parts as the block has /64s (256 for a /56) and the
+ * subnet takes the number of the part its first address falls in. For a /16 VNet of /24
+ * subnets that is the third octet: 10.0.3.0/24 → …:3::/64, exactly Microsoft's guide
+ * numbering. It depends on nothing but the subnet's own IPv4 prefix, so adding, removing or
+ * reordering other subnets never moves it.
+ */
+export function preferredSubnetSlot(
+  vnetIpv4: string[],
+  subnetIpv4: string[],
+  slotCount: bigint,
+): bigint | undefined {
+  const first = subnetIpv4.map((p) => parseCidr(p)).find((c) => c?.version === 'IPv4');
+  if (!first) return undefined;
+  const slotBits = BigInt(slotCount.toString(2).length - 1);
+  for (const text of vnetIpv4) {
+    const space = parseCidr(text);
+    if (!space || !contains(space, first)) continue;
+    const hostBits = BigInt(32 - space.length);
+    const shift = hostBits > slotBits ? hostBits - slotBits : 0n;
+    const slot = (first.network - space.network) >> shift;
+    return slot < slotCount ? slot : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * /64s inside the VNet's block. Each subnet wanting IPv6 takes its preferred /64 (see
+ * preferredSubnetSlot) when free. Subnets that lose a tie, or have no preference, take the
+ * first /64 nobody prefers (IPv4-only subnets such as AzureFirewallSubnet keep theirs free so
+ * switching them on later moves nobody), and any free /64 as a last resort.
+ */
+export function planSubnetPrefixes(vnet: VnetInfo, block: Cidr, config: DualStackConfig): SubnetPrefixPlan {
+  const slots = new SlotSet(block, SUBNET_PREFIX_LENGTH);
+  for (const s of vnet.subnets)
+    for (const p of s.ipv6) {
+      const cidr = parseIpv6Cidr(p);
+      if (cidr) slots.markPrefix(cidr);
+    }
+  const additions = new Map<string, string>();
+  const blockers: Finding[] = [];
+  const preferred = new Map<string, bigint | undefined>();
+  const preferredByAnyone = new Set<bigint>();
+  for (const s of vnet.subnets) {
+    const slot = preferredSubnetSlot(vnet.ipv4, s.ipv4, slots.count);
+    preferred.set(s.key, slot);
+    if (slot !== undefined && s.ipv6.length === 0) preferredByAnyone.add(slot);
+  }
+  const wanting = vnet.subnets.filter((s) => s.ipv6.length === 0 && wantsIpv6(s.name, config));
+  const chosen = new Map<string, bigint>();
+  const late = [];
+  for (const s of wanting) {
+    const slot = preferred.get(s.key);
+    if (slot !== undefined && !slots.has(slot)) {
+      slots.mark(slot);
+      chosen.set(s.key, slot);
+    } else late.push(s);
+  }
+  for (const s of late) {
+    let slot: bigint | undefined;
+    for (let i = 0n; i < slots.count && slot === undefined; i++)
+      if (!slots.has(i) && !preferredByAnyone.has(i)) slot = i;
+    slot ??= slots.probe(0n);
+    if (slot === undefined) {
+      blockers.push({
+        code: 'VnetIpv6Full',
+        resourceId: s.id,
+        message: `no free /64 left in ${formatCidr(block)} for subnet ${s.name}`,
+        fix: 'Add a larger IPv6 block to the VNet, or free a /64.',
+      });
+      continue;
+    }
+    slots.mark(slot);
+    chosen.set(s.key, slot);
+  }
+  const subnets: SubnetPlan[] = vnet.subnets.map((s) => {
+    const slot = chosen.get(s.key);
+    if (slot !== undefined) {
+      const prefix = formatCidr({
+        version: 'IPv6',
+        network: slots.networkOf(slot),
+        length: SUBNET_PREFIX_LENGTH,
+      });
+      additions.set(s.name.toLowerCase(), prefix);
+      return { name: s.name, ipv4Prefixes: s.ipv4, ipv6Prefix: prefix, existing: false };
+    }
+    const existing = s.ipv6[0];
+    return existing
+      ? { name: s.name, ipv4Prefixes: s.ipv4, ipv6Prefix: existing, existing: true }
+      : { name: s.name, ipv4Prefixes: s.ipv4, existing: false };
+  });
+  return { subnets, additions, blockers };
+}

@@ -1,0 +1,46 @@
+/**
+ * The planner's configuration. The JSON Schema next to this file
+ * (dualStackConfig.schema.json) is the published form; parseConfig validates
+ * against it and fills the defaults below.
+ */
+export type Ipv6NextHop =
+  { address: string } | { loadBalancerFrontend: { loadBalancerId: string; frontendName?: string } } | 'auto';
+
+export interface ExpressRouteConfig {
+  circuitId: string;
+  /** a /126 you own for the primary link */
+  primaryPeerAddressPrefix: string;
+  /** a /126 you own for the secondary link */
+  secondaryPeerAddressPrefix: string;
+}
+
+export interface DualStackConfig {
+  hubVnetId: string;
+  scope: { subscriptions: string[]; resourceGroups?: string[] };
+  /** a VNet or resource carrying this tag is left alone */
+  exclusionTag: string;
+  /** absent: a ULA /48 derived from the hub id (see derivePool) */
+  ipv6Pool?: string;
+  /** per-VNet prefix length; subnets are always /64 */
+  vnetPrefixLength: number;
+  ipv6NextHop: Ipv6NextHop;
+  /** IPv4 CIDR (outside Azure, e.g. on-premises) -> IPv6 CIDR */
+  onPremisesPrefixMap: Record<string, string>;
+  expressRoute?: ExpressRouteConfig;
+  firewallSubnetIpv6: boolean;
+  bastionSubnetIpv6: boolean;
+  approval: { required: boolean; timeoutMinutes: number };
+  rollout: { maxParallelSpokes: number; canarySpokes: number; abortAfterFailures: number };
+}
+
+export const SUBNET_PREFIX_LENGTH = 64;
+
+export const CONFIG_DEFAULTS = {
+  exclusionTag: 'dualstack:skip',
+  vnetPrefixLength: 56,
+  ipv6NextHop: 'auto' as Ipv6NextHop,
+  firewallSubnetIpv6: false,
+  bastionSubnetIpv6: false,
+  approval: { required: true, timeoutMinutes: 1440 },
+  rollout: { maxParallelSpokes: 4, canarySpokes: 1, abortAfterFailures: 2 },
+} as const;

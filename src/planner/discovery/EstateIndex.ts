@@ -1,0 +1,65 @@
+import type { ArmResource } from '../../arm/ArmResource';
+import type { Json } from '../json';
+
+export interface SubnetInfo {
+  key: string;
+  id: string;
+  name: string;
+  /** position in the VNet's subnets array: the /64 slot it prefers */
+  index: number;
+  vnetKey: string;
+  body: Json;
+  ipv4: string[];
+  ipv6: string[];
+  nsgId?: string;
+  routeTableId?: string;
+}
+
+export interface PeeringInfo {
+  id: string;
+  name: string;
+  remoteKey?: string;
+  body: Json;
+}
+
+export interface VnetInfo {
+  key: string;
+  resource: ArmResource;
+  ipv4: string[];
+  ipv6: string[];
+  subnets: SubnetInfo[];
+  peerings: PeeringInfo[];
+}
+
+export interface NicIpConfig {
+  name: string;
+  body: Json;
+  ipv6: boolean;
+  primary: boolean;
+  subnetKey?: string;
+  poolIds: string[];
+}
+
+export interface NicInfo {
+  key: string;
+  resource: ArmResource;
+  ipConfigs: NicIpConfig[];
+  nsgId?: string;
+}
+
+/** Every resource by lower-cased id, plus the joins the planner needs, built in one pass. */
+export interface EstateIndex {
+  byKey: Map<string, ArmResource>;
+  vnets: Map<string, VnetInfo>;
+  subnets: Map<string, SubnetInfo>;
+  nics: NicInfo[];
+  /** subnet key -> NICs whose ip configurations sit in it */
+  nicsBySubnet: Map<string, NicInfo[]>;
+  /** backend pool key -> NICs whose ip configurations join it */
+  nicsByPool: Map<string, NicInfo[]>;
+  loadBalancers: ArmResource[];
+  routeTables: Map<string, ArmResource>;
+  networkSecurityGroups: Map<string, ArmResource>;
+  expressRouteCircuits: ArmResource[];
+  virtualNetworkGateways: ArmResource[];
+}

@@ -1,0 +1,177 @@
+import type { ArmResource } from '../../arm/ArmResource';
+import { parseCidr } from '../../arm/cidr';
+import { idKey, parseResourceId } from '../../arm/resourceId';
+import { PlanInputError } from '../PlanInputError';
+import { nameOf, obj, objs, props, refId, refIds, str, strs } from '../json';
+import { ipv4Only, ipv6Only, subnetPrefixes } from '../prefixes';
+import type { EstateIndex, NicInfo, PeeringInfo, SubnetInfo, VnetInfo } from './EstateIndex';
+
+const TYPES = {
+  vnet: 'microsoft.network/virtualnetworks',
+  nic: 'microsoft.network/networkinterfaces',
+  lb: 'microsoft.network/loadbalancers',
+  rt: 'microsoft.network/routetables',
+  nsg: 'microsoft.network/networksecuritygroups',
+  circuit: 'microsoft.network/expressroutecircuits',
+  gateway: 'microsoft.network/virtualnetworkgateways',
+};
+
+function checkPrefixes(problems: string[], id: string, field: string, prefixes: unknown): void {
+  if (!Array.isArray(prefixes)) {
+    problems.push(`${id}: ${field} must be an array of CIDRs`);
+    return;
+  }
+  prefixes.forEach((p, i) => {
+    if (typeof p !== 'string' || !parseCidr(p))
+      problems.push(`${id}: ${field}[${i}] ${JSON.stringify(p)} is not a CIDR`);
+  });
+}
+
+function indexVnet(resource: ArmResource, key: string, problems: string[]): VnetInfo {
+  const p = props(resource);
+  const space = obj(p.addressSpace)?.addressPrefixes;
+  checkPrefixes(problems, resource.id, 'properties.addressSpace.addressPrefixes', space);
+  const prefixes = strs(space);
+  const subnets: SubnetInfo[] = objs(p.subnets).map((s, index) => {
+    const name = nameOf(s);
+    const id = str(s.id) ?? `${resource.id}/subnets/${name}`;
+    const sp = props(s);
+    const all = subnetPrefixes(sp);
+    if (!name) problems.push(`${resource.id}: properties.subnets[${index}].name is missing`);
+    if (all.length === 0)
+      problems.push(`${id}: properties.addressPrefix or properties.addressPrefixes is required`);
+    else
+      checkPrefixes(
+        problems,
+        id,
+        sp.addressPrefixes !== undefined ? 'properties.addressPrefixes' : 'properties.addressPrefix',
+        all,
+      );
+    return {
+      key: idKey(id),
+      id,
+      name,
+      index,
+      vnetKey: key,
+      body: s,
+      ipv4: ipv4Only(all),
+      ipv6: ipv6Only(all),
+      nsgId: refId(sp.networkSecurityGroup),
+      routeTableId: refId(sp.routeTable),
+    };
+  });
+  const peerings: PeeringInfo[] = objs(p.virtualNetworkPeerings).map((peering) => {
+    const name = nameOf(peering);
+    const remote = refId(props(peering).remoteVirtualNetwork);
+    return {
+      id: str(peering.id) ?? `${resource.id}/virtualNetworkPeerings/${name}`,
+      name,
+      remoteKey: remote ? idKey(remote) : undefined,
+      body: peering,
+    };
+  });
+  return { key, resource, ipv4: ipv4Only(prefixes), ipv6: ipv6Only(prefixes), subnets, peerings };
+}
+
+function indexNic(resource: ArmResource, key: string, problems: string[]): NicInfo {
+  const configs = objs(props(resource).ipConfigurations);
+  if (configs.length === 0) problems.push(`${resource.id}: properties.ipConfigurations is empty or missing`);
+  return {
+    key,
+    resource,
+    nsgId: refId(props(resource).networkSecurityGroup),
+    ipConfigs: configs.map((c, i) => {
+      const cp = props(c);
+      const subnet = refId(cp.subnet);
+      return {
+        name: nameOf(c),
+        body: c,
+        ipv6: str(cp.privateIPAddressVersion)?.toLowerCase() === 'ipv6',
+        // ARM marks the primary explicitly on multi-config NICs; a single config is primary.
+        primary: cp.primary === true || (configs.length === 1 && i === 0),
+        subnetKey: subnet ? idKey(subnet) : undefined,
+        poolIds: refIds(cp.loadBalancerBackendAddressPools),
+      };
+    }),
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** One pass over the observed resources; throws PlanInputError naming every malformed resource. */
+export function indexEstate(observed: ArmResource[]): EstateIndex {
+  const problems: string[] = [];
+  const index: EstateIndex = {
+    byKey: new Map(),
+    vnets: new Map(),
+    subnets: new Map(),
+    nics: [],
+    nicsBySubnet: new Map(),
+    nicsByPool: new Map(),
+    loadBalancers: [],
+    routeTables: new Map(),
+    networkSecurityGroups: new Map(),
+    expressRouteCircuits: [],
+    virtualNetworkGateways: [],
+  };
+  observed.forEach((resource, i) => {
+    const r = resource as Partial<ArmResource> | null;
+    if (!r || typeof r !== 'object' || typeof r.id !== 'string' || !parseResourceId(r.id)) {
+      problems.push(`observed[${i}]: id ${JSON.stringify(r?.id)} is not an ARM resource id`);
+      return;
+    }
+    if (typeof r.type !== 'string') {
+      problems.push(`${r.id}: type is missing`);
+      return;
+    }
+    if (r.properties !== undefined && obj(r.properties) === undefined)
+      problems.push(`${r.id}: properties must be an object`);
+    const key = idKey(r.id);
+    if (index.byKey.has(key)) problems.push(`${r.id}: appears more than once`);
+    index.byKey.set(key, resource);
+    switch (r.type.toLowerCase()) {
+      case TYPES.vnet: {
+        const vnet = indexVnet(resource, key, problems);
+        index.vnets.set(key, vnet);
+        for (const s of vnet.subnets) index.subnets.set(s.key, s);
+        break;
+      }
+      case TYPES.nic: {
+        const nic = indexNic(resource, key, problems);
+        index.nics.push(nic);
+        break;
+      }
+      case TYPES.lb:
+        index.loadBalancers.push(resource);
+        break;
+      case TYPES.rt:
+        index.routeTables.set(key, resource);
+        break;
+      case TYPES.nsg:
+        index.networkSecurityGroups.set(key, resource);
+        break;
+      case TYPES.circuit:
+        index.expressRouteCircuits.push(resource);
+        break;
+      case TYPES.gateway:
+        index.virtualNetworkGateways.push(resource);
+        break;
+      default:
+        break;
+    }
+  });
+  for (const nic of index.nics) {
+    const subnets = new Set<string>();
+    for (const c of nic.ipConfigs) {
+      if (c.subnetKey) subnets.add(c.subnetKey);
+      for (const pool of c.poolIds) push(index.nicsByPool, idKey(pool), nic);
+    }
+    for (const s of subnets) push(index.nicsBySubnet, s, nic);
+  }
+  if (problems.length > 0) throw new PlanInputError(problems);
+  return index;
+}

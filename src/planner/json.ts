@@ -1,0 +1,50 @@
+/**
+ * Typed reads of ARM JSON. Resource bodies are `unknown` below `properties`, and the
+ * planner must never crash on a field that is missing or of the wrong type.
+ */
+export type Json = Record<string, unknown>;
+
+export function obj(value: unknown): Json | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+export function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function objs(value: unknown): Json[] {
+  return arr(value)
+    .map(obj)
+    .filter((o): o is Json => o !== undefined);
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function strs(value: unknown): string[] {
+  return arr(value).filter((v): v is string => typeof v === 'string');
+}
+
+export function props(value: unknown): Json {
+  return obj(obj(value)?.properties) ?? {};
+}
+
+/** `{ id }` references, e.g. properties.subnet */
+export function refId(value: unknown): string | undefined {
+  return str(obj(value)?.id);
+}
+
+export function refIds(value: unknown): string[] {
+  return objs(value)
+    .map((o) => str(o.id))
+    .filter((id): id is string => id !== undefined);
+}
+
+export function nameOf(child: Json): string {
+  return str(child.name) ?? '';
+}
+
+export function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}

@@ -1,0 +1,259 @@
+import type { ArmResource } from '../arm/ArmResource';
+import { parseCidr } from '../arm/cidr';
+import { idKey } from '../arm/resourceId';
+import { planSubnetPrefixes, wantsIpv6 } from './addressPlan/planSubnetPrefixes';
+import { planVnetPrefixes } from './addressPlan/planVnetPrefixes';
+import type { DualStackConfig } from './config/DualStackConfig';
+import { derivePool } from './config/derivePool';
+import type { VnetInfo } from './discovery/EstateIndex';
+import { discoverVnets, isExcluded } from './discovery/discoverVnets';
+import { indexEstate } from './discovery/indexEstate';
+import { orderSteps } from './orderSteps';
+import type { Finding, Plan, PlanStep, SubnetPlan, VnetPlan } from './Plan';
+import type { PlanContext } from './PlanContext';
+import { PlanInputError } from './PlanInputError';
+import type { PrefixReservation } from './PrefixReservation';
+import { addExpressRouteStep } from './steps/expressRouteSteps';
+import { addLoadBalancerStep } from './steps/loadBalancerSteps';
+import { addNicStep } from './steps/nicSteps';
+import { addNsgStep } from './steps/nsgSteps';
+import { addPeeringSyncSteps, finalIpv6, warnUnsyncedPeers } from './steps/peeringSyncSteps';
+import { resolveNextHop } from './steps/resolveNextHop';
+import { addRouteTableStep } from './steps/routeTableSteps';
+import { vnetBlockers } from './steps/vnetBlockers';
+import { addVnetStep } from './steps/vnetSteps';
+import { PrefixTranslator } from './translate/PrefixTranslator';
+
+export interface PlanOptions {
+  /** Plan only these spokes (event-driven reconcile), plus the hub side they need. */
+  onlyVnetIds?: string[];
+}
+
+/** Resources associated with dual-stack subnets, grouped per resource with the VNets they serve. */
+function associations(ctx: PlanContext): {
+  routeTables: Map<string, Set<string>>;
+  nsgs: Map<string, Set<string>>;
+} {
+  const routeTables = new Map<string, Set<string>>();
+  const nsgs = new Map<string, Set<string>>();
+  const add = (m: Map<string, Set<string>>, id: string | undefined, vnet: string) => {
+    if (!id) return;
+    const k = idKey(id);
+    const s = m.get(k);
+    if (s) s.add(vnet);
+    else m.set(k, new Set([vnet]));
+  };
+  for (const vnet of ctx.inPlay.values())
+    for (const s of vnet.subnets) {
+      if (!ctx.subnetIpv6.has(s.key)) continue;
+      add(routeTables, s.routeTableId, vnet.key);
+      add(nsgs, s.nsgId, vnet.key);
+      for (const nic of ctx.index.nicsBySubnet.get(s.key) ?? []) add(nsgs, nic.nsgId, vnet.key);
+    }
+  return { routeTables, nsgs };
+}
+
+function sortedKeys(set: Set<string>): string[] {
+  return [...set].sort();
+}
+
+function findingOrder(a: Finding, b: Finding): number {
+  return a.code < b.code
+    ? -1
+    : a.code > b.code
+      ? 1
+      : idKey(a.resourceId) < idKey(b.resourceId)
+        ? -1
+        : idKey(a.resourceId) > idKey(b.resourceId)
+          ? 1
+          : 0;
+}
+
+/** Keeps the steps of the selected spokes and of the hub (level-triggered: hub steps are empty once it is done). */
+function limitTo(ctx: PlanContext, steps: PlanStep[], selected: Set<string>): PlanStep[] {
+  const keep = new Set([...selected, ctx.hub.key]);
+  return steps.filter(
+    (s) => s.vnetIds.some((v) => keep.has(idKey(v))) && (s.vnetId === undefined || keep.has(idKey(s.vnetId))),
+  );
+}
+
+/**
+ * The pure planning core: observed network (ARM GET bodies) + configuration + prefix
+ * reservations → an ordered plan with exactly one step per changed resource plus peering syncs.
+ * No I/O, clock or randomness: the same input always gives the same plan.
+ */
+export function planDualStack(
+  observed: ArmResource[],
+  config: DualStackConfig,
+  reservations: PrefixReservation[] = [],
+  options: PlanOptions = {},
+): Plan {
+  const index = indexEstate(observed);
+  const { hub, spokes, excluded } = discoverVnets(index, config);
+  const poolText = config.ipv6Pool ?? derivePool(config.hubVnetId);
+  const pool = parseCidr(poolText);
+  if (pool?.version !== 'IPv6')
+    throw new PlanInputError([`ipv6Pool: ${JSON.stringify(poolText)} is not an IPv6 CIDR`]);
+  const ctx: PlanContext = {
+    config,
+    index,
+    hub,
+    inPlay: new Map([hub, ...spokes].map((v) => [v.key, v])),
+    blocked: new Set(),
+    vnetPrefixes: new Map(),
+    subnetIpv6: new Map(),
+    translator: new PrefixTranslator({ onPremisesPrefixMap: {}, vnets: [], subnets: [] }),
+    staticFrontends: new Map(),
+    poolTwins: new Map(),
+    referencedVnets: new Set(),
+    steps: [],
+    stepIndex: new Map(),
+    blockers: [],
+    warnings: [],
+    manualActions: [],
+  };
+  if (config.ipv6Pool === undefined)
+    ctx.warnings.push({
+      code: 'PoolGenerated',
+      resourceId: hub.resource.id,
+      message: `no ipv6Pool configured: using ${poolText}, a ULA /48 derived from the hub id (deterministic; not routable on the internet)`,
+      fix: "Configure ipv6Pool with your organisation's block if these VNets must use global addresses.",
+    });
+
+  const wants = (name: string) => wantsIpv6(name, config);
+  for (const vnet of ctx.inPlay.values()) {
+    const found = vnetBlockers(vnet, wants);
+    if (found.length > 0) {
+      ctx.blockers.push(...found);
+      ctx.blocked.add(vnet.key);
+    }
+  }
+  const vnetPlan = planVnetPrefixes(index, hub, spokes, pool, config.vnetPrefixLength, reservations);
+  ctx.vnetPrefixes = vnetPlan.prefixes;
+  ctx.blockers.push(...vnetPlan.blockers);
+  ctx.warnings.push(...vnetPlan.warnings);
+  for (const k of vnetPlan.unplaced) ctx.blocked.add(k);
+
+  const subnetPlans = new Map<string, SubnetPlan[]>();
+  for (const vnet of ctx.inPlay.values()) {
+    const block = ctx.vnetPrefixes.get(vnet.key);
+    for (const s of vnet.subnets) if (s.ipv6[0]) ctx.subnetIpv6.set(s.key, s.ipv6[0]);
+    if (!block || ctx.blocked.has(vnet.key)) {
+      subnetPlans.set(
+        vnet.key,
+        vnet.subnets.map((s) => ({
+          name: s.name,
+          ipv4Prefixes: s.ipv4,
+          ipv6Prefix: s.ipv6[0],
+          existing: s.ipv6.length > 0,
+        })),
+      );
+      continue;
+    }
+    const plan = planSubnetPrefixes(vnet, block.cidr, config);
+    ctx.blockers.push(...plan.blockers);
+    subnetPlans.set(vnet.key, plan.subnets);
+    for (const s of vnet.subnets) {
+      const added = plan.additions.get(s.name.toLowerCase());
+      if (added) ctx.subnetIpv6.set(s.key, added);
+    }
+  }
+
+  ctx.translator = new PrefixTranslator({
+    onPremisesPrefixMap: config.onPremisesPrefixMap,
+    vnets: [...index.vnets.values()].map((v) => ({
+      key: v.key,
+      id: v.resource.id,
+      ipv4: v.ipv4,
+      ipv6:
+        ctx.inPlay.has(v.key) && !ctx.blocked.has(v.key) ? ctx.vnetPrefixes.get(v.key)?.prefix : v.ipv6[0],
+    })),
+    subnets: [...index.subnets.values()].flatMap((s) => {
+      const ipv6 = ctx.subnetIpv6.get(s.key) ?? s.ipv6[0];
+      return ipv6 ? [{ ipv4: s.ipv4, ipv6 }] : [];
+    }),
+  });
+  ctx.nextHop = resolveNextHop(ctx);
+
+  // Generation order = hub first, then spokes by id; orderSteps keeps it where dependencies allow.
+  const vnets = [hub, ...spokes];
+  for (const v of vnets) addVnetStep(ctx, v, subnetPlans.get(v.key) ?? []);
+  const warned = new Set<string>();
+  for (const lb of [...index.loadBalancers].sort((a, b) => (idKey(a.id) < idKey(b.id) ? -1 : 1)))
+    addLoadBalancerStep(ctx, lb, warned);
+  for (const nic of index.nics) addNicStep(ctx, nic);
+  const { routeTables, nsgs } = associations(ctx);
+  for (const [k, served] of [...routeTables].sort()) {
+    const table = index.routeTables.get(k);
+    if (table && !isExcluded(table, config.exclusionTag)) addRouteTableStep(ctx, table, sortedKeys(served));
+  }
+  for (const [k, served] of [...nsgs].sort()) {
+    const nsg = index.networkSecurityGroups.get(k);
+    if (nsg && !isExcluded(nsg, config.exclusionTag)) addNsgStep(ctx, nsg, sortedKeys(served));
+  }
+  addExpressRouteStep(ctx);
+  for (const s of spokes) addPeeringSyncSteps(ctx, s);
+  const others = [...index.vnets.values()].filter((v) => !ctx.inPlay.has(v.key) && v.key !== hub.key);
+  warnUnsyncedPeers(ctx, others);
+  for (const v of excluded)
+    ctx.warnings.push({
+      code: 'VnetExcluded',
+      resourceId: v.resource.id,
+      message: `${v.resource.name} carries the ${config.exclusionTag} tag and is left alone`,
+    });
+
+  let steps = orderSteps(ctx.steps, new Map(vnets.map((v, i) => [v.key, i])));
+  let planned: VnetInfo[] = vnets;
+  const selected = options.onlyVnetIds ? new Set(options.onlyVnetIds.map(idKey)) : undefined;
+  if (selected) {
+    steps = limitTo(ctx, steps, selected);
+    const kept = new Set(steps.map((s) => s.id));
+    for (const s of steps) s.dependsOn = s.dependsOn.filter((d) => kept.has(d));
+    planned = vnets.filter((v) => v.key === hub.key || selected.has(v.key));
+  }
+  const stepsByOwner = new Map<string, string[]>();
+  for (const s of steps) {
+    const owner = s.vnetId ? idKey(s.vnetId) : undefined;
+    if (!owner) continue;
+    const list = stepsByOwner.get(owner);
+    if (list) list.push(s.id);
+    else stepsByOwner.set(owner, [s.id]);
+  }
+  const vnetPlans: VnetPlan[] = planned.map((v) => {
+    const block = ctx.vnetPrefixes.get(v.key);
+    const plan: VnetPlan = {
+      vnetId: v.resource.id,
+      role: v.key === hub.key ? 'hub' : 'spoke',
+      ipv4Prefixes: v.ipv4,
+      ipv6Existing: v.ipv6.length > 0,
+      subnets: subnetPlans.get(v.key) ?? [],
+      stepIds: stepsByOwner.get(v.key) ?? [],
+    };
+    const prefix = finalIpv6(ctx, v).prefixes[0] ?? (ctx.blocked.has(v.key) ? undefined : block?.prefix);
+    if (prefix) plan.ipv6Prefix = prefix;
+    if (ctx.blocked.has(v.key)) plan.blocked = true;
+    return plan;
+  });
+  const reserveFor = new Set([...planned.map((v) => v.key), ...ctx.referencedVnets]);
+  const reservationsOut = [...reserveFor].sort().flatMap((k) => {
+    const block = ctx.vnetPrefixes.get(k);
+    const vnet = index.vnets.get(k);
+    return block && vnet && !block.existing && !ctx.blocked.has(k)
+      ? [{ vnetId: vnet.resource.id, prefix: block.prefix }]
+      : [];
+  });
+  const plan: Plan = {
+    schemaVersion: 1,
+    hubVnetId: hub.resource.id,
+    ipv6Pool: poolText,
+    poolGenerated: config.ipv6Pool === undefined,
+    vnets: vnetPlans,
+    steps,
+    blockers: ctx.blockers.sort(findingOrder),
+    warnings: ctx.warnings.sort(findingOrder),
+    manualActions: ctx.manualActions.sort(findingOrder),
+    reservations: reservationsOut,
+  };
+  if (options.onlyVnetIds) plan.onlyVnetIds = [...options.onlyVnetIds];
+  return plan;
+}

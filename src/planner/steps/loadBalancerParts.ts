@@ -1,0 +1,90 @@
+import type { ArmResource } from '../../arm/ArmResource';
+import { idKey } from '../../arm/resourceId';
+import type { Json } from '../json';
+import { nameOf, obj, objs, props, refId, refIds, str } from '../json';
+
+export interface Frontend {
+  name: string;
+  id: string;
+  key: string;
+  body: Json;
+  ipv6: boolean;
+  subnetKey?: string;
+  isPublic: boolean;
+  privateIPAddress?: string;
+}
+
+function childId(lb: ArmResource, collection: string, child: Json): string {
+  return str(child.id) ?? `${lb.id}/${collection}/${nameOf(child)}`;
+}
+
+export function frontendsOf(lb: ArmResource): Frontend[] {
+  return objs(props(lb).frontendIPConfigurations).map((f) => {
+    const fp = props(f);
+    const id = childId(lb, 'frontendIPConfigurations', f);
+    const subnet = refId(fp.subnet);
+    return {
+      name: nameOf(f),
+      id,
+      key: idKey(id),
+      body: f,
+      ipv6: str(fp.privateIPAddressVersion)?.toLowerCase() === 'ipv6',
+      subnetKey: subnet ? idKey(subnet) : undefined,
+      isPublic: obj(fp.publicIPAddress) !== undefined || obj(fp.publicIPPrefix) !== undefined,
+      privateIPAddress: str(fp.privateIPAddress),
+    };
+  });
+}
+
+export interface Pool {
+  name: string;
+  id: string;
+  key: string;
+  body: Json;
+}
+
+export function poolsOf(lb: ArmResource): Pool[] {
+  return objs(props(lb).backendAddressPools).map((p) => {
+    const id = childId(lb, 'backendAddressPools', p);
+    return { name: nameOf(p), id, key: idKey(id), body: p };
+  });
+}
+
+export interface Rule {
+  name: string;
+  body: Json;
+  frontendKey?: string;
+  poolKeys: string[];
+}
+
+export function rulesOf(lb: ArmResource): Rule[] {
+  return objs(props(lb).loadBalancingRules).map((r) => {
+    const rp = props(r);
+    const fe = refId(rp.frontendIPConfiguration);
+    const pools = [refId(rp.backendAddressPool), ...refIds(rp.backendAddressPools)].filter(
+      (p): p is string => p !== undefined,
+    );
+    return {
+      name: nameOf(r),
+      body: r,
+      frontendKey: fe ? idKey(fe) : undefined,
+      poolKeys: [...new Set(pools.map(idKey))],
+    };
+  });
+}
+
+/** HA ports: protocol All on port 0, the rule an NVA pool sits behind. */
+export function isHaPortsRule(rule: Rule): boolean {
+  const rp = props(rule.body);
+  return (
+    str(rp.protocol)?.toLowerCase() === 'all' && Number(rp.frontendPort) === 0 && Number(rp.backendPort) === 0
+  );
+}
+
+export function isStandard(lb: ArmResource): boolean {
+  return (lb.sku?.name ?? '').toLowerCase() === 'standard';
+}
+
+export function twinName(name: string): string {
+  return `${name}-ipv6`;
+}

@@ -1,0 +1,192 @@
+import type { ArmResource } from '../../arm/ArmResource';
+import type { Ipv6Addition } from '../Plan';
+import type { PlanContext } from '../PlanContext';
+import { addStep, vnetStepId } from '../PlanContext';
+import { isExcluded } from '../discovery/discoverVnets';
+import type { Json } from '../json';
+import { props } from '../json';
+import type { Frontend, Pool } from './loadBalancerParts';
+import { frontendsOf, isStandard, poolsOf, rulesOf, twinName } from './loadBalancerParts';
+
+const SKIPPED_RULE_PROPERTIES = new Set([
+  'provisioningState',
+  'frontendIPConfiguration',
+  'backendAddressPool',
+  'backendAddressPools',
+]);
+
+/** VNets a load balancer serves: those of its frontends and of the NICs in its pools. */
+function servedVnets(ctx: PlanContext, frontends: Frontend[], pools: Pool[]): Set<string> {
+  const vnets = new Set<string>();
+  for (const f of frontends) {
+    const v = f.subnetKey ? ctx.index.subnets.get(f.subnetKey)?.vnetKey : undefined;
+    if (v && ctx.inPlay.has(v) && !ctx.blocked.has(v)) vnets.add(v);
+  }
+  for (const p of pools)
+    for (const nic of ctx.index.nicsByPool.get(p.key) ?? [])
+      for (const c of nic.ipConfigs) {
+        const v = c.subnetKey ? ctx.index.subnets.get(c.subnetKey)?.vnetKey : undefined;
+        if (v && ctx.inPlay.has(v) && !ctx.blocked.has(v)) vnets.add(v);
+      }
+  return vnets;
+}
+
+function hasDualStackMember(ctx: PlanContext, pool: Pool): boolean {
+  return (ctx.index.nicsByPool.get(pool.key) ?? []).some((nic) =>
+    nic.ipConfigs.some((c) => c.subnetKey !== undefined && ctx.subnetIpv6.has(c.subnetKey)),
+  );
+}
+
+function warnBackendsWithoutNsg(ctx: PlanContext, pool: Pool, warned: Set<string>): void {
+  for (const nic of ctx.index.nicsByPool.get(pool.key) ?? [])
+    for (const c of nic.ipConfigs) {
+      const subnet = c.subnetKey ? ctx.index.subnets.get(c.subnetKey) : undefined;
+      if (!subnet || subnet.nsgId || nic.nsgId || warned.has(subnet.key)) continue;
+      warned.add(subnet.key);
+      ctx.warnings.push({
+        code: 'BackendSubnetWithoutNsg',
+        resourceId: subnet.id,
+        message: `subnet ${subnet.name} holds members of a dual-stack backend pool but has no NSG: IPv6 health probes fail without one`,
+        fix: 'Associate an NSG with the subnet.',
+      });
+    }
+}
+
+/**
+ * Internal Standard load balancers: an IPv6 frontend per IPv4 frontend in a dual-stack subnet,
+ * an IPv6 twin of every pool in use, an IPv6 twin of every rule. Twins are named `<name>-ipv6`.
+ */
+export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSubnets: Set<string>): void {
+  const frontends = frontendsOf(lb);
+  const pools = poolsOf(lb);
+  const vnets = servedVnets(ctx, frontends, pools);
+  if (vnets.size === 0 || isExcluded(lb, ctx.config.exclusionTag)) return;
+  const rules = rulesOf(lb);
+  const names = (list: { name: string }[]) => new Set(list.map((x) => x.name.toLowerCase()));
+  const feNames = names(frontends);
+  const poolNames = names(pools);
+  const ruleNames = names(rules);
+  const additions: Ipv6Addition[] = [];
+  const added: string[] = [];
+
+  /** IPv4 frontend key -> id of its IPv6 twin (existing or planned) */
+  const feTwins = new Map<string, string>();
+  for (const fe of frontends) {
+    if (fe.ipv6 || fe.isPublic || !fe.subnetKey) continue;
+    const existing = frontends.find(
+      (f) =>
+        f.ipv6 && (f.name.toLowerCase() === twinName(fe.name).toLowerCase() || f.subnetKey === fe.subnetKey),
+    );
+    if (existing) {
+      feTwins.set(fe.key, existing.id);
+      continue;
+    }
+    const subnetIpv6 = ctx.subnetIpv6.get(fe.subnetKey);
+    if (!subnetIpv6 || feNames.has(twinName(fe.name).toLowerCase())) continue;
+    const name = twinName(fe.name);
+    const id = `${lb.id}/frontendIPConfigurations/${name}`;
+    const staticAddress = ctx.staticFrontends.get(fe.key);
+    const properties: Json = {
+      privateIPAddressVersion: 'IPv6',
+      privateIPAllocationMethod: staticAddress ? 'Static' : 'Dynamic',
+      subnet: { id: ctx.index.subnets.get(fe.subnetKey)?.id ?? fe.subnetKey },
+    };
+    if (staticAddress) properties.privateIPAddress = staticAddress;
+    const zones = Array.isArray(fe.body.zones) ? { zones: structuredClone(fe.body.zones) } : {};
+    additions.push({
+      op: 'addChild',
+      path: ['properties', 'frontendIPConfigurations'],
+      value: { name, id, ...zones, properties },
+    });
+    added.push(staticAddress ? `${name} ${staticAddress}` : `${name} (${subnetIpv6})`);
+    feTwins.set(fe.key, id);
+  }
+
+  const ipv6Frontends = new Set(frontends.filter((f) => f.ipv6).map((f) => f.key));
+  const ipv4Rules = rules.filter((r) => r.frontendKey && !ipv6Frontends.has(r.frontendKey));
+  const ipv6PoolKeys = new Set(
+    rules.filter((r) => r.frontendKey && ipv6Frontends.has(r.frontendKey)).flatMap((r) => r.poolKeys),
+  );
+  // A pool needs a twin when IPv6 traffic will reach it: a rule whose frontend gets a twin, or members that get IPv6.
+  const inUse = new Set([
+    ...ipv4Rules.filter((r) => r.frontendKey && feTwins.has(r.frontendKey)).flatMap((r) => r.poolKeys),
+    ...pools.filter((p) => hasDualStackMember(ctx, p)).map((p) => p.key),
+  ]);
+  for (const pool of pools) {
+    if (!inUse.has(pool.key) || ipv6PoolKeys.has(pool.key) || pool.name.toLowerCase().endsWith('-ipv6'))
+      continue;
+    const name = twinName(pool.name);
+    const id = `${lb.id}/backendAddressPools/${name}`;
+    const existing = pools.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    ctx.poolTwins.set(pool.key, existing?.id ?? id);
+    if (existing || poolNames.has(name.toLowerCase())) continue;
+    additions.push({
+      op: 'addChild',
+      path: ['properties', 'backendAddressPools'],
+      value: { name, id, properties: {} },
+    });
+    added.push(name);
+    warnBackendsWithoutNsg(ctx, pool, warnedSubnets);
+  }
+
+  for (const rule of ipv4Rules) {
+    const fe = rule.frontendKey ? feTwins.get(rule.frontendKey) : undefined;
+    const twinPools = rule.poolKeys.map((k) => ctx.poolTwins.get(k));
+    const name = twinName(rule.name);
+    if (!fe || twinPools.length === 0 || twinPools.some((p) => !p) || ruleNames.has(name.toLowerCase()))
+      continue;
+    const rp = props(rule.body);
+    const properties: Json = {};
+    for (const [k, v] of Object.entries(rp))
+      if (!SKIPPED_RULE_PROPERTIES.has(k)) properties[k] = structuredClone(v);
+    properties.frontendIPConfiguration = { id: fe };
+    if (rp.backendAddressPool !== undefined || twinPools.length === 1)
+      properties.backendAddressPool = { id: twinPools[0] };
+    if (Array.isArray(rp.backendAddressPools))
+      properties.backendAddressPools = twinPools.map((id) => ({ id }));
+    if (rp.enableFloatingIP === true) {
+      properties.enableFloatingIP = false;
+      ctx.warnings.push({
+        code: 'FloatingIpNotCarried',
+        resourceId: lb.id,
+        message: `rule ${rule.name} uses floating IP, which dual stack supports only on public load balancers: its IPv6 twin has floating IP off`,
+      });
+    }
+    additions.push({
+      op: 'addChild',
+      path: ['properties', 'loadBalancingRules'],
+      value: { name, properties },
+    });
+    added.push(name);
+  }
+  if (additions.length === 0) return;
+  if (!isStandard(lb)) {
+    ctx.blockers.push({
+      code: 'BasicLoadBalancer',
+      resourceId: lb.id,
+      message: `${lb.name} is a Basic load balancer; only Standard load balancers support dual-stack frontends`,
+      fix: 'Upgrade the load balancer to Standard (Microsoft provides an upgrade script), then plan again.',
+    });
+    for (const p of pools) ctx.poolTwins.delete(p.key);
+    return;
+  }
+  for (const fe of frontends)
+    if (fe.isPublic && !fe.ipv6)
+      ctx.manualActions.push({
+        code: 'PublicFrontendNotChanged',
+        resourceId: fe.id,
+        message:
+          'public frontends are not dual-stacked by this app: an IPv6 public frontend needs a new Standard static IPv6 public IP',
+        fix: 'Create an IPv6 public IP and add a frontend and rules for it by hand if the service must be reachable over IPv6.',
+      });
+  const keys = [...vnets].sort();
+  addStep(ctx, {
+    kind: 'loadBalancer',
+    resource: lb,
+    additions,
+    dependsOn: keys.map((k) => vnetStepId(ctx, k)),
+    vnetKeys: keys,
+    ipv6Prefixes: [],
+    summary: `load balancer ${lb.name}: IPv6 ${added.join(', ')}`,
+  });
+}

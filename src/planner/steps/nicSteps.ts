@@ -1,0 +1,46 @@
+import { parentResourceId } from '../../arm/resourceId';
+import type { PlanContext } from '../PlanContext';
+import { addStep, stepIdOf, vnetStepId } from '../PlanContext';
+import type { NicInfo } from '../discovery/EstateIndex';
+import { isExcluded } from '../discovery/discoverVnets';
+import type { Json } from '../json';
+import { twinName } from './loadBalancerParts';
+
+/**
+ * A NIC gets one secondary, dynamic IPv6 ip configuration in the subnet of its primary
+ * configuration, joining the IPv6 twins of the pools the primary configuration is in.
+ */
+export function addNicStep(ctx: PlanContext, nic: NicInfo): void {
+  if (nic.ipConfigs.some((c) => c.ipv6) || isExcluded(nic.resource, ctx.config.exclusionTag)) return;
+  const primary = nic.ipConfigs.find((c) => c.primary) ?? nic.ipConfigs[0];
+  if (!primary?.subnetKey) return;
+  const subnet = ctx.index.subnets.get(primary.subnetKey);
+  const subnetIpv6 = ctx.subnetIpv6.get(primary.subnetKey);
+  if (!subnet || !subnetIpv6 || !ctx.inPlay.has(subnet.vnetKey)) return;
+  const name = twinName(primary.name);
+  if (nic.ipConfigs.some((c) => c.name.toLowerCase() === name.toLowerCase())) return;
+  const pools = [
+    ...new Set(
+      primary.poolIds.map((p) => ctx.poolTwins.get(p.toLowerCase())).filter((p): p is string => !!p),
+    ),
+  ];
+  const properties: Json = {
+    primary: false,
+    privateIPAddressVersion: 'IPv6',
+    privateIPAllocationMethod: 'Dynamic',
+    subnet: { id: subnet.id },
+  };
+  if (pools.length > 0) properties.loadBalancerBackendAddressPools = pools.map((id) => ({ id }));
+  addStep(ctx, {
+    kind: 'networkInterface',
+    resource: nic.resource,
+    additions: [{ op: 'addChild', path: ['properties', 'ipConfigurations'], value: { name, properties } }],
+    dependsOn: [
+      vnetStepId(ctx, subnet.vnetKey),
+      ...pools.map((p) => stepIdOf('loadBalancer', parentResourceId(p))),
+    ],
+    vnetKeys: [subnet.vnetKey],
+    ipv6Prefixes: [],
+    summary: `NIC ${nic.resource.name}: IPv6 ip configuration ${name} in ${subnet.name} (${subnetIpv6})${pools.length > 0 ? `, ${pools.length} IPv6 pool${pools.length === 1 ? '' : 's'}` : ''}`,
+  });
+}

@@ -1,0 +1,104 @@
+import type { ArmResource } from '../../arm/ArmResource';
+import type { Ipv6Addition } from '../Plan';
+import type { PlanContext } from '../PlanContext';
+import { addStep, vnetStepId } from '../PlanContext';
+import type { PeeringInfo, VnetInfo } from '../discovery/EstateIndex';
+import { obj, props, strs } from '../json';
+import { canonicalPrefix } from '../prefixes';
+
+/** The IPv6 blocks a VNet has after the plan, and whether the plan adds one. */
+export function finalIpv6(ctx: PlanContext, vnet: VnetInfo): { prefixes: string[]; grows: boolean } {
+  const block = ctx.vnetPrefixes.get(vnet.key);
+  const grows =
+    block !== undefined && !block.existing && !ctx.blocked.has(vnet.key) && ctx.inPlay.has(vnet.key);
+  return { prefixes: grows && block ? [...vnet.ipv6, block.prefix] : vnet.ipv6, grows };
+}
+
+/** Missing remote IPv6 prefixes on a peering, or undefined when it needs no sync. */
+function missingOn(
+  peering: PeeringInfo,
+  remote: { prefixes: string[]; grows: boolean },
+): string[] | undefined {
+  const space = obj(props(peering.body).remoteAddressSpace);
+  const known = new Set(strs(space?.addressPrefixes).map(canonicalPrefix));
+  const missing = remote.prefixes.filter((p) => !known.has(canonicalPrefix(p)));
+  if (missing.length === 0) return undefined;
+  // Without a remoteAddressSpace we can only tell from the plan itself.
+  if (!space && !remote.grows) return undefined;
+  return missing;
+}
+
+function addSync(
+  ctx: PlanContext,
+  owner: VnetInfo,
+  local: VnetInfo,
+  peering: PeeringInfo,
+  remote: VnetInfo,
+  missing: string[],
+): void {
+  const additions: Ipv6Addition[] = missing.map((value) => ({
+    op: 'appendToArray',
+    path: ['properties', 'remoteAddressSpace', 'addressPrefixes'],
+    value,
+  }));
+  if (obj(props(peering.body).remoteVirtualNetworkAddressSpace))
+    for (const value of missing)
+      additions.push({
+        op: 'appendToArray',
+        path: ['properties', 'remoteVirtualNetworkAddressSpace', 'addressPrefixes'],
+        value,
+      });
+  const resource = {
+    ...peering.body,
+    id: peering.id,
+    name: peering.name,
+    type:
+      typeof peering.body.type === 'string'
+        ? peering.body.type
+        : 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
+  } as unknown as ArmResource;
+  addStep(ctx, {
+    kind: 'peeringSync',
+    resource,
+    additions,
+    dependsOn: [vnetStepId(ctx, remote.key), vnetStepId(ctx, local.key)],
+    vnetKeys: [owner.key, ctx.hub.key],
+    ownerKey: owner.key,
+    ipv6Prefixes: missing,
+    summary: `sync peering ${local.resource.name}/${peering.name}: remote ${remote.resource.name} now has ${missing.join(', ')}`,
+  });
+}
+
+/**
+ * A peering whose remote address space changed is synced on the remote side: the hub's
+ * peering to each spoke that gains IPv6, and every spoke's peering to the hub once the hub
+ * does. Both run in the spoke's migration, after both VNet steps.
+ */
+export function addPeeringSyncSteps(ctx: PlanContext, spoke: VnetInfo): void {
+  const spokeFinal = finalIpv6(ctx, spoke);
+  const hubFinal = finalIpv6(ctx, ctx.hub);
+  for (const p of ctx.hub.peerings) {
+    if (p.remoteKey !== spoke.key) continue;
+    const missing = missingOn(p, spokeFinal);
+    if (missing) addSync(ctx, spoke, ctx.hub, p, spoke, missing);
+  }
+  for (const p of spoke.peerings) {
+    if (p.remoteKey !== ctx.hub.key) continue;
+    const missing = missingOn(p, hubFinal);
+    if (missing) addSync(ctx, spoke, spoke, p, ctx.hub, missing);
+  }
+}
+
+/** Peered VNets the plan leaves alone still need a sync after the hub changes: say so. */
+export function warnUnsyncedPeers(ctx: PlanContext, skipped: VnetInfo[]): void {
+  if (!finalIpv6(ctx, ctx.hub).grows) return;
+  for (const vnet of skipped)
+    for (const p of vnet.peerings)
+      if (p.remoteKey === ctx.hub.key)
+        ctx.warnings.push({
+          code: 'PeeringNotSynced',
+          resourceId: p.id,
+          message: `${vnet.resource.name} is excluded or out of scope: its peering to the hub will show LocalNotInSync after the hub gains IPv6`,
+          fix: 'Sync the peering by hand (syncRemoteAddressSpace=true) when convenient.',
+        });
+}
