@@ -23,8 +23,10 @@ export interface RetryRecord {
 export interface InstanceRecord {
   instanceId: string;
   name: string;
-  /** Increments at each continueAsNew; results addressed to an older execution are dropped. */
+  /** Increments at each continueAsNew (part of generated sub-orchestration ids). */
   execution: number;
+  /** New for every start and continueAsNew, like DTFx's ExecutionId: results for another execution are dropped. */
+  executionId: string;
   input: unknown;
   runtimeStatus: OrchestrationRuntimeStatus;
   createdTime: string;
@@ -33,7 +35,7 @@ export interface InstanceRecord {
   output?: unknown;
   /** Why the instance failed, passed to a parent orchestration as SubOrchestrationInstanceFailed details. */
   failure?: WireFailureDetails;
-  parent?: { instanceId: string; execution: number; taskScheduledId: number };
+  parent?: { instanceId: string; executionId: string; taskScheduledId: number };
   /** History of the current execution, as the extension would send it. */
   history: WireHistoryEvent[];
   /** Events received and not yet handed to the orchestrator. */

@@ -353,6 +353,7 @@ export class LocalDurableHost implements DurableClientLike {
       instanceId,
       name,
       execution: 0,
+      executionId: randomUUID(),
       input: input === undefined ? undefined : (JSON.parse(JSON.stringify(input)) as unknown),
       runtimeStatus: OrchestrationRuntimeStatus.Pending,
       createdTime: now.toISOString(),
@@ -543,6 +544,7 @@ export class LocalDurableHost implements DurableClientLike {
     record.runtimeStatus = OrchestrationRuntimeStatus.ContinuedAsNew;
     record.lastUpdatedTime = now.toISOString();
     record.execution++;
+    record.executionId = randomUUID();
     record.input = input;
     record.history = [];
     record.actions = [];
@@ -574,13 +576,13 @@ export class LocalDurableHost implements DurableClientLike {
             Details: child.failure?.StackTrace ?? '',
             FailureDetails: child.failure,
           });
-    this.#deliver(link.instanceId, link.execution, event);
+    this.#deliver(link.instanceId, link.executionId, event);
   }
 
   /** Queues a result for an instance's current execution, unless it already has one for that sequence number. */
-  #deliver(instanceId: string, execution: number, event: WireHistoryEvent): void {
+  #deliver(instanceId: string, executionId: string, event: WireHistoryEvent): void {
     const record = this.#instances.get(instanceId);
-    if (this.#stopped || !record || isTerminal(record.runtimeStatus) || record.execution !== execution) {
+    if (this.#stopped || !record || isTerminal(record.runtimeStatus) || record.executionId !== executionId) {
       return;
     }
     const answered = answeredSequenceNumber(event);
@@ -627,7 +629,7 @@ export class LocalDurableHost implements DurableClientLike {
   }
 
   #startActivity(record: InstanceRecord, event: WireHistoryEvent): void {
-    const { instanceId, execution } = record;
+    const { instanceId, executionId } = record;
     const name = event.Name ?? '';
     const seq = event.EventId;
     this.#busyStart();
@@ -648,7 +650,7 @@ export class LocalDurableHost implements DurableClientLike {
             );
         this.#deliver(
           instanceId,
-          execution,
+          executionId,
           outcome.kind === 'completed'
             ? newEvent(HistoryEventType.TaskCompleted, this.clock.now(), {
                 TaskScheduledId: seq,
@@ -669,7 +671,7 @@ export class LocalDurableHost implements DurableClientLike {
   }
 
   #arm(record: InstanceRecord, event: WireHistoryEvent): void {
-    const { instanceId, execution } = record;
+    const { instanceId, executionId } = record;
     const seq = event.EventId;
     const fireAt = event.FireAt ?? event.Timestamp;
     const timers = this.#timers.get(instanceId) ?? new Map<number, () => void>();
@@ -679,7 +681,7 @@ export class LocalDurableHost implements DurableClientLike {
       timers.delete(seq);
       this.#deliver(
         instanceId,
-        execution,
+        executionId,
         newEvent(HistoryEventType.TimerFired, this.clock.now(), { TimerId: seq, FireAt: fireAt }),
       );
     });
@@ -701,13 +703,13 @@ export class LocalDurableHost implements DurableClientLike {
     const childId = event.InstanceId ?? '';
     const link = {
       instanceId: parent.instanceId,
-      execution: parent.execution,
+      executionId: parent.executionId,
       taskScheduledId: event.EventId,
     };
     const existing = this.#instances.get(childId);
     const ours =
       existing?.parent?.instanceId === link.instanceId &&
-      existing.parent.execution === link.execution &&
+      existing.parent.executionId === link.executionId &&
       existing.parent.taskScheduledId === link.taskScheduledId;
     if (existing && ours) {
       // Restart after a kill: the child is already there; a finished one still owes its parent the result.
@@ -720,7 +722,7 @@ export class LocalDurableHost implements DurableClientLike {
     const refuse = (message: string): void =>
       this.#deliver(
         parent.instanceId,
-        parent.execution,
+        parent.executionId,
         newEvent(HistoryEventType.SubOrchestrationInstanceFailed, this.clock.now(), {
           TaskScheduledId: event.EventId,
           Reason: message,

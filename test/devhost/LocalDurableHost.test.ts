@@ -167,6 +167,19 @@ describe('LocalDurableHost', () => {
     expect((await host.getStatus('sub-ok-child')).runtimeStatus).toBe(OrchestrationRuntimeStatus.Completed);
   });
 
+  it('starts a finished instance id afresh, without results from its earlier run', async () => {
+    const host = fast();
+    const first = { key: 'rerun-a', failFirst: 0, withRetry: false };
+    const second = { key: 'rerun-b', failFirst: 0, withRetry: false };
+    await host.waitForCompletion(await host.startNew('dh_parent', { instanceId: 'rerun', input: first }));
+    const status = await host.waitForCompletion(
+      await host.startNew('dh_parent', { instanceId: 'rerun', input: second }),
+    );
+
+    expect(status.output).toEqual({ result: 'Hello, rerun-b! from rerun-child' });
+    expect(callCount('dh_child', 'rerun-b')).toBe(1);
+  });
+
   it('lets a parent catch a sub-orchestration that throws', async () => {
     const host = fast();
     const id = await host.startNew('dh_parent', {
