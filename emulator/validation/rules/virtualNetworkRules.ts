@@ -22,6 +22,7 @@ import {
   parsedPrefixes,
   propertiesOf,
   refId,
+  sameText,
   subnetPrefixes,
   vnetPrefixes,
 } from './armShape';
@@ -37,11 +38,7 @@ const IPV6_SUBNET_LENGTH = 64;
 export function validateVirtualNetwork(ctx: WriteContext): ArmError | undefined {
   const space = checkAddressSpace(ctx.resource);
   if (!isCidrList(space)) return space;
-  return (
-    checkSubnets(ctx.resource, space) ??
-    checkNavigationLinks(ctx, space) ??
-    checkPeerings(ctx.store, ctx, space)
-  );
+  return checkSubnets(ctx.resource, space) ?? checkNavigationLinks(ctx, space) ?? checkPeerings(ctx, space);
 }
 
 function isCidrList(value: Cidr[] | ArmError): value is Cidr[] {
@@ -151,12 +148,8 @@ function canonicalSet(cidrs: readonly Cidr[]): string {
  * A peering that existed before with the same remote, on a VNet whose space did not change, was checked
  * when it was written and is skipped: that keeps a hub with hundreds of peerings cheap to rewrite.
  */
-function checkPeerings(
-  store: ResourceReader,
-  ctx: WriteContext,
-  space: readonly Cidr[],
-): ArmError | undefined {
-  const vnet = ctx.resource;
+function checkPeerings(ctx: WriteContext, space: readonly Cidr[]): ArmError | undefined {
+  const { store, resource: vnet } = ctx;
   const before = new Map(
     peeringsOf(ctx.existing ?? {}).map((p) => [p.name.toLowerCase(), idKey(p.remoteId ?? '')]),
   );
@@ -178,7 +171,7 @@ function checkPeerings(
   }
   if (!spaceChanged) return undefined;
   const peeredHere = store.referencing
-    ? store.referencing(vnet.id).filter((r) => r.type.toLowerCase() === VIRTUAL_NETWORKS.toLowerCase())
+    ? store.referencing(vnet.id).filter((r) => sameText(r.type, VIRTUAL_NETWORKS))
     : store.ofType(VIRTUAL_NETWORKS);
   for (const other of peeredHere) {
     if (sameId(other.id, vnet.id)) continue;
