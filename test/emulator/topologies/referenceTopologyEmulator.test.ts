@@ -1,0 +1,154 @@
+import { NetworkManagementClient } from '@azure/arm-network';
+import type { ArmResource } from '../../../src/arm/ArmResource';
+import { parseResourceId, sameId } from '../../../src/arm/resourceId';
+import { emulatorCredential } from '../../../emulator/emulatorCredential';
+import type { EmulatorHandle } from '../../../emulator/EmulatorOptions';
+import { startEmulator } from '../../../emulator/startEmulator';
+import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { loadTopology } from '../../../src/topology/loadTopology';
+import type { Child, IpConfigProps } from './wireTypes';
+
+interface ReadBack {
+  id?: string;
+  name?: string;
+  provisioningState?: string;
+}
+
+type Getter = (client: NetworkManagementClient, rg: string, names: string[]) => Promise<ReadBack>;
+
+/** How the SDK reads each type of the reference topology, and the children ARM also serves on their own. */
+const GETTERS: Record<string, Getter> = {
+  virtualNetworks: (c, rg, [n = '']) => c.virtualNetworks.get(rg, n),
+  'virtualNetworks/subnets': (c, rg, [v = '', s = '']) => c.subnets.get(rg, v, s),
+  'virtualNetworks/virtualNetworkPeerings': (c, rg, [v = '', p = '']) =>
+    c.virtualNetworkPeerings.get(rg, v, p),
+  networkInterfaces: (c, rg, [n = '']) => c.networkInterfaces.get(rg, n),
+  loadBalancers: (c, rg, [n = '']) => c.loadBalancers.get(rg, n),
+  'loadBalancers/frontendIPConfigurations': (c, rg, [l = '', f = '']) =>
+    c.loadBalancerFrontendIPConfigurations.get(rg, l, f),
+  'loadBalancers/backendAddressPools': (c, rg, [l = '', p = '']) =>
+    c.loadBalancerBackendAddressPools.get(rg, l, p),
+  'loadBalancers/loadBalancingRules': (c, rg, [l = '', r = '']) =>
+    c.loadBalancerLoadBalancingRules.get(rg, l, r),
+  'loadBalancers/probes': (c, rg, [l = '', p = '']) => c.loadBalancerProbes.get(rg, l, p),
+  routeTables: (c, rg, [n = '']) => c.routeTables.get(rg, n),
+  'routeTables/routes': (c, rg, [t = '', r = '']) => c.routes.get(rg, t, r),
+  networkSecurityGroups: (c, rg, [n = '']) => c.networkSecurityGroups.get(rg, n),
+  'networkSecurityGroups/securityRules': (c, rg, [n = '', r = '']) => c.securityRules.get(rg, n, r),
+  publicIPAddresses: (c, rg, [n = '']) => c.publicIPAddresses.get(rg, n),
+  azureFirewalls: (c, rg, [n = '']) => c.azureFirewalls.get(rg, n),
+  virtualNetworkGateways: (c, rg, [n = '']) => c.virtualNetworkGateways.get(rg, n),
+  bastionHosts: (c, rg, [n = '']) => c.bastionHosts.get(rg, n),
+  expressRouteCircuits: (c, rg, [n = '']) => c.expressRouteCircuits.get(rg, n),
+  'expressRouteCircuits/peerings': (c, rg, [n = '', p = '']) => c.expressRouteCircuitPeerings.get(rg, n, p),
+};
+
+function typeKey(id: string): string {
+  return (parseResourceId(id)?.type ?? '').replace(/^Microsoft\.Network\//, '');
+}
+
+/** Inline children by collection, e.g. subnets -> their ids (the SDK flattens `properties`, so the names match). */
+function inlineChildren(resource: ArmResource): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [key, value] of Object.entries(resource.properties ?? {}))
+    if (Array.isArray(value)) {
+      const ids = (value as { id?: unknown }[])
+        .map((c) => c.id)
+        .filter((id): id is string => typeof id === 'string');
+      if (ids.length) out.set(key, ids);
+    }
+  return out;
+}
+
+const lower = (ids: unknown[]): string[] => ids.map((id) => String(id).toLowerCase()).sort();
+
+describe('the reference topology in the emulator', () => {
+  let topology: ArmResource[];
+  let handle: EmulatorHandle;
+  let client: NetworkManagementClient;
+
+  beforeAll(async () => {
+    // Through the loader, as `npm run emulator -- --topology reference` does.
+    topology = await loadTopology('reference');
+    expect(topology).toEqual(referenceTopology());
+    handle = await startEmulator({ topology, pageSize: 4, throttling: false });
+    const subscriptionId = parseResourceId(topology[0]!.id)!.subscriptionId;
+    client = new NetworkManagementClient(emulatorCredential(), subscriptionId, {
+      endpoint: handle.endpoint,
+      tlsOptions: { ca: handle.ca },
+    });
+  });
+  afterAll(() => handle.stop());
+
+  it('seeds and reads back every resource, with its inline children, through the real NetworkManagementClient', async () => {
+    expect(topology.filter((r) => !GETTERS[typeKey(r.id)])).toEqual([]);
+    for (const resource of topology) {
+      const parsed = parseResourceId(resource.id)!;
+      const read = (await GETTERS[typeKey(resource.id)]!(
+        client,
+        parsed.resourceGroup,
+        parsed.names,
+      )) as ReadBack & Record<string, unknown>;
+      expect([read.id?.toLowerCase(), read.name, read.provisioningState]).toEqual([
+        resource.id.toLowerCase(),
+        resource.name,
+        'Succeeded',
+      ]);
+      for (const [collection, ids] of inlineChildren(resource)) {
+        const readChildren = (read[collection] ?? []) as ReadBack[];
+        expect({ [collection]: lower(readChildren.map((c) => c.id)) }).toEqual({ [collection]: lower(ids) });
+      }
+    }
+  });
+
+  it('reads back, one by one, every child that ARM serves on its own', async () => {
+    const children = topology
+      .flatMap((r) => [...inlineChildren(r).values()].flat())
+      .filter((id) => GETTERS[typeKey(id)]);
+    const childTypes = new Set(children.map(typeKey));
+    expect(childTypes).toEqual(new Set(Object.keys(GETTERS).filter((k) => k.includes('/'))));
+    for (const id of children) {
+      const parsed = parseResourceId(id)!;
+      const read = await GETTERS[typeKey(id)]!(client, parsed.resourceGroup, parsed.names);
+      expect([read.id?.toLowerCase(), read.name, read.provisioningState]).toEqual([
+        id.toLowerCase(),
+        parsed.names.at(-1),
+        'Succeeded',
+      ]);
+    }
+  });
+
+  it('keeps the addressing and references the topology was seeded with', async () => {
+    const hub = await client.virtualNetworks.get('rg-hub', 'vnet-hub');
+    expect(hub.addressSpace?.addressPrefixes).toEqual(['10.0.0.0/16']);
+    expect(hub.virtualNetworkPeerings).toHaveLength(4);
+    const nic = await client.networkInterfaces.get('rg-spoke-prod-1', 'nic-vm-prod-1-web');
+    const [config] = nic.ipConfigurations ?? [];
+    const seeded = topology.find((r) => r.name === 'nic-vm-prod-1-web')!;
+    const [seededConfig] = (seeded.properties?.ipConfigurations ?? []) as Child<IpConfigProps>[];
+    expect(config?.privateIPAddress).toBe(seededConfig?.properties.privateIPAddress);
+    expect(sameId(config?.subnet?.id, seededConfig?.properties.subnet.id)).toBe(true);
+    expect(config?.loadBalancerBackendAddressPools?.map((p) => p.id?.toLowerCase())).toEqual(
+      seededConfig?.properties.loadBalancerBackendAddressPools?.map((p) => p.id.toLowerCase()),
+    );
+    const table = await client.routeTables.get('rg-spoke-prod-1', 'rt-spoke-prod-1-web');
+    expect(table.routes?.map((r) => [r.addressPrefix, r.nextHopType, r.nextHopIpAddress])).toEqual([
+      ['0.0.0.0/0', 'VirtualAppliance', '10.0.1.4'],
+    ]);
+  });
+
+  it('lists each type across pages to the same count as the topology', async () => {
+    const count = async <T>(pages: AsyncIterable<T>): Promise<number> => {
+      let n = 0;
+      for await (const _ of pages) n++;
+      return n;
+    };
+    const expected = (type: string): number =>
+      topology.filter((r) => r.type === `Microsoft.Network/${type}`).length;
+    expect(await count(client.virtualNetworks.listAll())).toBe(expected('virtualNetworks'));
+    expect(await count(client.networkInterfaces.listAll())).toBe(expected('networkInterfaces'));
+    expect(await count(client.networkSecurityGroups.listAll())).toBe(expected('networkSecurityGroups'));
+    expect(await count(client.routeTables.listAll())).toBe(expected('routeTables'));
+    expect(await count(client.loadBalancers.listAll())).toBe(expected('loadBalancers'));
+  });
+});
