@@ -23,6 +23,8 @@ export interface MonitorEmulatorOptions {
 export interface IngestionFault {
   status: 500 | 503;
   count?: number;
+  /** Sent as Retry-After; the client's retry policy then waits that long. */
+  retryAfterSeconds?: number;
 }
 
 export interface IngestionLogEntry {
@@ -90,11 +92,11 @@ export class MonitorEmulator {
   }
 
   /** @internal the fault for this upload, if any, consuming one of its count. */
-  drawIngestionFault(): IngestionFault['status'] | undefined {
+  drawIngestionFault(): IngestionFault | undefined {
     const fault = this.fault;
     if (!fault) return undefined;
     if (fault.count !== undefined && --fault.count <= 0) this.fault = undefined;
-    return fault.status;
+    return { ...fault };
   }
 
   /** @internal */

@@ -106,7 +106,8 @@ function upload(ctx: RouteContext): EmulatorResponse {
   }
   const rows = parsed as Record<string, unknown>[];
   const fault = monitor.drawIngestionFault();
-  if (fault) return refuse(ingestionServiceError(fault), rows.length, body.gzip);
+  if (fault)
+    return refuse(ingestionServiceError(fault.status, fault.retryAfterSeconds), rows.length, body.gzip);
   const accepted = matchRows(rows, declaration.columns, monitor);
   if (!Array.isArray(accepted)) return refuse(accepted, rows.length, body.gzip);
   monitor.store(declaration.streamName, accepted);

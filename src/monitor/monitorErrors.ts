@@ -65,15 +65,15 @@ export function ingestionAccessDenied(ruleId: string): ArmError {
   );
 }
 
-/** Transient service failures, for fault injection. */
-export function ingestionServiceError(status: 500 | 503): ArmError {
-  return status === 503
-    ? new ArmError(
-        503,
-        { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.' },
-        { 'x-ms-error-code': 'ServiceUnavailable', 'Retry-After': '1' },
-      )
-    : ingestionError(500, 'InternalServerError', 'An internal error occurred.');
+/** Transient service failures, for fault injection; a Retry-After makes the client wait that long. */
+export function ingestionServiceError(status: 500 | 503, retryAfterSeconds?: number): ArmError {
+  const error =
+    status === 503
+      ? ingestionError(503, 'ServiceUnavailable', 'The service is temporarily unavailable.')
+      : ingestionError(500, 'InternalServerError', 'An internal error occurred.');
+  return retryAfterSeconds === undefined
+    ? error
+    : new ArmError(error.status, error.body, { ...error.headers, 'Retry-After': String(retryAfterSeconds) });
 }
 
 /*
