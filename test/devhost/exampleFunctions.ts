@@ -2,6 +2,7 @@
  * Small orchestrations and activities registered exactly as the app registers its own (df.app.* on top of
  * @azure/functions), so the tests exercise the same capture path the product uses.
  */
+import { appendFile } from 'node:fs/promises';
 import { app } from '@azure/functions';
 import type { ActivityHandler, OrchestrationContext, OrchestrationHandler, Task } from 'durable-functions';
 import * as df from 'durable-functions';
@@ -202,6 +203,31 @@ df.app.orchestration('dh_steps', function* (ctx: OrchestrationContext) {
   );
   const greetings = (yield ctx.df.Task.all(children)) as string[];
   return { done, greetings };
+});
+
+/**
+ * Appends its key to a side-effect file, so runs in different processes can be counted. In a process started with
+ * DEVHOST_HANG_STEP=<i>, step i announces itself on stdout and never finishes (it is killed there).
+ */
+df.app.activity('dh_fileStep', {
+  handler: async (input: unknown): Promise<number> => {
+    const { file, i } = input as { file: string; i: number };
+    await appendFile(file, `${i}\n`, 'utf8');
+    if (process.env.DEVHOST_HANG_STEP === String(i)) {
+      process.stdout.write(`STEP ${i} STARTED\n`);
+      await new Promise(() => undefined);
+    }
+    return i;
+  },
+});
+
+df.app.orchestration('dh_fileSteps', function* (ctx: OrchestrationContext) {
+  const file = ctx.df.getInput<string>();
+  const done: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    done.push((yield ctx.df.callActivity('dh_fileStep', { file, i })) as number);
+  }
+  return done;
 });
 
 /** Not deterministic on purpose: schedules a different activity on every replay. */
