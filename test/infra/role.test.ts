@@ -1,0 +1,214 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ArmResource } from '../../src/arm/ArmResource';
+import { emulatorCredential } from '../../emulator/emulatorCredential';
+import type { EmulatorHandle } from '../../emulator/EmulatorOptions';
+import { MonitorEmulator } from '../../emulator/monitor/MonitorEmulator';
+import type { EmulatorOptionsWithMonitor } from '../../emulator/monitor/monitorOf';
+import { registerMonitorExtensions } from '../../emulator/monitor/registerMonitorExtensions';
+import { startEmulator } from '../../emulator/startEmulator';
+import { REFERENCE_SUBSCRIPTION_ID } from '../../emulator/topologies/referenceLayout';
+import { referenceTopology } from '../../emulator/topologies/referenceTopology';
+import type { AzureConnection } from '../../src/azure/AzureConnection';
+import { getResource } from '../../src/azure/getResource';
+import { listNetwork } from '../../src/azure/listNetwork';
+import { monitorClient } from '../../src/azure/monitorClient';
+import { networkClients } from '../../src/azure/networkClient';
+import { putResource } from '../../src/azure/putResource';
+import { ensureDiagnosticSetting } from '../../src/monitor/ensureDiagnosticSetting';
+import { infraPath, readJson, REPO, type RoleActionsFile } from './infraFiles';
+
+const role = readJson<RoleActionsFile>(infraPath('role', 'dualstack-operator.actions.json'));
+const destinationRole = readJson<RoleActionsFile>(
+  infraPath('role', 'dualstack-diagnostics-destination.actions.json'),
+);
+
+/** Resource types the SDKs can address, from their operation paths: what a `<type>/read|write` action can name. */
+function sdkResourceTypes(files: string[], namespace: string): Set<string> {
+  const types = new Set<string>();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(new RegExp(`/providers/${namespace.replace('.', '\\.')}/([^"?]+)`, 'g'))) {
+      const segments = (m[1] ?? '').split('/').filter((s) => !s.startsWith('{'));
+      if (segments.length > 0) types.add(`${namespace}/${segments.join('/')}`.toLowerCase());
+    }
+  }
+  return types;
+}
+
+/** Linked actions are not operations of their own in the specs; these are the documented names Dualstack uses. */
+const LINKED_ACTIONS = new Set([
+  'microsoft.network/virtualnetworks/subnets/join/action',
+  'microsoft.network/loadbalancers/backendaddresspools/join/action',
+  'microsoft.network/routetables/join/action',
+  'microsoft.network/networksecuritygroups/join/action',
+  'microsoft.network/virtualnetworks/peer/action',
+  'microsoft.operationalinsights/workspaces/sharedkeys/action',
+]);
+
+describe('the Dualstack Operator role file', () => {
+  const networkOperations = join(REPO, 'node_modules/@azure/arm-network/dist/commonjs/operations');
+  const networkTypes = sdkResourceTypes(
+    readdirSync(networkOperations)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => join(networkOperations, f)),
+    'Microsoft.Network',
+  );
+  const insightsTypes = sdkResourceTypes(
+    [join(REPO, 'node_modules/@azure/arm-monitor/dist/index.js')],
+    'Microsoft.Insights',
+  );
+
+  it('has a name, a description and a non-empty list of unique actions, no wildcard, no delete', () => {
+    expect(role.roleName).toBe('Dualstack Operator');
+    expect(role.description.length).toBeGreaterThan(20);
+    expect(role.actions.length).toBeGreaterThan(20);
+    expect(new Set(role.actions.map((a) => a.toLowerCase())).size).toBe(role.actions.length);
+    expect(role.actions.filter((a) => a.includes('*'))).toEqual([]);
+    expect(role.actions.filter((a) => /\/delete$/i.test(a))).toEqual([]);
+    expect(destinationRole.actions).toEqual(['Microsoft.OperationalInsights/workspaces/sharedKeys/action']);
+  });
+
+  it('names only real operations: read/write on a resource type the SDK addresses, or a documented linked action', () => {
+    const unknown = [...role.actions, ...destinationRole.actions].filter((action) => {
+      const a = action.toLowerCase();
+      if (LINKED_ACTIONS.has(a)) return false;
+      const m = /^(.+)\/(read|write)$/.exec(a);
+      if (!m) return true;
+      const type = m[1] ?? '';
+      return !(
+        networkTypes.has(type) ||
+        insightsTypes.has(type) ||
+        type === 'microsoft.resources/subscriptions/resourcegroups'
+      );
+    });
+    expect(networkTypes.has('microsoft.network/virtualnetworks/virtualnetworkpeerings')).toBe(true);
+    expect(unknown).toEqual([]);
+  });
+
+  it('changes only the resource types Dualstack migrates', () => {
+    const written = role.actions.filter((a) => a.endsWith('/write')).map((a) => a.replace(/\/write$/, ''));
+    expect(written.sort()).toEqual(
+      [
+        'Microsoft.Insights/diagnosticSettings',
+        'Microsoft.Network/expressRouteCircuits/peerings',
+        'Microsoft.Network/loadBalancers',
+        'Microsoft.Network/networkInterfaces',
+        'Microsoft.Network/networkSecurityGroups',
+        'Microsoft.Network/routeTables',
+        'Microsoft.Network/virtualNetworks',
+        'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
+      ].sort(),
+    );
+  });
+});
+
+const SUB = REFERENCE_SUBSCRIPTION_ID;
+const PRINCIPAL = '00000000-0000-4000-8000-0000000007e5';
+const WORKSPACE_ID = `/subscriptions/${SUB}/resourceGroups/rg-dualstack/providers/Microsoft.OperationalInsights/workspaces/log-dualstack`;
+const rg = (name: string): string =>
+  `/subscriptions/${SUB}/resourceGroups/${name}/providers/Microsoft.Network`;
+const SPOKE = rg('rg-spoke-prod-1');
+const HUB = rg('rg-hub');
+
+/** One write per kind Dualstack makes, each on a resource whose body carries the references ARM checks. */
+const WRITES = [
+  `${SPOKE}/routeTables/rt-spoke-prod-1-web`,
+  `${SPOKE}/networkSecurityGroups/nsg-spoke-prod-1-web`,
+  // The VNet PUT carries its subnets, which reference their route tables and NSGs.
+  `${SPOKE}/virtualNetworks/vnet-spoke-prod-1`,
+  // The NIC joins a subnet and the load balancer's backend pool.
+  `${SPOKE}/networkInterfaces/nic-vm-prod-1-web`,
+  // The internal load balancer's frontend joins a subnet.
+  `${SPOKE}/loadBalancers/lbi-spoke-prod-1`,
+  `${HUB}/expressRouteCircuits/erc-hub/peerings/AzurePrivatePeering`,
+];
+const PEERING = `${HUB}/virtualNetworks/vnet-hub/virtualNetworkPeerings/peer-hub-to-spoke-prod-1`;
+const FIREWALL = `${HUB}/azureFirewalls/afw-hub`;
+
+/**
+ * What a migration does to one spoke and the hub, through the production access layer (real SDK
+ * clients): list everything, then read-modify-write each kind of resource with If-Match, sync a
+ * peering, and ensure a hub diagnostic setting. `run` makes every write a real change.
+ */
+async function representativeMigration(conn: AzureConnection, run: number): Promise<void> {
+  const clients = networkClients(conn);
+  const observed = await listNetwork(clients, [SUB]);
+  if (observed.length < 50) throw new Error(`listed only ${observed.length} resources`);
+  for (const id of WRITES) {
+    const current = await getResource(clients, id);
+    // Child resources (the circuit peering) carry no tags: they are PUT as read, which ARM authorises all the same.
+    const topLevel = id.split('/').length === 9;
+    const desired: ArmResource = topLevel
+      ? { ...current, tags: { ...current.tags, 'dualstack-role-test': String(run) } }
+      : current;
+    await putResource(clients, desired, { ifMatch: current.etag, updateIntervalInMs: 1 });
+  }
+  const peering = await getResource(clients, PEERING);
+  await putResource(clients, peering, { syncRemoteAddressSpace: true, updateIntervalInMs: 1 });
+  await ensureDiagnosticSetting(monitorClient(conn, SUB), {
+    resourceId: FIREWALL,
+    workspaceId: WORKSPACE_ID,
+    name: `dualstack-role-test-${run}`,
+  });
+}
+
+/** The ARM error code and message of a failure from the access layer (DualstackError) or the monitor client (RestError). */
+function armFailure(e: unknown): { code: string; message: string } {
+  const err = e as { code?: string; message?: string; detail?: string };
+  return { code: err.code ?? '', message: `${err.message ?? ''} ${err.detail ?? ''}` };
+}
+
+describe('the Dualstack Operator role against the emulator RBAC (real SDK clients)', () => {
+  let emulator: EmulatorHandle;
+  let conn: AzureConnection;
+  let run = 0;
+
+  beforeAll(async () => {
+    registerMonitorExtensions();
+    const options: EmulatorOptionsWithMonitor = {
+      timeScale: 0,
+      throttling: false,
+      topology: referenceTopology(),
+      monitor: new MonitorEmulator({}),
+    };
+    emulator = await startEmulator(options);
+    conn = {
+      credential: emulatorCredential(PRINCIPAL),
+      armEndpoint: emulator.endpoint,
+      tlsCa: emulator.ca,
+      retryOptions: { maxRetries: 0 },
+    };
+  });
+
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  it('lets a representative migration through under exactly the role', async () => {
+    emulator.setRbac({ [PRINCIPAL]: role.actions });
+    emulator.clearWriteLog();
+    await representativeMigration(conn, ++run);
+    const writes = emulator.writeLog().filter((w) => w.principalId === PRINCIPAL && w.status < 300);
+    expect(writes.length).toBeGreaterThanOrEqual(WRITES.length + 2);
+  });
+
+  it('is refused without any role at all', async () => {
+    emulator.setRbac({ [PRINCIPAL]: [] });
+    await expect(representativeMigration(conn, ++run)).rejects.toMatchObject({ code: 'AuthorizationFailed' });
+  });
+
+  it.each(role.actions)(
+    'fails with an authorization error naming %s when that action is removed',
+    async (removed) => {
+      emulator.setRbac({ [PRINCIPAL]: role.actions.filter((a) => a !== removed) });
+      const failure = await representativeMigration(conn, ++run).then(
+        () => undefined,
+        (e: unknown) => armFailure(e),
+      );
+      expect(failure).toBeDefined();
+      expect(['AuthorizationFailed', 'LinkedAuthorizationFailed']).toContain(failure?.code);
+      expect(failure?.message.toLowerCase()).toContain(removed.toLowerCase());
+    },
+  );
+});
