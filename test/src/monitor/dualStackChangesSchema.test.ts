@@ -5,7 +5,7 @@ import {
   DUAL_STACK_CHANGES_SCHEMA,
   DUAL_STACK_CHANGES_SCHEMA_PATH,
 } from '../../../src/monitor/dualStackChangesSchema';
-import { parseStreamSchema } from '../../../src/monitor/StreamSchema';
+import { COLUMN_TYPES, parseStreamSchema } from '../../../src/monitor/StreamSchema';
 import { rowProblems } from '../../../src/monitor/rowProblems';
 
 interface RawSchema {
@@ -14,6 +14,12 @@ interface RawSchema {
   columns: Record<string, unknown>[];
   columnDescriptions: Record<string, string>;
 }
+
+const SPECS = process.env.DUALSTACK_SPECS_DIR ?? join(__dirname, '../../../../shared/azure-rest-api-specs');
+const DCR_SPEC = join(
+  SPECS,
+  'specification/monitor/resource-manager/Microsoft.Insights/stable/2024-03-11/dataCollectionRules_API.json',
+);
 
 const rawSchema = JSON.parse(
   readFileSync(join(__dirname, '../../..', DUAL_STACK_CHANGES_SCHEMA_PATH), 'utf8'),
@@ -28,6 +34,15 @@ describe('DualStackChanges_CL schema', () => {
   it('declares exactly the ChangeRow properties, with the same types', () => {
     const fromSchema = Object.fromEntries(DUAL_STACK_CHANGES_SCHEMA.columns.map((c) => [c.name, c.type]));
     expect(fromSchema).toEqual(CHANGE_ROW_COLUMNS);
+  });
+
+  it('uses exactly the column types of the DCR API (ColumnDefinition.type, 2024-03-11)', () => {
+    const spec = JSON.parse(readFileSync(DCR_SPEC, 'utf8')) as {
+      definitions: { ColumnDefinition: { properties: { type: { enum: string[] } } } };
+    };
+    expect([...COLUMN_TYPES].sort()).toEqual(
+      [...spec.definitions.ColumnDefinition.properties.type.enum].sort(),
+    );
   });
 
   it('keeps columns as {name, type} only, so Bicep can pass them to streamDeclarations and the table as they are', () => {
