@@ -8,6 +8,7 @@ import { subnetHasNoIPv6AddressPrefix } from '../../../src/arm/errors/virtualNet
 import type { ResourceReader, WriteContext } from '../WriteContext';
 import { arrayOf, childId, declaredIpVersion, nameOf, propertiesOf, refId, stringOf } from './armShape';
 import { poolMembers } from './backendPoolMembers';
+import { checkStaticAddress } from './staticAddress';
 import { subnetHasIPv6 } from './subnetLookup';
 
 /** A public frontend takes the version of its public IP (IPv4 unless the stored IP says IPv6). */
@@ -34,6 +35,12 @@ export function validateLoadBalancer(ctx: WriteContext): ArmError | undefined {
   for (let i = 0; i < frontends.length; i++) {
     const frontend = frontends[i];
     const version = frontendVersion(ctx.store, frontend);
+    const staticError = checkStaticAddress(
+      ctx.store,
+      propertiesOf(frontend),
+      `properties.frontendIPConfigurations[${i}].properties`,
+    );
+    if (staticError) return staticError;
     versionByName.set(nameOf(frontend, String(i)).toLowerCase(), version);
     if (version !== 'IPv6') continue;
     const id = childId(lb.id, 'frontendIPConfigurations', frontend, i);

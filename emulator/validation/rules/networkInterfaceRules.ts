@@ -11,6 +11,7 @@ import { idKey } from '../../../src/arm/resourceId';
 import type { WriteContext } from '../WriteContext';
 import { arrayOf, asRecord, childId, ipConfigurationVersion, nameOf, propertiesOf, refId } from './armShape';
 import { poolMembers } from './backendPoolMembers';
+import { checkStaticAddress } from './staticAddress';
 import { subnetHasIPv6 } from './subnetLookup';
 
 /** Rulebook §3: IPv4 primary, at most one IPv6 configuration, never IPv6 only, IPv6 only in a dual-stack subnet. */
@@ -34,6 +35,14 @@ export function validateNetworkInterface(ctx: WriteContext): ArmError | undefine
   }
   if (!versions.includes('IPv4')) {
     return networkInterfaceMustHaveIPv4IpConfiguration(nic.id, 'properties.ipConfigurations');
+  }
+  for (let i = 0; i < configs.length; i++) {
+    const error = checkStaticAddress(
+      ctx.store,
+      propertiesOf(configs[i]),
+      `properties.ipConfigurations[${i}].properties`,
+    );
+    if (error) return error;
   }
   for (const i of ipv6) {
     const subnetId = refId(propertiesOf(configs[i]).subnet);

@@ -161,3 +161,29 @@ export function subnetHasNoIPv6AddressPrefix(
     target,
   });
 }
+
+/**
+ * Code and text from Azure's list of common deployment errors
+ * (https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/common-deployment-errors)
+ * and the replies quoted in public deployment logs.
+ */
+export function privateIpAddressNotInSubnet(address: string, subnetPrefix: string, target: string): ArmError {
+  return new ArmError(400, {
+    code: 'PrivateIPAddressNotInSubnet',
+    message: `Private static IP address ${address} does not belong to the range of subnet prefix ${subnetPrefix}.`,
+    target,
+  });
+}
+
+/** Code from https://github.com/hashicorp/terraform-provider-azurerm/issues/4225 (rulebook §2: first four addresses, and the IPv4 broadcast). */
+export function privateIpAddressInReservedRange(
+  address: string,
+  subnetPrefix: string,
+  target: string,
+): ArmError {
+  return new ArmError(400, {
+    code: 'PrivateIPAddressInReservedRange',
+    message: `Private static IP address ${address} falls within reserved IP range of subnet prefix ${subnetPrefix}.`,
+    target,
+  });
+}

@@ -22,6 +22,8 @@ import {
   invalidCidrNotation,
   invalidSubnetIPv6PrefixLength,
   ipv6AddressesNotSupportedWithResourceNavigationLinks,
+  privateIpAddressInReservedRange,
+  privateIpAddressNotInSubnet,
   ipv6OnlySubnetNotSupported,
   ipv6OnlyVirtualNetworkNotSupported,
   subnetHasNoIPv6AddressPrefix,
@@ -340,6 +342,39 @@ describe('dual-stack write rules through the SDK', () => {
           'properties.ipConfigurations[1].properties.subnet',
         ),
       );
+    });
+  });
+
+  describe('static private addresses', () => {
+    it('refuses a static IPv6 address outside the subnet or among its first four, accepts ::4', async () => {
+      const put = (address: string) =>
+        client.networkInterfaces.beginCreateOrUpdateAndWait(
+          RG,
+          'e2e-static',
+          {
+            location: LOCATION,
+            ipConfigurations: [
+              ipConfig('v4', 'IPv4', true),
+              {
+                ...ipConfig('v6', 'IPv6', false),
+                privateIPAllocationMethod: 'Static',
+                privateIPAddress: address,
+              },
+            ],
+          },
+          POLL,
+        );
+      const target = 'properties.ipConfigurations[1].properties.privateIPAddress';
+      await expectRefused(
+        put('fd00:db8:20:2::4'),
+        privateIpAddressNotInSubnet('fd00:db8:20:2::4', 'fd00:db8:20:1::/64', target),
+      );
+      await expectRefused(
+        put('fd00:db8:20:1::1'),
+        privateIpAddressInReservedRange('fd00:db8:20:1::1', 'fd00:db8:20:1::/64', target),
+      );
+      const ok = await put('fd00:db8:20:1::4');
+      expect(ok.ipConfigurations?.[1]?.privateIPAddress).toBe('fd00:db8:20:1::4');
     });
   });
 

@@ -110,6 +110,8 @@ export interface IpConfigSpec {
   primary?: boolean;
   subnet?: string;
   pools?: string[];
+  address?: string;
+  allocation?: 'Static' | 'Dynamic';
 }
 
 export function nic(name: string, configs: IpConfigSpec[]): ArmResource {
@@ -128,6 +130,8 @@ export function nic(name: string, configs: IpConfigSpec[]): ArmResource {
           ...(c.primary !== undefined ? { primary: c.primary } : {}),
           ...(c.subnet ? { subnet: { id: c.subnet } } : {}),
           ...(c.pools ? { loadBalancerBackendAddressPools: c.pools.map((p) => ({ id: p })) } : {}),
+          ...(c.address ? { privateIPAddress: c.address } : {}),
+          ...(c.allocation ? { privateIPAllocationMethod: c.allocation } : {}),
         },
       })),
     },

@@ -2,7 +2,10 @@ import {
   ipv6FrontendNotSupportedOnBasicLoadBalancer,
   loadBalancingRuleIpVersionMismatch,
 } from '../../../../src/arm/errors/loadBalancerErrors';
-import { subnetHasNoIPv6AddressPrefix } from '../../../../src/arm/errors/virtualNetworkErrors';
+import {
+  privateIpAddressNotInSubnet,
+  subnetHasNoIPv6AddressPrefix,
+} from '../../../../src/arm/errors/virtualNetworkErrors';
 import {
   expectRefused,
   loadBalancer,
@@ -108,6 +111,21 @@ describe('load balancer write rules', () => {
         V4ONLY,
         `${LB}/frontendIPConfigurations/fe6`,
         'properties.frontendIPConfigurations[0].properties.subnet',
+      ),
+    );
+  });
+
+  it('refuses a static frontend address outside its subnet', () => {
+    const lb = loadBalancer('ilb', 'Standard', [{ name: 'fe4', subnet: DUAL }], []);
+    const props = (lb.properties?.frontendIPConfigurations as { properties: Record<string, unknown> }[])[0]!
+      .properties;
+    Object.assign(props, { privateIPAddress: '10.1.1.10', privateIPAllocationMethod: 'Static' });
+    expectRefused(
+      write(lb, [spoke]),
+      privateIpAddressNotInSubnet(
+        '10.1.1.10',
+        '10.1.0.0/24',
+        'properties.frontendIPConfigurations[0].properties.privateIPAddress',
       ),
     );
   });

@@ -4,7 +4,11 @@ import {
   onlyOneIPv6IpConfigurationAllowed,
   primaryIpConfigurationMustBeIPv4,
 } from '../../../../src/arm/errors/networkInterfaceErrors';
-import { subnetHasNoIPv6AddressPrefix } from '../../../../src/arm/errors/virtualNetworkErrors';
+import {
+  privateIpAddressInReservedRange,
+  privateIpAddressNotInSubnet,
+  subnetHasNoIPv6AddressPrefix,
+} from '../../../../src/arm/errors/virtualNetworkErrors';
 import {
   expectRefused,
   loadBalancer,
@@ -80,6 +84,48 @@ describe('network interface write rules', () => {
         'properties.ipConfigurations[1].properties.subnet',
       ),
     );
+  });
+
+  describe('static private addresses', () => {
+    const withAddress = (address: string, allocation: 'Static' | 'Dynamic' = 'Static') =>
+      nic('vm1-nic', [
+        { name: 'ipv4', primary: true, subnet: DUAL },
+        { name: 'ipv6', version: 'IPv6', subnet: DUAL, address, allocation },
+      ]);
+    const target = 'properties.ipConfigurations[1].properties.privateIPAddress';
+
+    it('accepts a static address past the reserved ones', () => {
+      expect(write(withAddress('fd00:db8:1:1::4'), [spoke])).toBeUndefined();
+    });
+
+    it('refuses a static address outside the subnet', () => {
+      expectRefused(
+        write(withAddress('fd00:db8:1:2::4'), [spoke]),
+        privateIpAddressNotInSubnet('fd00:db8:1:2::4', 'fd00:db8:1:1::/64', target),
+      );
+    });
+
+    it('refuses the first four addresses and the IPv4 broadcast address', () => {
+      expectRefused(
+        write(withAddress('fd00:db8:1:1::3'), [spoke]),
+        privateIpAddressInReservedRange('fd00:db8:1:1::3', 'fd00:db8:1:1::/64', target),
+      );
+      const broadcast = nic('vm1-nic', [
+        { name: 'ipv4', primary: true, subnet: DUAL, address: '10.1.0.255', allocation: 'Static' },
+      ]);
+      expectRefused(
+        write(broadcast, [spoke]),
+        privateIpAddressInReservedRange(
+          '10.1.0.255',
+          '10.1.0.0/24',
+          'properties.ipConfigurations[0].properties.privateIPAddress',
+        ),
+      );
+    });
+
+    it('ignores the address of a Dynamic configuration, which ARM reallocates', () => {
+      expect(write(withAddress('fd00:db8:1:2::1', 'Dynamic'), [spoke])).toBeUndefined();
+    });
   });
 
   describe('backend pool membership', () => {
