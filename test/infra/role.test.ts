@@ -16,6 +16,7 @@ import { monitorClient } from '../../src/azure/monitorClient';
 import { networkClients } from '../../src/azure/networkClient';
 import { putResource } from '../../src/azure/putResource';
 import { ensureDiagnosticSetting } from '../../src/monitor/ensureDiagnosticSetting';
+import { DUALSTACK_OPERATOR_ACTIONS, operatorRbac } from '../../infra/role/operatorRbac';
 import { infraPath, readJson, REPO, type RoleActionsFile } from './infraFiles';
 
 const role = readJson<RoleActionsFile>(infraPath('role', 'dualstack-operator.actions.json'));
@@ -186,11 +187,18 @@ describe('the Dualstack Operator role against the emulator RBAC (real SDK client
   });
 
   it('lets a representative migration through under exactly the role', async () => {
-    emulator.setRbac({ [PRINCIPAL]: role.actions });
+    expect(DUALSTACK_OPERATOR_ACTIONS).toEqual(role.actions);
+    emulator.setRbac(operatorRbac(PRINCIPAL));
     emulator.clearWriteLog();
     await representativeMigration(conn, ++run);
     const writes = emulator.writeLog().filter((w) => w.principalId === PRINCIPAL && w.status < 300);
     expect(writes.length).toBeGreaterThanOrEqual(WRITES.length + 2);
+  });
+
+  it('refuses to build an RBAC without an action the role does not have', () => {
+    expect(() => operatorRbac(PRINCIPAL, 'Microsoft.Network/virtualNetworks/delete')).toThrow(
+      /withoutAction/,
+    );
   });
 
   it('is refused without any role at all', async () => {
@@ -201,7 +209,7 @@ describe('the Dualstack Operator role against the emulator RBAC (real SDK client
   it.each(role.actions)(
     'fails with an authorization error naming %s when that action is removed',
     async (removed) => {
-      emulator.setRbac({ [PRINCIPAL]: role.actions.filter((a) => a !== removed) });
+      emulator.setRbac(operatorRbac(PRINCIPAL, removed));
       const failure = await representativeMigration(conn, ++run).then(
         () => undefined,
         (e: unknown) => armFailure(e),
