@@ -3,15 +3,16 @@ import type { Json } from './json';
 import { nameOf, obj, objs, props, refId, str, strs } from './json';
 import { canonicalPrefix, ipv4Only, isIpv6, subnetPrefixes } from './prefixes';
 
-/** Fields ARM changes on every write, or back-references that IPv6 additions legitimately extend. */
-const VOLATILE = new Set([
-  'etag',
-  'provisioningState',
-  'resourceGuid',
-  'ipConfigurations',
-  'backendIPConfigurations',
-  'peeringSyncLevel',
-]);
+/** Fields ARM changes on every write. */
+const VOLATILE = new Set(['etag', 'provisioningState', 'resourceGuid', 'peeringSyncLevel']);
+
+/** Read-only back-references that IPv6 additions legitimately extend (a subnet's ip configurations, a pool's members). */
+function withoutBackReferences(p: Json): Json {
+  const { ipConfigurations, backendIPConfigurations, ...rest } = p;
+  void ipConfigurations;
+  void backendIPConfigurations;
+  return rest;
+}
 
 /** JSON with sorted keys and volatile fields dropped, so equal content compares equal as text. */
 function stable(value: unknown): string {
@@ -55,7 +56,9 @@ function vnetView(p: Json): unknown {
         const sp = props(s);
         // addressPrefix and addressPrefixes carrying the same IPv4 are the same thing.
         const rest = Object.fromEntries(
-          Object.entries(sp).filter(([k]) => k !== 'addressPrefix' && k !== 'addressPrefixes'),
+          Object.entries(withoutBackReferences(sp)).filter(
+            ([k]) => k !== 'addressPrefix' && k !== 'addressPrefixes',
+          ),
         );
         return { ...rest, ipv4Prefixes: ipv4Only(subnetPrefixes(sp)).map(canonicalPrefix) };
       },
@@ -105,7 +108,7 @@ function loadBalancerView(p: Json): unknown {
     pools: byName(
       objs(p.backendAddressPools),
       (b) => !ipv6Pools.has((str(b.id) ?? '').toLowerCase()) && !nameOf(b).toLowerCase().endsWith('-ipv6'),
-      (b) => b,
+      (b) => ({ ...b, properties: withoutBackReferences(props(b)) }),
     ),
     rules: byName(
       rules,

@@ -5,11 +5,10 @@ import { planSubnetPrefixes, wantsIpv6 } from './addressPlan/planSubnetPrefixes'
 import { planVnetPrefixes } from './addressPlan/planVnetPrefixes';
 import type { DualStackConfig } from './config/DualStackConfig';
 import { derivePool } from './config/derivePool';
-import type { VnetInfo } from './discovery/EstateIndex';
 import { discoverVnets, isExcluded } from './discovery/discoverVnets';
 import { indexEstate } from './discovery/indexEstate';
 import { orderSteps } from './orderSteps';
-import type { Finding, Plan, PlanStep, SubnetPlan, VnetPlan } from './Plan';
+import type { Finding, Plan, SubnetPlan, VnetPlan } from './Plan';
 import type { PlanContext } from './PlanContext';
 import { PlanInputError } from './PlanInputError';
 import type { PrefixReservation } from './PrefixReservation';
@@ -69,14 +68,6 @@ function findingOrder(a: Finding, b: Finding): number {
           : 0;
 }
 
-/** Keeps the steps of the selected spokes and of the hub (level-triggered: hub steps are empty once it is done). */
-function limitTo(ctx: PlanContext, steps: PlanStep[], selected: Set<string>): PlanStep[] {
-  const keep = new Set([...selected, ctx.hub.key]);
-  return steps.filter(
-    (s) => s.vnetIds.some((v) => keep.has(idKey(v))) && (s.vnetId === undefined || keep.has(idKey(s.vnetId))),
-  );
-}
-
 /**
  * The pure planning core: observed network (ARM GET bodies) + configuration + prefix
  * reservations → an ordered plan with exactly one step per changed resource plus peering syncs.
@@ -94,11 +85,15 @@ export function planDualStack(
   const pool = parseCidr(poolText);
   if (pool?.version !== 'IPv6')
     throw new PlanInputError([`ipv6Pool: ${JSON.stringify(poolText)} is not an IPv6 CIDR`]);
+  // Every spoke is address-planned (stable blocks, no collisions); only the selected ones get steps.
+  const selected = options.onlyVnetIds ? new Set(options.onlyVnetIds.map(idKey)) : undefined;
+  const planned = selected ? spokes.filter((s) => selected.has(s.key)) : spokes;
+  const all = new Map([hub, ...spokes].map((v) => [v.key, v]));
   const ctx: PlanContext = {
     config,
     index,
     hub,
-    inPlay: new Map([hub, ...spokes].map((v) => [v.key, v])),
+    inPlay: new Map([hub, ...planned].map((v) => [v.key, v])),
     blocked: new Set(),
     vnetPrefixes: new Map(),
     subnetIpv6: new Map(),
@@ -121,12 +116,11 @@ export function planDualStack(
     });
 
   const wants = (name: string) => wantsIpv6(name, config);
-  for (const vnet of ctx.inPlay.values()) {
+  for (const vnet of all.values()) {
     const found = vnetBlockers(vnet, wants);
-    if (found.length > 0) {
-      ctx.blockers.push(...found);
-      ctx.blocked.add(vnet.key);
-    }
+    if (found.length === 0) continue;
+    if (ctx.inPlay.has(vnet.key)) ctx.blockers.push(...found);
+    ctx.blocked.add(vnet.key);
   }
   const vnetPlan = planVnetPrefixes(index, hub, spokes, pool, config.vnetPrefixLength, reservations);
   ctx.vnetPrefixes = vnetPlan.prefixes;
@@ -135,7 +129,7 @@ export function planDualStack(
   for (const k of vnetPlan.unplaced) ctx.blocked.add(k);
 
   const subnetPlans = new Map<string, SubnetPlan[]>();
-  for (const vnet of ctx.inPlay.values()) {
+  for (const vnet of all.values()) {
     const block = ctx.vnetPrefixes.get(vnet.key);
     for (const s of vnet.subnets) if (s.ipv6[0]) ctx.subnetIpv6.set(s.key, s.ipv6[0]);
     if (!block || ctx.blocked.has(vnet.key)) {
@@ -151,7 +145,7 @@ export function planDualStack(
       continue;
     }
     const plan = planSubnetPrefixes(vnet, block.cidr, config);
-    ctx.blockers.push(...plan.blockers);
+    if (ctx.inPlay.has(vnet.key)) ctx.blockers.push(...plan.blockers);
     subnetPlans.set(vnet.key, plan.subnets);
     for (const s of vnet.subnets) {
       const added = plan.additions.get(s.name.toLowerCase());
@@ -176,7 +170,7 @@ export function planDualStack(
   ctx.nextHop = resolveNextHop(ctx);
 
   // Generation order = hub first, then spokes by id; orderSteps keeps it where dependencies allow.
-  const vnets = [hub, ...spokes];
+  const vnets = [hub, ...planned];
   for (const v of vnets) addVnetStep(ctx, v, subnetPlans.get(v.key) ?? []);
   const warned = new Set<string>();
   for (const lb of [...index.loadBalancers].sort((a, b) => (idKey(a.id) < idKey(b.id) ? -1 : 1)))
@@ -192,25 +186,18 @@ export function planDualStack(
     if (nsg && !isExcluded(nsg, config.exclusionTag)) addNsgStep(ctx, nsg, sortedKeys(served));
   }
   addExpressRouteStep(ctx);
-  for (const s of spokes) addPeeringSyncSteps(ctx, s);
-  const others = [...index.vnets.values()].filter((v) => !ctx.inPlay.has(v.key) && v.key !== hub.key);
+  for (const s of planned) addPeeringSyncSteps(ctx, s);
+  const others = [...index.vnets.values()].filter((v) => !all.has(v.key));
   warnUnsyncedPeers(ctx, others);
-  for (const v of excluded)
-    ctx.warnings.push({
-      code: 'VnetExcluded',
-      resourceId: v.resource.id,
-      message: `${v.resource.name} carries the ${config.exclusionTag} tag and is left alone`,
-    });
+  if (!selected)
+    for (const v of excluded)
+      ctx.warnings.push({
+        code: 'VnetExcluded',
+        resourceId: v.resource.id,
+        message: `${v.resource.name} carries the ${config.exclusionTag} tag and is left alone`,
+      });
 
-  let steps = orderSteps(ctx.steps, new Map(vnets.map((v, i) => [v.key, i])));
-  let planned: VnetInfo[] = vnets;
-  const selected = options.onlyVnetIds ? new Set(options.onlyVnetIds.map(idKey)) : undefined;
-  if (selected) {
-    steps = limitTo(ctx, steps, selected);
-    const kept = new Set(steps.map((s) => s.id));
-    for (const s of steps) s.dependsOn = s.dependsOn.filter((d) => kept.has(d));
-    planned = vnets.filter((v) => v.key === hub.key || selected.has(v.key));
-  }
+  const steps = orderSteps(ctx.steps, new Map(vnets.map((v, i) => [v.key, i])));
   const stepsByOwner = new Map<string, string[]>();
   for (const s of steps) {
     const owner = s.vnetId ? idKey(s.vnetId) : undefined;
@@ -219,7 +206,7 @@ export function planDualStack(
     if (list) list.push(s.id);
     else stepsByOwner.set(owner, [s.id]);
   }
-  const vnetPlans: VnetPlan[] = planned.map((v) => {
+  const vnetPlans: VnetPlan[] = vnets.map((v) => {
     const block = ctx.vnetPrefixes.get(v.key);
     const plan: VnetPlan = {
       vnetId: v.resource.id,
@@ -234,7 +221,7 @@ export function planDualStack(
     if (ctx.blocked.has(v.key)) plan.blocked = true;
     return plan;
   });
-  const reserveFor = new Set([...planned.map((v) => v.key), ...ctx.referencedVnets]);
+  const reserveFor = new Set([...vnets.map((v) => v.key), ...ctx.referencedVnets]);
   const reservationsOut = [...reserveFor].sort().flatMap((k) => {
     const block = ctx.vnetPrefixes.get(k);
     const vnet = index.vnets.get(k);

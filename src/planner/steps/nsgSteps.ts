@@ -31,19 +31,22 @@ function ipv4Only(rp: Json): boolean {
 
 interface Slot {
   ipv4Only: boolean;
+  /** for a planned twin: its original's priority */
+  twinOf?: number;
 }
 
 /**
  * The twin's priority: the nearest free one above the original (then below), stepping only
- * over rules that can't match IPv6 traffic, so the twin keeps the original's place among
- * the rules IPv6 traffic meets.
+ * over rules that can't match IPv6 traffic and over twins whose originals sit on the same
+ * side, so the twin keeps the original's place among the rules IPv6 traffic meets.
  */
 function twinPriority(taken: Map<number, Slot>, original: number): number | undefined {
   for (const dir of [1, -1]) {
     for (let q = original + dir; q >= MIN_PRIORITY && q <= MAX_PRIORITY; q += dir) {
       const occupant = taken.get(q);
       if (!occupant) return q;
-      if (!occupant.ipv4Only) break;
+      const sameSide = occupant.twinOf !== undefined && (occupant.twinOf - original) * dir < 0;
+      if (!occupant.ipv4Only && !sameSide) break;
     }
   }
   return undefined;
@@ -130,7 +133,7 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[
       });
       continue;
     }
-    slotsOf(direction).set(priority, { ipv4Only: false });
+    slotsOf(direction).set(priority, { ipv4Only: false, twinOf: Number(rp.priority) });
     const properties: Json = {};
     for (const [k, v] of Object.entries(rp))
       if (!/^(provisioningState|priority|(source|destination)AddressPrefix(es)?)$/.test(k))

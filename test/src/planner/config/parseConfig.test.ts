@@ -4,18 +4,13 @@ import { isCanonical, parseCidr } from '../../../../src/arm/cidr';
 import { ConfigError } from '../../../../src/planner/config/ConfigError';
 import { derivePool } from '../../../../src/planner/config/derivePool';
 import { parseConfig } from '../../../../src/planner/config/parseConfig';
+import { problemsThrown } from '../fixtures/planHelpers';
 
 const HUB = '/subscriptions/s1/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub';
 const minimal = { hubVnetId: HUB, scope: { subscriptions: ['s1'] } };
 
 function problemsOf(json: unknown): string[] {
-  try {
-    parseConfig(json);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
+  return problemsThrown(() => parseConfig(json), ConfigError);
 }
 
 describe('parseConfig', () => {
