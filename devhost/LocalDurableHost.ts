@@ -280,7 +280,10 @@ export class LocalDurableHost implements DurableClientLike {
 
   /** Resolves when no episode and no activity is running (armed timers may still be pending). */
   whenIdle(): Promise<void> {
-    return this.#busy === 0 ? Promise.resolve() : new Promise((resolve) => this.#idleWaiters.push(resolve));
+    return new Promise((resolve) => {
+      this.#idleWaiters.push(resolve);
+      this.#settleIdle();
+    });
   }
 
   /**
@@ -388,8 +391,17 @@ export class LocalDurableHost implements DurableClientLike {
 
   #busyEnd(): void {
     this.#busy--;
-    if (this.#busy === 0) {
-      this.#idleWaiters.splice(0).forEach((resolve) => resolve());
+    this.#settleIdle();
+  }
+
+  /** Wakes idle waiters once nothing is running, after queued microtasks (a due timer's delivery) have had a turn. */
+  #settleIdle(): void {
+    if (this.#busy === 0 && this.#idleWaiters.length > 0) {
+      setImmediate(() => {
+        if (this.#busy === 0) {
+          this.#idleWaiters.splice(0).forEach((resolve) => resolve());
+        }
+      });
     }
   }
 

@@ -274,6 +274,7 @@ describe('LocalDurableHost', () => {
   it('resolves waitForCompletion with the current status on timeout', async () => {
     const host = fast();
     const id = await host.startNew('dh_waitForever');
+    await host.whenIdle();
     const status = await host.waitForCompletion(id, { timeoutInMilliseconds: 5 });
     expect(status.runtimeStatus).toBe(OrchestrationRuntimeStatus.Running);
   });
