@@ -7,6 +7,8 @@ import { MonitorEmulator } from '../../../emulator/monitor/MonitorEmulator';
 import type { EmulatorOptionsWithMonitor } from '../../../emulator/monitor/monitorOf';
 import { registerMonitorExtensions } from '../../../emulator/monitor/registerMonitorExtensions';
 import { startEmulator } from '../../../emulator/startEmulator';
+import type { IngestionEndpointHandle } from '../../../emulator/monitor/startIngestionEndpoint';
+import { startIngestionEndpoint } from '../../../emulator/monitor/startIngestionEndpoint';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
 
 export const SUBSCRIPTION_ID = '00000000-0000-4000-8000-000000000001';
@@ -16,6 +18,11 @@ export const WORKSPACE_ID = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg
 export interface MonitorTestEmulator {
   handle: EmulatorHandle;
   monitor: MonitorEmulator;
+  /** The data collection endpoint (Logs Ingestion), a host of its own as in Azure. */
+  dce: IngestionEndpointHandle;
+  /** Sets the RBAC map of both ARM and the DCE. */
+  setRbac(rbac: Record<string, string[]> | undefined): void;
+  stop(): Promise<void>;
 }
 
 /** An emulator with the Azure Monitor extensions and a DCR that declares the shared DualStackChanges_CL stream. */
@@ -30,7 +37,20 @@ export async function startMonitorEmulator(
     ...monitorOptions,
   });
   const handle = await startEmulator({ ...options, topology, monitor } as EmulatorOptionsWithMonitor);
-  return { handle, monitor };
+  let rbac = options.rbac;
+  const dce = await startIngestionEndpoint(monitor, { rbac: () => rbac });
+  return {
+    handle,
+    monitor,
+    dce,
+    setRbac(next) {
+      rbac = next;
+      handle.setRbac(next);
+    },
+    async stop() {
+      await Promise.all([handle.stop(), dce.stop()]);
+    },
+  };
 }
 
 export function monitorClient(handle: EmulatorHandle, principalId = DEFAULT_PRINCIPAL_ID): MonitorClient {
@@ -52,7 +72,7 @@ export function useMonitorEmulator(
     fixture.emu = await startMonitorEmulator(topology, monitorOptions);
     fixture.client = monitorClient(fixture.emu.handle);
   });
-  afterAll(() => fixture.emu.handle.stop());
+  afterAll(() => fixture.emu.stop());
   return fixture;
 }
 
