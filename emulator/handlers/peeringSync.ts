@@ -1,5 +1,5 @@
 import type { ArmResource } from '../../src/arm/ArmResource';
-import { idKey, sameId } from '../../src/arm/resourceId';
+import { idKey } from '../../src/arm/resourceId';
 import type { ResourceStore } from '../store/ResourceStore';
 import type { Json } from '../store/subResources';
 import { childArray, isRecord, props } from '../store/subResources';
@@ -33,10 +33,26 @@ function sameSpace(a: unknown, b: unknown): boolean {
   return x.size === new Set(y).size && y.every((p) => x.has(p));
 }
 
+/**
+ * remote VNet id key -> peering, per stored VNet object. A hub holds thousands
+ * of peerings and each spoke looks its reverse peering up there, so a linear
+ * search would make one hub write quadratic. Stored objects only change
+ * membership by being replaced, which drops the cached entry with them.
+ */
+const byRemote = new WeakMap<ArmResource, Map<string, Json>>();
+
 function reversePeering(remote: ArmResource | undefined, localId: string): Json | undefined {
-  return remote
-    ? childArray(remote, 'virtualNetworkPeerings').find((q) => sameId(remoteIdOf(q), localId))
-    : undefined;
+  if (!remote) return undefined;
+  let index = byRemote.get(remote);
+  if (!index) {
+    index = new Map();
+    for (const q of childArray(remote, 'virtualNetworkPeerings')) {
+      const id = remoteIdOf(q);
+      if (id) index.set(idKey(id), q);
+    }
+    byRemote.set(remote, index);
+  }
+  return index.get(idKey(localId));
 }
 
 /**

@@ -3,7 +3,7 @@ import { inUseSubnetCannotBeDeleted, invalidRequestFormat } from '../../src/arm/
 import { idKey } from '../../src/arm/resourceId';
 import type { Emulator } from '../Emulator';
 import type { Json } from '../store/subResources';
-import { childArray, isRecord, props, sameName } from '../store/subResources';
+import { byName, childArray, isRecord, props, sameName } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
 import { fillDefaults } from './fillDefaults';
 import { addressSpaceOf, refreshPeeringsAround, remoteIdOf, VNET_TYPE } from './peeringSync';
@@ -70,6 +70,7 @@ export const virtualNetworkSpec: ResourceTypeSpec = {
   prepare: ({ emulator, resource, existing, child, query }) => {
     const syncing =
       child?.collection.property === 'virtualNetworkPeerings' ? checkSync(query, child.name) : false;
+    const before = byName(existing ? childArray(existing, 'virtualNetworkPeerings') : []);
     for (const peering of childArray(resource, 'virtualNetworkPeerings')) {
       const p = props(peering);
       fillDefaults(p, {
@@ -78,9 +79,7 @@ export const virtualNetworkSpec: ResourceTypeSpec = {
         allowGatewayTransit: false,
         useRemoteGateways: false,
       });
-      const old = existing
-        ? childArray(existing, 'virtualNetworkPeerings').find((q) => sameName(q.name, String(peering.name)))
-        : undefined;
+      const old = before.get(String(peering.name).toLowerCase());
       const remoteId = remoteIdOf(peering);
       const remote = remoteId ? emulator.store.get(remoteId) : undefined;
       const retargeted = old !== undefined && idKey(remoteIdOf(old) ?? '') !== idKey(remoteId ?? '');

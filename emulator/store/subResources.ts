@@ -31,6 +31,13 @@ export function findChild(
   return resource ? childArray(resource, property).find((c) => sameName(c.name, name)) : undefined;
 }
 
+/** Named sub-resources by lower-cased name: hubs carry thousands of peerings, so no linear searches. */
+export function byName(items: readonly Json[]): Map<string, Json> {
+  const map = new Map<string, Json>();
+  for (const item of items) if (typeof item.name === 'string') map.set(item.name.toLowerCase(), item);
+  return map;
+}
+
 function clone<T>(v: T): T {
   return structuredClone(v);
 }
