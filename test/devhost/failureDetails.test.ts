@@ -12,7 +12,7 @@ df.app.setExceptionPropertiesProvider({
   getExceptionProperties: (error: unknown) =>
     error instanceof ThrottledError
       ? { code: 'TooManyRequests', retryable: true, status: error.status }
-      : null,
+      : undefined,
 });
 
 df.app.activity('fd_throttled', {
