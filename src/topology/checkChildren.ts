@@ -1,13 +1,30 @@
-import type { ResourceId } from '../arm/resourceId';
-import { idKey, parseResourceId } from '../arm/resourceId';
 import type { IssueCollector, ResourceLocation } from './IssueCollector';
 import { isPlainObject } from './isPlainObject';
 import type { NetworkTypeInfo } from './networkResourceTypes';
+import { topologyKey } from './topologyKey';
+
+interface Parent {
+  id: string;
+  /** topologyKey(id) + '/' */
+  prefix: string;
+}
+
+/** The child's name when `id` is `<parent id>/<one of segments>/<name>`, else undefined. */
+function childName(id: string, parent: Parent, segments: readonly string[]): string | undefined {
+  const key = topologyKey(id);
+  if (!key.startsWith(parent.prefix)) return undefined;
+  const rest = key.slice(parent.prefix.length);
+  const slash = rest.indexOf('/');
+  if (slash <= 0 || slash === rest.length - 1 || rest.indexOf('/', slash + 1) >= 0) return undefined;
+  const segment = rest.slice(0, slash);
+  if (!segments.some((s) => s.toLowerCase() === segment)) return undefined;
+  return id.replace(/\/+$/, '').slice(parent.prefix.length + slash + 1);
+}
 
 function checkChild(
   item: unknown,
   field: string,
-  parent: ResourceId,
+  parent: Parent,
   segments: readonly string[],
   seen: Map<string, string>,
   at: ResourceLocation,
@@ -25,31 +42,24 @@ function checkChild(
     );
     return;
   }
-  const child = parseResourceId(item.id);
-  const expected = `${parent.id}/${segments[0] ?? ''}/<name>`;
-  const segment = child?.type.split('/').at(-1)?.toLowerCase() ?? '';
-  const nested =
-    child !== undefined &&
-    child.names.length === parent.names.length + 1 &&
-    idKey(item.id).startsWith(`${idKey(parent.id)}/`) &&
-    segments.some((s) => s.toLowerCase() === segment);
-  if (!nested) {
+  const name = childName(item.id, parent, segments);
+  if (name === undefined) {
+    const expected = `${parent.id}/${segments[0] ?? ''}/<name>`;
     issues.add(at, `${field}.id`, `"${item.id}" is not a child of this resource (expected ${expected})`);
     return;
   }
-  const childName = child.names.at(-1) ?? '';
   if (
     item.name !== undefined &&
-    (typeof item.name !== 'string' || item.name.toLowerCase() !== childName.toLowerCase())
+    (typeof item.name !== 'string' || item.name.toLowerCase() !== name.toLowerCase())
   )
     issues.add(
       at,
       `${field}.name`,
-      `${JSON.stringify(item.name)} does not match the name in its id ("${childName}")`,
+      `${JSON.stringify(item.name)} does not match the name in its id ("${name}")`,
     );
   if (item.properties !== undefined && item.properties !== null && !isPlainObject(item.properties))
     issues.add(at, `${field}.properties`, 'must be an object');
-  const key = idKey(item.id);
+  const key = topologyKey(item.id);
   const first = seen.get(key);
   if (first !== undefined) issues.add(at, `${field}.id`, `duplicate of ${first}`);
   else seen.set(key, field);
@@ -58,11 +68,12 @@ function checkChild(
 /** Every inline child (subnet, ip configuration, rule...) has an id nested under its parent, once. */
 export function checkChildren(
   properties: Record<string, unknown>,
-  parent: ResourceId,
+  parentId: string,
   info: NetworkTypeInfo,
   at: ResourceLocation,
   issues: IssueCollector,
 ): void {
+  const parent: Parent = { id: parentId, prefix: `${topologyKey(parentId)}/` };
   for (const [collection, segments] of Object.entries(info.children)) {
     const items = properties[collection];
     const field = `properties.${collection}`;

@@ -1,9 +1,9 @@
 import type { ArmResource } from '../arm/ArmResource';
-import { idKey } from '../arm/resourceId';
 import { IssueCollector } from './IssueCollector';
 import { isPlainObject } from './isPlainObject';
 import { mergeChildResources } from './mergeChildResources';
 import { TopologyError } from './TopologyError';
+import { topologyKey } from './topologyKey';
 import type { ValidResource } from './validateResource';
 import { validateResource } from './validateResource';
 
@@ -44,7 +44,7 @@ export function parseTopology(json: unknown, source?: string): ArmResource[] {
   items?.forEach((raw, index) => {
     const result = validateResource(raw, index, issues);
     if (!result) return;
-    const key = idKey(result.parsedId.id);
+    const key = topologyKey(result.parsedId.id);
     const first = firstIndex.get(key);
     if (first !== undefined) {
       issues.add(

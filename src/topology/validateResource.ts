@@ -4,6 +4,7 @@ import { parseResourceId } from '../arm/resourceId';
 import { addressFieldsOf } from './addressFields';
 import { checkAddressFields } from './checkAddressFields';
 import { checkChildren } from './checkChildren';
+import { fromAzCliShape, isAzCliShape } from './fromAzCliShape';
 import type { IssueCollector, ResourceLocation } from './IssueCollector';
 import { isPlainObject } from './isPlainObject';
 import { canonicalType, networkTypeInfo } from './networkResourceTypes';
@@ -50,18 +51,16 @@ function checkEnvelope(raw: Record<string, unknown>, at: ResourceLocation, issue
  * resource id when it is valid; the caller rejects the topology if there are any.
  */
 export function validateResource(
-  raw: unknown,
+  input: unknown,
   index: number,
   issues: IssueCollector,
 ): ValidResource | undefined {
-  if (!isPlainObject(raw)) {
-    issues.add(
-      { index },
-      '',
-      `must be a JSON object (an ARM resource), got ${Array.isArray(raw) ? 'an array' : typeof raw}`,
-    );
+  if (!isPlainObject(input)) {
+    const got = Array.isArray(input) ? 'an array' : typeof input;
+    issues.add({ index }, '', `must be a JSON object (an ARM resource), got ${got}`);
     return undefined;
   }
+  const raw = isAzCliShape(input) ? fromAzCliShape(input) : input;
   const parsedId = typeof raw.id === 'string' ? parseResourceId(raw.id) : undefined;
   if (!parsedId) {
     const got = raw.id === undefined ? 'it is missing' : `got ${JSON.stringify(raw.id)}`;
@@ -85,7 +84,7 @@ export function validateResource(
 
   const type = canonicalType(parsedId.type);
   const info = networkTypeInfo(type);
-  if (info && isPlainObject(raw.properties)) checkChildren(raw.properties, parsedId, info, at, issues);
+  if (info && isPlainObject(raw.properties)) checkChildren(raw.properties, parsedId.id, info, at, issues);
   if (raw.properties === undefined || isPlainObject(raw.properties))
     checkAddressFields(raw, addressFieldsOf(type), at, issues);
   return { resource: normalizeResource(raw, type), parsedId };

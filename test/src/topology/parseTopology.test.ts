@@ -53,6 +53,39 @@ describe('parseTopology', () => {
     );
   });
 
+  it('accepts `az network ... list` output: flattened SDK models with Python-cased names', () => {
+    // What az prints: `properties` merged into each object, names like privateIpAddress, resourceGroup and nulls everywhere.
+    const pythonCase = (key: string): string =>
+      key.replace(/[A-Z]{2,}(?=[A-Z][a-z]|$)/g, (m) => m[0] + m.slice(1).toLowerCase());
+    const azShape = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(azShape);
+      if (!value || typeof value !== 'object') return value;
+      const { properties, ...rest } = value as Json;
+      const merged: Json = { ...rest, ...(properties as Json | undefined) };
+      const out: Json =
+        typeof merged.id === 'string'
+          ? { resourceGroup: String(merged.id).split('/')[4], dhcpOptions: null }
+          : {};
+      for (const [k, v] of Object.entries(merged)) out[pythonCase(k)] = azShape(v);
+      return out;
+    };
+    const exported = reference().map(azShape);
+    const nic = (exported as Json[]).find((r) => r.name === 'nic-nva-1')!;
+    expect(nic.ipConfigurations[0].privateIpAddress).toBe('10.0.4.5');
+    expect(nic.enableIpForwarding).toBe(true);
+    expect(parseTopology(exported)).toEqual(referenceTopology());
+
+    const vnet = (exported as Json[]).find((r) => r.name === 'vnet-spoke-prod-1')!;
+    vnet.subnets[2].addressPrefix = '10.1.2.0/33';
+    expect(parseError(exported).issues).toEqual([
+      {
+        resourceId: vnet.id,
+        field: 'properties.subnets[2].properties.addressPrefix',
+        message: '"10.1.2.0/33" is not a valid CIDR',
+      },
+    ]);
+  });
+
   it('keeps ARM fields it does not know about', () => {
     const resources = reference();
     byName(resources, 'vnet-hub').extendedLocation = { name: 'edge1', type: 'EdgeZone' };
