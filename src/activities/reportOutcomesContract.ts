@@ -1,12 +1,14 @@
 import type { StepOutcome } from '../orchestrations/runSteps';
 import type { ActivityRef } from '../orchestrations/durableTasks';
 
-export type RunKind = 'migration' | 'remediation' | 'drift' | 'rollback';
+export type { RunKind } from '../monitor/ChangeRow';
+import type { RunKind } from '../monitor/ChangeRow';
 
 export interface ReportOutcomesInput {
   runId: string;
   runKind: RunKind;
   vnetId: string;
+  role?: 'hub' | 'spoke';
   outcomes: StepOutcome[];
 }
 

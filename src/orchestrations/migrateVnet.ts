@@ -90,6 +90,7 @@ export function* migrateVnet(ctx: OrchestrationContext): Generator<Task, VnetRes
     runId: input.runId,
     runKind: input.runKind,
     vnetId: vnet.vnetId,
+    role: vnet.role,
     outcomes,
   });
   const state: VnetState = failedStep ? 'failed' : steps.length === 0 ? 'noChanges' : 'succeeded';

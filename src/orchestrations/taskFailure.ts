@@ -35,7 +35,7 @@ function parsePayload(text: string): FailurePayload | undefined {
   if (start < 0) return undefined;
   try {
     const parsed = JSON.parse(text.slice(start, text.lastIndexOf('}') + 1)) as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed) : undefined;
+    return parsed && typeof parsed === 'object' ? parsed : undefined;
   } catch {
     return undefined;
   }

@@ -42,7 +42,8 @@ function fieldOf(error: ErrorObject): string {
     .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
     .join('')
     .replace(/^\./, '');
-  const extra = (error.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ??
+  const extra =
+    (error.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ??
     (error.params as { missingProperty?: string }).missingProperty;
   return [path, extra].filter(Boolean).join(path && extra ? '.' : '') || '(body)';
 }
@@ -54,7 +55,12 @@ export function validateBody<T>(name: ApiSchemaName, text: string): T {
     try {
       body = JSON.parse(text);
     } catch (error) {
-      throw new ApiError(400, 'InvalidJson', `The request body is not valid JSON: ${(error as Error).message}`, '(body)');
+      throw new ApiError(
+        400,
+        'InvalidJson',
+        `The request body is not valid JSON: ${(error as Error).message}`,
+        '(body)',
+      );
     }
   }
   const validate = schemaValidator(name);
@@ -62,7 +68,10 @@ export function validateBody<T>(name: ApiSchemaName, text: string): T {
     const first = validate.errors?.[0];
     const field = first ? fieldOf(first) : '(body)';
     const message = (validate.errors ?? [])
-      .map((e) => `${fieldOf(e)}: ${e.keyword === 'additionalProperties' ? 'is not a known field' : e.message ?? 'is invalid'}`)
+      .map(
+        (e) =>
+          `${fieldOf(e)}: ${e.keyword === 'additionalProperties' ? 'is not a known field' : (e.message ?? 'is invalid')}`,
+      )
       .join('; ');
     throw new ApiError(400, 'InvalidRequestBody', message, field);
   }

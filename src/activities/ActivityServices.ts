@@ -1,0 +1,38 @@
+import type { AzureConnection } from '../azure/AzureConnection';
+import type { NetworkClients } from '../azure/networkClient';
+import type { PrefixReservationStore } from '../azure/prefixReservations';
+import type { ChangeReporting } from '../monitor/ChangeReporter';
+
+/**
+ * What activities need from the outside world. In Azure it is built once from the
+ * app settings (see servicesFromSettings); the CLI, tests and benchmarks install one
+ * that points the same real SDK clients at the emulator and Azurite.
+ */
+export interface ActivityServices {
+  connection: AzureConnection;
+  clients: NetworkClients;
+  reservations: Pick<PrefixReservationStore, 'reserve' | 'list' | 'release'>;
+  reporting: ChangeReporting;
+  /** Log Analytics workspace the hub diagnostics go to; none: hub diagnostics are not managed */
+  logAnalyticsWorkspaceId?: string;
+  /** LRO poll interval: the SDK's default in Azure, a few ms against the emulator */
+  updateIntervalInMs?: number;
+}
+
+let installed: ActivityServices | undefined;
+let factory: (() => ActivityServices) | undefined;
+
+export function setActivityServices(services: ActivityServices | undefined): void {
+  installed = services;
+}
+
+/** Registered by the Azure entry point so settings are read only when an activity first runs. */
+export function setActivityServicesFactory(create: () => ActivityServices): void {
+  factory = create;
+}
+
+export function activityServices(): ActivityServices {
+  if (!installed && factory) installed = factory();
+  if (!installed) throw new Error('activity services are not configured: call setActivityServices first');
+  return installed;
+}

@@ -1,0 +1,30 @@
+import { listNetwork } from '../azure/listNetwork';
+import { parseConfig } from '../planner/config/parseConfig';
+import type { Plan } from '../planner/Plan';
+import { planDualStack } from '../planner/planDualStack';
+import type { ActivityServices } from './ActivityServices';
+import { activityServices } from './ActivityServices';
+import type { PlanNetworkInput } from './planNetworkContract';
+
+/**
+ * Observe, then plan: one paged list per resource type and subscription, the
+ * reservations already held, and the pure planner. Shared by the activity and by
+ * `POST /api/plans`, so what a reviewer sees is what a run does.
+ */
+export async function planEstate(services: ActivityServices, input: PlanNetworkInput): Promise<Plan> {
+  const config = parseConfig(input.config);
+  const [observed, reservations] = await Promise.all([
+    listNetwork(services.clients, config.scope.subscriptions, config.scope.resourceGroups),
+    services.reservations.list(),
+  ]);
+  return planDualStack(
+    observed,
+    config,
+    reservations.map((r) => ({ vnetId: r.vnetId, prefix: r.prefix })),
+    input.onlyVnetIds ? { onlyVnetIds: input.onlyVnetIds } : {},
+  );
+}
+
+export function planNetwork(input: PlanNetworkInput): Promise<Plan> {
+  return planEstate(activityServices(), input);
+}

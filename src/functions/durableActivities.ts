@@ -1,0 +1,35 @@
+import * as df from 'durable-functions';
+import { DualstackError } from '../azure/DualstackError';
+import { applyStep } from '../activities/applyStep';
+import { applyStepRef, syncPeeringRef } from '../activities/applyStepContract';
+import { planNetwork } from '../activities/planNetwork';
+import { planNetworkRef } from '../activities/planNetworkContract';
+import { reportOutcomes, reportRunSummary } from '../activities/reportOutcomes';
+import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutcomesContract';
+import { reservePrefixes } from '../activities/reservePrefixes';
+import { reservePrefixesRef } from '../activities/reservePrefixesContract';
+import { syncPeering } from '../activities/syncPeering';
+import { verifyVnet } from '../activities/verifyVnet';
+import { verifyVnetRef } from '../activities/verifyVnetContract';
+import { classifyError } from '../azure/classifyError';
+
+// Classification travels to the orchestrator as failure-details properties, so
+// retry decisions never depend on parsing messages.
+df.app.setExceptionPropertiesProvider({
+  getExceptionProperties(error: unknown) {
+    const classified = error instanceof DualstackError ? error : classifyError(error);
+    return {
+      code: classified.code,
+      retryable: classified.retryable,
+      ...(classified.status !== undefined ? { status: classified.status } : {}),
+    };
+  },
+});
+
+df.app.activity(planNetworkRef.name, { handler: planNetwork });
+df.app.activity(reservePrefixesRef.name, { handler: reservePrefixes });
+df.app.activity(applyStepRef.name, { handler: applyStep });
+df.app.activity(syncPeeringRef.name, { handler: syncPeering });
+df.app.activity(verifyVnetRef.name, { handler: verifyVnet });
+df.app.activity(reportOutcomesRef.name, { handler: reportOutcomes });
+df.app.activity(reportRunSummaryRef.name, { handler: reportRunSummary });

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { NetworkManagementClient } from '@azure/arm-network';
+import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { emulatorCredential } from '../../../emulator/emulatorCredential';
+import { LocalDurableHost } from '../../../devhost/LocalDurableHost';
+import { APPROVE_EVENT, migrateEstateRef } from '../../../src/orchestrations/migrateEstate';
+import type { EstateStatus, MigrationResult } from '../../../src/orchestrations/migrateEstate';
+import type { LocalStack } from '../../../cli/localStack';
+import { parseResourceId } from '../../../src/arm/resourceId';
+import { migrationInput, planNow, runMigration, withStack } from '../../helpers/migrationKit';
+
+function client(stack: LocalStack): NetworkManagementClient {
+  return new NetworkManagementClient(emulatorCredential(), stack.baseConfig.scope.subscriptions[0]!, {
+    endpoint: stack.emulator.endpoint,
+    tlsOptions: { ca: stack.emulator.ca },
+  });
+}
+
+async function waitForPhase(
+  host: LocalDurableHost,
+  runId: string,
+  phase: EstateStatus['phase'],
+): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const status = await host.getStatus(runId);
+    if ((status.customStatus as EstateStatus | undefined)?.phase === phase) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${runId} never reached ${phase}`);
+}
+
+function ipv6ConfigCounts(stack: LocalStack): number[] {
+  return stack.emulator
+    .dump()
+    .filter((r) => r.type === 'Microsoft.Network/networkInterfaces')
+    .map(
+      (nic) =>
+        (nic.properties!.ipConfigurations as { properties: { privateIPAddressVersion?: string } }[]).filter(
+          (c) => c.properties.privateIPAddressVersion === 'IPv6',
+        ).length,
+    );
+}
+
+describe('migrateEstate under failure', () => {
+  it('completes correctly with retryable faults injected into 10% of writes', async () => {
+    await withStack({ topology: referenceTopology(), emulator: { timeScale: 0, seed: 7 } }, async (stack) => {
+      stack.emulator.setFaults([
+        { operation: 'write', probability: 0.05, fault: 'http503' },
+        { operation: 'write', probability: 0.05, fault: 'lroFailed' },
+      ]);
+      const { result } = await runMigration(stack, 'run-faults');
+      stack.emulator.setFaults([]);
+      expect(result.outcome).toBe('succeeded');
+      expect(ipv6ConfigCounts(stack).every((n) => n === 1)).toBe(true);
+      expect((await planNow(stack)).steps).toEqual([]);
+    });
+  });
+
+  it('isolates a terminal failure to its spoke and reports it', async () => {
+    await withStack({ topology: referenceTopology(), emulator: { timeScale: 0 } }, async (stack) => {
+      const plan = await planNow(stack);
+      const victim = plan.steps.find(
+        (s) => s.kind === 'networkInterface' && s.vnetId && s.vnetId !== plan.hubVnetId,
+      )!;
+      await stack.host.startNew(migrateEstateRef.name, {
+        instanceId: 'run-terminal',
+        input: migrationInput(stack, 'run-terminal', {
+          approval: { required: true, timeoutMinutes: 60 },
+          rollout: { maxParallelSpokes: 2, canarySpokes: 0, abortAfterFailures: 3 },
+        }),
+      });
+      await waitForPhase(stack.host, 'run-terminal', 'awaitingApproval');
+      // A human deletes a NIC after the plan was made: its step can only fail.
+      const nic = parseResourceId(victim.resourceId)!;
+      await client(stack).networkInterfaces.beginDeleteAndWait(nic.resourceGroup, nic.names[0]!, {
+        updateIntervalInMs: 5,
+      });
+      await stack.host.raiseEvent('run-terminal', APPROVE_EVENT, {});
+      const status = await stack.host.waitForCompletion('run-terminal', { timeoutInMilliseconds: 60_000 });
+      const result = status.output as MigrationResult;
+      expect(result.outcome).toBe('partiallyFailed');
+      const failed = result.vnets.filter((v) => v.state === 'failed');
+      expect(failed.map((v) => v.vnetId)).toEqual([victim.vnetId]);
+      expect(failed[0]!.failedStep?.errorCode).toMatch(/NotFound/);
+      expect(result.vnets.filter((v) => v.role === 'spoke' && v.state === 'succeeded')).toHaveLength(3);
+    });
+  });
+
+  it('keeps a human edit made between plan and apply', async () => {
+    await withStack({ topology: referenceTopology(), emulator: { timeScale: 0 } }, async (stack) => {
+      await stack.host.startNew(migrateEstateRef.name, {
+        instanceId: 'run-human',
+        input: migrationInput(stack, 'run-human', { approval: { required: true, timeoutMinutes: 60 } }),
+      });
+      await waitForPhase(stack.host, 'run-human', 'awaitingApproval');
+      const nic = stack.emulator
+        .dump()
+        .find((r) => r.type === 'Microsoft.Network/networkInterfaces' && r.name.startsWith('nic-vm'))!;
+      const id = parseResourceId(nic.id)!;
+      const nics = client(stack).networkInterfaces;
+      const current = await nics.get(id.resourceGroup, id.names[0]!);
+      await nics.beginCreateOrUpdateAndWait(
+        id.resourceGroup,
+        id.names[0]!,
+        { ...current, tags: { owner: 'team-payments' } },
+        { updateIntervalInMs: 5 },
+      );
+      await stack.host.raiseEvent('run-human', APPROVE_EVENT, {});
+      const status = await stack.host.waitForCompletion('run-human', { timeoutInMilliseconds: 60_000 });
+      expect((status.output as MigrationResult).outcome).toBe('succeeded');
+      const after = await client(stack).networkInterfaces.get(id.resourceGroup, id.names[0]!);
+      expect(after.tags).toEqual({ owner: 'team-payments' });
+      expect(after.ipConfigurations?.filter((c) => c.privateIPAddressVersion === 'IPv6')).toHaveLength(1);
+    });
+  });
+
+  it('resumes a killed host from persisted history without duplicating anything', async () => {
+    const stateDir = mkdtempSync(path.join(tmpdir(), 'dualstack-kill-'));
+    try {
+      await withStack(
+        { topology: referenceTopology(), emulator: { timeScale: 0.002 }, host: { stateDir } },
+        async (stack) => {
+          await stack.host.startNew(migrateEstateRef.name, {
+            instanceId: 'run-kill',
+            input: migrationInput(stack, 'run-kill'),
+          });
+          while (stack.emulator.writeLog().length < 12) await new Promise((r) => setTimeout(r, 5));
+          await stack.host.stop();
+          const revived = new LocalDurableHost({ stateDir, timeScale: 1000 });
+          expect(await revived.resume()).toBeGreaterThan(0);
+          const status = await revived.waitForCompletion('run-kill', { timeoutInMilliseconds: 60_000 });
+          await revived.stop();
+          expect((status.output as MigrationResult).outcome).toBe('succeeded');
+          expect(ipv6ConfigCounts(stack).every((n) => n === 1)).toBe(true);
+          expect((await planNow(stack)).steps).toEqual([]);
+        },
+      );
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+});
