@@ -222,6 +222,26 @@ describe('validateAgainstSpec', () => {
     expectBadRequest('Microsoft.Network/azureFirewalls', enumBody, 'properties.threatIntelMode', /String/);
   });
 
+  it('rebuilds the nesting of flattened SDK models: required fields and closed enums (VPN gateway)', () => {
+    const gateway = (extra: Record<string, unknown>) => ({
+      location: 'westeurope',
+      properties: { gatewayType: 'Vpn', vpnType: 'RouteBased', ...extra },
+    });
+    expect(validateAgainstSpec('Microsoft.Network/virtualNetworkGateways', gateway({}))).toBeUndefined();
+    expectBadRequest(
+      'Microsoft.Network/virtualNetworkGateways',
+      gateway({ vpnClientConfiguration: { vpnClientRootCertificates: [{ name: 'root', properties: {} }] } }),
+      'properties.vpnClientConfiguration.vpnClientRootCertificates[0].properties.publicCertData',
+      /Required property 'publicCertData'/,
+    );
+    expectBadRequest(
+      'Microsoft.Network/virtualNetworkGateways',
+      { ...gateway({}), identity: { type: 'Everyone' } },
+      'identity.type',
+      /Error converting value "Everyone"/,
+    );
+  });
+
   it('checks the peering sync body of a child PUT', () => {
     const body = variant(
       EXAMPLES[8]![0],
