@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { readBicep, type BicepFile } from '../helpers/bicep';
-import { deploymentBicepFiles, infraPath, REPO } from './infraFiles';
+import { deploymentBicepFiles, infraPath, REPO, wiringProblems } from './infraFiles';
 
 /**
  * AVM modules and the versions the azd Functions quickstarts pin
@@ -19,7 +18,6 @@ const AVM_MODULES: Record<string, string> = {
 
 const files = deploymentBicepFiles();
 const main = files[0] as BicepFile;
-const byPath = new Map(files.map((f) => [f.path, f]));
 
 describe('infra Bicep: structure a compiler would otherwise check', () => {
   it('main.bicep deploys at subscription scope and every module file parses', () => {
@@ -27,13 +25,9 @@ describe('infra Bicep: structure a compiler would otherwise check', () => {
     expect(files.length).toBeGreaterThan(8);
   });
 
-  it.each(files.map((f) => [f.path.replace(`${REPO}/`, ''), f] as const))(
-    '%s describes every parameter and output',
-    (_path, file) => {
-      expect(file.params.filter((p) => !p.description).map((p) => p.name)).toEqual([]);
-      expect(file.outputs.filter((o) => !o.description).map((o) => o.name)).toEqual([]);
-    },
-  );
+  it('describes every parameter and output, and wires modules, outputs and loaded files consistently', () => {
+    expect(wiringProblems(files)).toEqual([]);
+  });
 
   it('pins every registry module to the reviewed AVM version', () => {
     const registry = files.flatMap((f) => f.modules).filter((m) => m.path.startsWith('br/'));
@@ -44,54 +38,6 @@ describe('infra Bicep: structure a compiler would otherwise check', () => {
         module: m.path,
         pinned: version,
       });
-    }
-  });
-
-  it('passes every local module exactly parameters it declares, and all it requires', () => {
-    for (const file of files) {
-      for (const m of file.modules.filter((x) => !x.path.startsWith('br/'))) {
-        const target =
-          byPath.get(join(dirname(file.path), m.path)) ?? readBicep(join(dirname(file.path), m.path));
-        const declared = target.params.map((p) => p.name);
-        const required = target.params.filter((p) => !p.optional).map((p) => p.name);
-        expect({ module: m.name, unknown: m.params.filter((p) => !declared.includes(p)) }).toEqual({
-          module: m.name,
-          unknown: [],
-        });
-        expect({ module: m.name, missing: required.filter((p) => !m.params.includes(p)) }).toEqual({
-          module: m.name,
-          missing: [],
-        });
-      }
-    }
-  });
-
-  it('reads only outputs that local modules declare', () => {
-    for (const file of files) {
-      for (const m of file.modules.filter((x) => !x.path.startsWith('br/'))) {
-        const target = readBicep(join(dirname(file.path), m.path));
-        const used = [...file.code.matchAll(new RegExp(`\\b${m.name}!?\\.outputs\\.(\\w+)`, 'g'))].map(
-          (x) => x[1],
-        );
-        const declared = target.outputs.map((o) => o.name);
-        expect({ module: m.name, undeclared: used.filter((o) => !declared.includes(o ?? '')) }).toEqual({
-          module: m.name,
-          undeclared: [],
-        });
-      }
-    }
-  });
-
-  it('every loaded file exists', () => {
-    for (const file of files) {
-      for (const load of file.loads) {
-        const path = join(dirname(file.path), load.path);
-        expect({ load: load.path, from: file.path, exists: existsSync(path) }).toEqual({
-          load: load.path,
-          from: file.path,
-          exists: true,
-        });
-      }
     }
   });
 
