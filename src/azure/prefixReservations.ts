@@ -43,6 +43,8 @@ interface ReservationEntity {
  * "claim exists" (release deletes in the opposite order).
  */
 const CLAIMS = 'prefix';
+/** in-order attempts before a contended reserve spreads out (see claimFirstFree) */
+const ORDERED_ATTEMPTS = 2;
 const INDEX = 'vnet';
 
 export const DEFAULT_RESERVATIONS_TABLE = 'DualstackReservations';
@@ -113,7 +115,8 @@ export class PrefixReservationStore {
 
   /**
    * The prefix `vnetId` holds: its existing reservation if it has one, otherwise the first of
-   * `candidatePrefixes` (in order of preference) that nobody holds. Racers for the same VNet
+   * `candidatePrefixes` (in order of preference) that nobody holds; under heavy contention the
+   * later candidates are tried in a spread order (see claimFirstFree). Racers for the same VNet
    * agree on one prefix; racers for different VNets never share one. Throws a terminal
    * DualstackError 'PrefixesExhausted' when every candidate is held by another VNet.
    */
@@ -140,7 +143,12 @@ export class PrefixReservationStore {
         reservedAt: new Date().toISOString(),
         runId: options.runId ?? '',
       };
-      const won = await this.claimFirstFree(candidates, entity, abortSignal);
+      // Look again before giving up: the conflicts may all have been racers for this same VNet.
+      const won =
+        (await this.ownClaim(entity.vnetKey, candidates, abortSignal)) ??
+        (await this.claimFirstFree(candidates, entity, abortSignal)) ??
+        (await this.readIndex(vnetId, abortSignal))?.prefix ??
+        (await this.ownClaim(entity.vnetKey, candidates, abortSignal));
       if (won === undefined) {
         throw new DualstackError({
           code: 'PrefixesExhausted',
@@ -190,10 +198,7 @@ export class PrefixReservationStore {
       // Claims are found by owner, not through the index, so a claim orphaned by a crash between
       // claim and index is released too.
       const released: string[] = [];
-      for await (const claim of this.table.listEntities<ReservationEntity>({
-        queryOptions: { filter: odata`PartitionKey eq ${CLAIMS} and vnetKey eq ${idKey(vnetId)}` },
-        abortSignal,
-      })) {
+      for await (const claim of this.claimsOf(idKey(vnetId), abortSignal)) {
         await this.deleteClaim(claim.prefix, idKey(vnetId), abortSignal);
         released.push(claim.prefix);
       }
@@ -204,9 +209,9 @@ export class PrefixReservationStore {
   }
 
   /**
-   * Every prefix held, sorted by prefix. These are the claims themselves, so a claim orphaned by a
-   * crash still shows (and still blocks others); the planner passes a VNet's own reservation back
-   * as its first candidate, which adopts it.
+   * Every prefix held, sorted by prefix. These are the claims themselves, so a claim left without
+   * an index entry by an interrupted reserve still shows (and still blocks other VNets); the next
+   * reserve for its VNet takes it over.
    */
   async list(options: ReservationOptions = {}): Promise<PrefixReservation[]> {
     try {
@@ -235,39 +240,74 @@ export class PrefixReservationStore {
   }
 
   /** The first candidate this VNet now holds: newly inserted, or already its own (a racer for the same VNet, or an earlier attempt). */
+  /**
+   * A claim this VNet already holds without an index entry: left by a run that stopped between
+   * claiming and indexing, or being made right now by a racer for the same VNet. Taking it over
+   * keeps one VNet on one prefix; the most preferred one wins if there are several.
+   */
+  private async ownClaim(
+    vnetKey: string,
+    candidates: string[],
+    abortSignal?: AbortSignal,
+  ): Promise<string | undefined> {
+    const mine: string[] = [];
+    for await (const claim of this.claimsOf(vnetKey, abortSignal)) mine.push(claim.prefix);
+    const rank = (p: string): number => (candidates.includes(p) ? candidates.indexOf(p) : candidates.length);
+    return mine.sort((a, b) => rank(a) - rank(b))[0];
+  }
+
+  private claimsOf(vnetKey: string, abortSignal?: AbortSignal): AsyncIterable<ReservationEntity> {
+    return this.table.listEntities<ReservationEntity>({
+      queryOptions: { filter: odata`PartitionKey eq ${CLAIMS} and vnetKey eq ${vnetKey}` },
+      abortSignal,
+    });
+  }
+
+  /**
+   * The first candidate whose conditional insert succeeds. A conflict means someone holds it;
+   * whether that someone is a racer for this same VNet doesn't matter here, because the index
+   * insert that follows settles it (one index entry per VNet), so no read is spent per conflict.
+   *
+   * Candidates are tried in order, but a crowd of racers with the same preferences would then
+   * queue behind one prefix at a time (n racers, n²/2 inserts). So after ORDERED_ATTEMPTS lost
+   * races the store reads which candidates are held (one query) and tries the free ones in an
+   * order seeded by the VNet id: racers spread out and mostly succeed at once. Two racers still
+   * see plain order: the loser gets the next candidate.
+   */
   private async claimFirstFree(
     candidates: string[],
     entity: Omit<ReservationEntity, 'prefix'>,
     abortSignal?: AbortSignal,
   ): Promise<string | undefined> {
-    for (const prefix of candidates) {
-      // A claim can vanish between our failed insert and our read (released); then try again.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        try {
-          await this.table.createEntity(
-            { partitionKey: CLAIMS, rowKey: claimKey(prefix), ...entity, prefix },
-            { abortSignal },
-          );
-          return prefix;
-        } catch (e) {
-          if (statusOf(e) !== 409) throw e;
-        }
-        const owner = await this.readClaim(prefix, abortSignal);
-        if (owner === undefined) continue;
-        if (owner.vnetKey === entity.vnetKey) return prefix;
-        break;
+    const tryClaim = async (prefix: string): Promise<boolean> => {
+      try {
+        await this.table.createEntity(
+          { partitionKey: CLAIMS, rowKey: claimKey(prefix), ...entity, prefix },
+          { abortSignal },
+        );
+        return true;
+      } catch (e) {
+        if (statusOf(e) !== 409) throw e;
+        return false;
       }
+    };
+    for (const prefix of candidates.slice(0, ORDERED_ATTEMPTS)) if (await tryClaim(prefix)) return prefix;
+    const rest = candidates.slice(ORDERED_ATTEMPTS);
+    if (rest.length === 0) return undefined;
+    const held = new Set<string>();
+    for await (const claim of this.table.listEntities<Pick<ReservationEntity, 'prefix'>>({
+      queryOptions: { filter: odata`PartitionKey eq ${CLAIMS}`, select: ['prefix'] },
+      abortSignal,
+    })) {
+      held.add(claim.prefix);
     }
+    const spread = (p: string): string => createHash('sha256').update(`${entity.vnetKey}|${p}`).digest('hex');
+    const free = rest
+      .filter((p) => !held.has(p))
+      .map((p) => ({ p, k: spread(p) }))
+      .sort((a, b) => (a.k < b.k ? -1 : 1));
+    for (const { p } of free) if (await tryClaim(p)) return p;
     return undefined;
-  }
-
-  private async readClaim(prefix: string, abortSignal?: AbortSignal): Promise<ReservationEntity | undefined> {
-    try {
-      return await this.table.getEntity<ReservationEntity>(CLAIMS, claimKey(prefix), { abortSignal });
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined;
-      throw e;
-    }
   }
 
   /** Deletes a claim only while `vnetKey` still owns it (etag-conditional), so we never drop someone else's. */

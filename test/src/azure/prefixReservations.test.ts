@@ -4,7 +4,9 @@ import { startAzurite, type AzuriteTables } from '../../helpers/startAzurite';
 
 const vnet = (name: string, sub = '00000000-0000-0000-0000-000000000001'): string =>
   `/subscriptions/${sub}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/${name}`;
-const slash56 = (i: number): string => `fd00:db8:0:${(i * 256).toString(16)}::/56`;
+/** the i-th /56 of fd00:db8::/48, written canonically (as the store returns it) */
+const slash56 = (i: number): string =>
+  i === 0 ? 'fd00:db8::/56' : `fd00:db8:0:${(i * 256).toString(16)}::/56`;
 
 let azurite: AzuriteTables;
 let tableSeq = 0;
@@ -85,6 +87,20 @@ describe('PrefixReservationStore', () => {
     );
   });
 
+  it('never hands one prefix to two VNets when racers outnumber the prefixes', async () => {
+    const store = await freshStore();
+    const candidates = Array.from({ length: 8 }, (_, i) => slash56(i));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => store.reserve(vnet(`crowd${i}`), candidates)),
+    );
+    const won = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect([...won].sort()).toEqual([...candidates].sort());
+    for (const o of outcomes) {
+      if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'PrefixesExhausted' });
+    }
+    expect(await store.list()).toHaveLength(8);
+  });
+
   it('fails terminally with PrefixesExhausted when every candidate is held by another VNet', async () => {
     const store = await freshStore();
     await store.reserve(vnet('owner'), [slash56(1)]);
@@ -97,6 +113,26 @@ describe('PrefixReservationStore', () => {
     const store = await freshStore();
     await store.reserve(vnet('a'), ['FD00:0DB8:0000:0100:0000::/56']);
     await expect(store.reserve(vnet('b'), ['fd00:db8:0:100::/56', slash56(2)])).resolves.toBe(slash56(2));
+  });
+
+  it('takes over a claim an interrupted reserve left without its index entry, instead of holding two', async () => {
+    const table = azurite.tableClient(`reservations${++tableSeq}`);
+    const store = new PrefixReservationStore(table);
+    await store.ensureTable();
+    // what a reserve that stopped between its claim and its index entry leaves behind
+    const vnetId = vnet('interrupted');
+    await table.createEntity({
+      partitionKey: 'prefix',
+      rowKey: 'fd00:db8:0:900::_56',
+      prefix: slash56(9),
+      vnetId,
+      vnetKey: vnetId.toLowerCase(),
+      reservedAt: new Date().toISOString(),
+      runId: 'crashed',
+    });
+    await expect(store.reserve(vnetId, [slash56(1), slash56(9)])).resolves.toBe(slash56(9));
+    expect((await store.list()).map((r) => r.prefix)).toEqual([slash56(9)]);
+    expect((await store.get(vnetId))?.prefix).toBe(slash56(9));
   });
 
   it('releases a VNet so its prefix can be taken again, and releasing twice is harmless', async () => {
