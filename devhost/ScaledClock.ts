@@ -7,6 +7,8 @@ export interface ScaledClockOptions {
   start?: Date;
 }
 
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /** Virtual time that runs `timeScale` times faster than the wall clock. */
 export class ScaledClock implements Clock {
   readonly timeScale: number;
@@ -28,8 +30,16 @@ export class ScaledClock implements Clock {
   }
 
   setTimer(at: Date, callback: () => void): () => void {
-    const realDelay = Math.max(0, (at.getTime() - this.now().getTime()) / this.timeScale);
-    const handle = setTimeout(callback, Math.ceil(realDelay));
+    let handle: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      const realDelay = Math.max(0, Math.ceil((at.getTime() - this.now().getTime()) / this.timeScale));
+      // setTimeout cannot wait longer than ~24.8 days; longer waits are re-armed in steps.
+      handle =
+        realDelay > MAX_TIMEOUT_MS
+          ? setTimeout(arm, MAX_TIMEOUT_MS)
+          : setTimeout(() => (this.now() >= at ? callback() : arm()), realDelay);
+    };
+    arm();
     return () => clearTimeout(handle);
   }
 }

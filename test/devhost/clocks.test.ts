@@ -27,6 +27,22 @@ describe('ScaledClock', () => {
     expect(firedAt.getTime()).toBeGreaterThanOrEqual(at.getTime());
   });
 
+  it('waits out timers longer than setTimeout can hold (about 24.8 days)', () => {
+    jest.useFakeTimers();
+    try {
+      const clock = new ScaledClock({ timeScale: 1 });
+      const day = 24 * 3600 * 1000;
+      let fired = false;
+      clock.setTimer(new Date(clock.now().getTime() + 30 * day), () => (fired = true));
+      jest.advanceTimersByTime(29 * day);
+      expect(fired).toBe(false);
+      jest.advanceTimersByTime(day + 1000);
+      expect(fired).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('rejects a non-positive timeScale, naming it', () => {
     expect(() => new ScaledClock({ timeScale: 0 })).toThrow(/timeScale/);
   });
