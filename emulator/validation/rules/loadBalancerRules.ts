@@ -23,6 +23,22 @@ function frontendVersion(store: ResourceReader, frontend: unknown): IpVersion {
   return publicVersion?.toLowerCase() === 'ipv6' ? 'IPv6' : 'IPv4';
 }
 
+function checkIPv6Frontend(
+  ctx: WriteContext,
+  basic: boolean,
+  frontend: unknown,
+  i: number,
+): ArmError | undefined {
+  const lb = ctx.resource;
+  const id = childId(lb.id, 'frontendIPConfigurations', frontend, i);
+  const target = `properties.frontendIPConfigurations[${i}]`;
+  if (basic) return ipv6FrontendNotSupportedOnBasicLoadBalancer(lb.id, id, target);
+  const subnetId = refId(propertiesOf(frontend).subnet);
+  return subnetId && subnetHasIPv6(ctx.store, subnetId) === false
+    ? subnetHasNoIPv6AddressPrefix(subnetId, id, `${target}.properties.subnet`)
+    : undefined;
+}
+
 /**
  * Rulebook §4: IPv6 frontends need the Standard SKU and a dual-stack subnet; each rule pairs a frontend with a
  * pool of the same version. An absent SKU counts as Basic, the API's default when the body omits it.
@@ -35,29 +51,12 @@ export function validateLoadBalancer(ctx: WriteContext): ArmError | undefined {
   for (let i = 0; i < frontends.length; i++) {
     const frontend = frontends[i];
     const version = frontendVersion(ctx.store, frontend);
-    const staticError = checkStaticAddress(
-      ctx.store,
-      propertiesOf(frontend),
-      `properties.frontendIPConfigurations[${i}].properties`,
-    );
-    if (staticError) return staticError;
     versionByName.set(nameOf(frontend, String(i)).toLowerCase(), version);
-    if (version !== 'IPv6') continue;
-    const id = childId(lb.id, 'frontendIPConfigurations', frontend, i);
-    if (basic)
-      return ipv6FrontendNotSupportedOnBasicLoadBalancer(
-        lb.id,
-        id,
-        `properties.frontendIPConfigurations[${i}]`,
-      );
-    const subnetId = refId(propertiesOf(frontend).subnet);
-    if (subnetId && subnetHasIPv6(ctx.store, subnetId) === false) {
-      return subnetHasNoIPv6AddressPrefix(
-        subnetId,
-        id,
-        `properties.frontendIPConfigurations[${i}].properties.subnet`,
-      );
-    }
+    const target = `properties.frontendIPConfigurations[${i}]`;
+    const error =
+      (version === 'IPv6' ? checkIPv6Frontend(ctx, basic, frontend, i) : undefined) ??
+      checkStaticAddress(ctx.store, propertiesOf(frontend), `${target}.properties`);
+    if (error) return error;
   }
   const rules = arrayOf(propertiesOf(lb).loadBalancingRules);
   const poolVersions = new Map<string, IpVersion | undefined>();

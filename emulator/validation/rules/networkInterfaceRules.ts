@@ -36,14 +36,6 @@ export function validateNetworkInterface(ctx: WriteContext): ArmError | undefine
   if (!versions.includes('IPv4')) {
     return networkInterfaceMustHaveIPv4IpConfiguration(nic.id, 'properties.ipConfigurations');
   }
-  for (let i = 0; i < configs.length; i++) {
-    const error = checkStaticAddress(
-      ctx.store,
-      propertiesOf(configs[i]),
-      `properties.ipConfigurations[${i}].properties`,
-    );
-    if (error) return error;
-  }
   for (const i of ipv6) {
     const subnetId = refId(propertiesOf(configs[i]).subnet);
     if (subnetId && subnetHasIPv6(ctx.store, subnetId) === false) {
@@ -53,6 +45,14 @@ export function validateNetworkInterface(ctx: WriteContext): ArmError | undefine
         `properties.ipConfigurations[${i}].properties.subnet`,
       );
     }
+  }
+  for (let i = 0; i < configs.length; i++) {
+    const error = checkStaticAddress(
+      ctx.store,
+      propertiesOf(configs[i]),
+      `properties.ipConfigurations[${i}].properties`,
+    );
+    if (error) return error;
   }
   return checkBackendPools(ctx, configs, versions, ids);
 }
