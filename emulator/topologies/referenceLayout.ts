@@ -132,9 +132,18 @@ const SPOKES: SpokeLayout[] = [
  * of Microsoft's "IPv6 hub-and-spoke network topology" guide. infra/sample is
  * compared against this table.
  */
-export const REFERENCE_LAYOUT: Readonly<EstateLayout> = Object.freeze({
+export const REFERENCE_LAYOUT: Readonly<EstateLayout> = deepFreeze({
   location: REFERENCE_LOCATION,
   onPremisesPrefix: ON_PREMISES_PREFIX,
   hub: hubLayout(SPOKES.map((s) => viaFirewall(`to-${s.vnet.replace(/^vnet-/, '')}`, s.addressPrefix))),
   spokes: SPOKES,
 });
+
+/** Frozen all the way down, so no test or caller can change the reference for the rest of the process. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

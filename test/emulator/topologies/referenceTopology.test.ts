@@ -252,6 +252,12 @@ describe('referenceTopology', () => {
     expect(loadBalancers.map((l) => l.name).sort()).toEqual(layoutLbs.sort());
   });
 
+  it('keeps REFERENCE_LAYOUT frozen, so no caller can change the reference', () => {
+    expect(Object.isFrozen(REFERENCE_LAYOUT.spokes)).toBe(true);
+    expect(Object.isFrozen(REFERENCE_LAYOUT.spokes[0]!.subnets[0]!.nics[0]!.privateIPAddresses)).toBe(true);
+    expect(Object.isFrozen(REFERENCE_LAYOUT.hub.routeTables[0]!.routes[0])).toBe(true);
+  });
+
   it('is deterministic and returns a fresh copy on every call', () => {
     const again = referenceTopology();
     expect(JSON.stringify(again)).toBe(JSON.stringify(topology));
