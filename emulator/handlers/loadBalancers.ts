@@ -1,6 +1,7 @@
 import type { ArmResource } from '../../src/arm/ArmResource';
 import { idKey } from '../../src/arm/resourceId';
 import { allocateAddresses } from '../store/allocateAddresses';
+import { holdersOf, idList, withChildExtras } from '../store/backReferences';
 import type { Json } from '../store/subResources';
 import { childArray, isRecord, props } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
@@ -77,6 +78,11 @@ export const loadBalancerSpec: ResourceTypeSpec = {
     allocateAddresses(emulator.store, resource, existing, 'frontendIPConfigurations');
     linkRules(resource);
   },
+  decorate: (emulator, resource) =>
+    withChildExtras(resource, 'backendAddressPools', (pool) => {
+      const members = idList(holdersOf(emulator.store, String(pool.id), 'loadBalancerBackendAddressPools'));
+      return members ? { backendIPConfigurations: members } : undefined;
+    }),
 };
 
 export const loadBalancersHandler = resourceRoutes(loadBalancerSpec);

@@ -1,6 +1,6 @@
-import type { ArmResource } from '../../src/arm/ArmResource';
 import { props } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
+import { associations } from './associations';
 import { resourceRoutes } from './resourceRoutes';
 
 /** The six rules Azure puts in every NSG (priorities 65000-65500). */
@@ -90,10 +90,10 @@ export const networkSecurityGroupSpec: ResourceTypeSpec = {
     'properties.flowLogs',
   ],
   operationName: 'PutNetworkSecurityGroupOperation',
-  prepare: ({ resource }: { resource: ArmResource }) => {
-    const p = props(resource);
-    p.defaultSecurityRules ??= defaultSecurityRules(resource.id);
+  prepare: ({ resource }) => {
+    props(resource).defaultSecurityRules ??= defaultSecurityRules(resource.id);
   },
+  decorate: (emulator, resource) => associations(emulator.store, resource, 'networkSecurityGroup'),
 };
 
 export const networkSecurityGroupsHandler = resourceRoutes(networkSecurityGroupSpec);

@@ -1,3 +1,4 @@
+import { holdersOf } from '../store/backReferences';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
 import { resourceRoutes } from './resourceRoutes';
 
@@ -7,6 +8,12 @@ export const publicIPAddressSpec: ResourceTypeSpec = {
   children: [],
   readOnly: ['properties.ipConfiguration'],
   operationName: 'PutPublicIpAddressOperation',
+  decorate: (emulator, resource) => {
+    const [holder] = holdersOf(emulator.store, resource.id, 'publicIPAddress');
+    return holder
+      ? { ...resource, properties: { ...resource.properties, ipConfiguration: { id: holder } } }
+      : resource;
+  },
 };
 
 export const publicIPAddressesHandler = resourceRoutes(publicIPAddressSpec);

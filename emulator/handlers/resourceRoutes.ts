@@ -1,6 +1,7 @@
 import type { HandlerModule, Route } from '../http/router';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
 import { deleteResource } from './deleteResource';
+import { patchTags } from './patchTags';
 import { getResource, listByResourceGroup, listBySubscription, listChildren } from './readResource';
 import { putResource } from './writeResource';
 
@@ -54,6 +55,15 @@ export function resourceRoutes(spec: ResourceTypeSpec): HandlerModule {
       operation: 'delete',
       action: `${spec.type}/delete`,
       handle: (c) => deleteResource(c, spec),
+    },
+    {
+      ...common,
+      method: 'PATCH',
+      path: item,
+      resourceType: spec.type,
+      operation: 'write',
+      action: `${spec.type}/write`,
+      handle: (c) => patchTags(c, spec),
     },
     {
       ...common,

@@ -1,5 +1,6 @@
 import { props } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
+import { associations } from './associations';
 import { fillDefaults } from './fillDefaults';
 import { resourceRoutes } from './resourceRoutes';
 
@@ -10,6 +11,7 @@ export const routeTableSpec: ResourceTypeSpec = {
   readOnly: ['properties.subnets'],
   operationName: 'PutRouteTableOperation',
   prepare: ({ resource }) => fillDefaults(props(resource), { disableBgpRoutePropagation: false }),
+  decorate: (emulator, resource) => associations(emulator.store, resource, 'routeTable'),
 };
 
 export const routeTablesHandler = resourceRoutes(routeTableSpec);

@@ -1,31 +1,11 @@
-import type { ArmResource } from '../../src/arm/ArmResource';
 import { inUseSubnetCannotBeDeleted, invalidRequestFormat } from '../../src/arm/errors/commonErrors';
 import { idKey } from '../../src/arm/resourceId';
-import type { Emulator } from '../Emulator';
-import type { Json } from '../store/subResources';
-import { byName, childArray, isRecord, props, sameName } from '../store/subResources';
+import { holdersOf, idList, withChildExtras } from '../store/backReferences';
+import { byName, childArray, props, sameName } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
 import { fillDefaults } from './fillDefaults';
 import { addressSpaceOf, refreshPeeringsAround, remoteIdOf, VNET_TYPE } from './peeringSync';
 import { resourceRoutes } from './resourceRoutes';
-
-/** ip configurations (NICs, LB frontends, firewalls...) that sit in `subnetId`, as `{ id }` back-references. */
-function configsInSubnet(emulator: Emulator, subnetId: string): { id: string }[] {
-  const key = idKey(subnetId);
-  const out: { id: string }[] = [];
-  for (const r of emulator.store.referencing(subnetId)) {
-    for (const value of Object.values(r.properties ?? {})) {
-      if (!Array.isArray(value)) continue;
-      for (const item of value) {
-        if (!isRecord(item) || !isRecord(item.properties) || !isRecord(item.properties.subnet)) continue;
-        const id = item.properties.subnet.id;
-        if (typeof id === 'string' && idKey(id) === key && typeof item.id === 'string')
-          out.push({ id: item.id });
-      }
-    }
-  }
-  return out;
-}
 
 function checkSync(query: URLSearchParams, peeringName: string | undefined): boolean {
   const value = query.get('syncRemoteAddressSpace');
@@ -96,21 +76,16 @@ export const virtualNetworkSpec: ResourceTypeSpec = {
       if (!/\/subnets\/[^/]+$/i.test(id)) continue;
       const users = emulator.store.referencing(id).filter((r) => idKey(r.id) !== idKey(resource.id));
       const user = users[0];
-      if (user) throw inUseSubnetCannotBeDeleted(id, configsInSubnet(emulator, id)[0]?.id ?? user.id);
+      if (user) throw inUseSubnetCannotBeDeleted(id, holdersOf(emulator.store, id, 'subnet')[0] ?? user.id);
     }
   },
   afterStore: (emulator, resource) => refreshPeeringsAround(emulator.store, resource),
   afterDelete: (emulator, resource) => refreshPeeringsAround(emulator.store, resource, true),
-  decorate: (emulator, resource) => {
-    const subnets = childArray(resource, 'subnets');
-    if (subnets.length === 0) return resource;
-    const shown: Json[] = subnets.map((s) => {
-      const configs = configsInSubnet(emulator, String(s.id));
-      return configs.length > 0 ? { ...s, properties: { ...props(s), ipConfigurations: configs } } : s;
-    });
-    const out: ArmResource = { ...resource, properties: { ...resource.properties, subnets: shown } };
-    return out;
-  },
+  decorate: (emulator, resource) =>
+    withChildExtras(resource, 'subnets', (subnet) => {
+      const configs = idList(holdersOf(emulator.store, String(subnet.id), 'subnet'));
+      return configs ? { ipConfigurations: configs } : undefined;
+    }),
 };
 
 export const virtualNetworksHandler = resourceRoutes(virtualNetworkSpec);
