@@ -3,16 +3,16 @@ import type { TokenCredential } from '@azure/core-auth';
 import { odata, TableClient, type TableEntityResult } from '@azure/data-tables';
 import { formatCidr, isCanonical, parseCidr } from '../arm/cidr';
 import { idKey, parseResourceId } from '../arm/resourceId';
+import type { PrefixReservation } from '../planner/PrefixReservation';
 import { classifyError } from './classifyError';
 import { DualstackError } from './DualstackError';
 
-/** One VNet's hold on one IPv6 prefix. The planner's `Plan.reservations` entries are this shape minus the audit fields. */
-export interface PrefixReservation {
-  vnetId: string;
-  /** canonical form, e.g. 'fd00:db8:0:100::/56' */
-  prefix: string;
-  reservedAt?: string;
-  runId?: string;
+/** A reservation as stored: the planner's PrefixReservation plus who made it and when. */
+export interface StoredPrefixReservation extends PrefixReservation {
+  /** ISO time of the claim */
+  reservedAt: string;
+  /** the run that made it ('' when none was given) */
+  runId: string;
 }
 
 export interface ReservationOptions {
@@ -84,7 +84,7 @@ function statusOf(e: unknown): number | undefined {
   return typeof s === 'number' ? s : undefined;
 }
 
-function toReservation(e: TableEntityResult<ReservationEntity>): PrefixReservation {
+function toReservation(e: TableEntityResult<ReservationEntity>): StoredPrefixReservation {
   return { vnetId: e.vnetId, prefix: e.prefix, reservedAt: e.reservedAt, runId: e.runId };
 }
 
@@ -177,7 +177,7 @@ export class PrefixReservationStore {
   }
 
   /** The reservation `vnetId` holds, if any. */
-  async get(vnetId: string, options: ReservationOptions = {}): Promise<PrefixReservation | undefined> {
+  async get(vnetId: string, options: ReservationOptions = {}): Promise<StoredPrefixReservation | undefined> {
     checkVnetId(vnetId);
     try {
       return await this.readIndex(vnetId, options.abortSignal);
@@ -213,9 +213,9 @@ export class PrefixReservationStore {
    * an index entry by an interrupted reserve still shows (and still blocks other VNets); the next
    * reserve for its VNet takes it over.
    */
-  async list(options: ReservationOptions = {}): Promise<PrefixReservation[]> {
+  async list(options: ReservationOptions = {}): Promise<StoredPrefixReservation[]> {
     try {
-      const out: PrefixReservation[] = [];
+      const out: StoredPrefixReservation[] = [];
       for await (const claim of this.table.listEntities<ReservationEntity>({
         queryOptions: { filter: odata`PartitionKey eq ${CLAIMS}` },
         abortSignal: options.abortSignal,
@@ -228,7 +228,10 @@ export class PrefixReservationStore {
     }
   }
 
-  private async readIndex(vnetId: string, abortSignal?: AbortSignal): Promise<PrefixReservation | undefined> {
+  private async readIndex(
+    vnetId: string,
+    abortSignal?: AbortSignal,
+  ): Promise<StoredPrefixReservation | undefined> {
     try {
       return toReservation(
         await this.table.getEntity<ReservationEntity>(INDEX, indexKey(vnetId), { abortSignal }),
