@@ -1,0 +1,85 @@
+import type { ArmResource } from '../../arm/ArmResource';
+import { idKey, parentResourceId } from '../../arm/resourceId';
+import { ipv4Differences } from '../ipv4Fingerprint';
+import type { Plan, PlanStep } from '../Plan';
+
+/** What a reader of a plan needs about one step, in words. */
+export interface StepRow {
+  /** 1-based position in the plan's order */
+  position: number;
+  step: PlanStep;
+  resourceName: string;
+  change: string;
+  ipv6Added: string;
+  /** '✓', '✗ <fields>' or '' when no observed network was given */
+  ipv4Unchanged: string;
+}
+
+const CHANGE: Record<PlanStep['kind'], string> = {
+  virtualNetwork: 'add IPv6 address space and subnet /64s',
+  peeringSync: 'sync peering',
+  networkInterface: 'add IPv6 ip configuration',
+  loadBalancer: 'add IPv6 frontend / pool / rules',
+  routeTable: 'add IPv6 routes',
+  networkSecurityGroup: 'add IPv6 rules',
+  expressRouteCircuitPeering: 'enable IPv6 private peering',
+};
+
+function childText(value: { name: string } & Record<string, unknown>): string {
+  const p = (value.properties ?? {}) as Record<string, unknown>;
+  if (typeof p.addressPrefix === 'string' && typeof p.nextHopType === 'string')
+    return `${p.addressPrefix} → ${typeof p.nextHopIpAddress === 'string' ? p.nextHopIpAddress : p.nextHopType}`;
+  if (typeof p.priority === 'number') return `${value.name} @${p.priority}`;
+  if (typeof p.privateIPAddress === 'string') return `${value.name} ${p.privateIPAddress}`;
+  return value.name;
+}
+
+function addedOf(step: PlanStep): string {
+  if (step.ipv6Prefixes.length > 0) return step.ipv6Prefixes.join(', ');
+  return step.additions
+    .map((a) => {
+      switch (a.op) {
+        case 'addChild':
+          return childText(a.value);
+        case 'appendRef':
+          return a.childName;
+        case 'addSubnetPrefix':
+          return a.value;
+        default:
+          return a.path.join('.');
+      }
+    })
+    .join(', ');
+}
+
+function observedFor(step: PlanStep, byKey: Map<string, ArmResource>): ArmResource | undefined {
+  const direct = byKey.get(idKey(step.resourceId));
+  if (direct) return direct;
+  const parent = byKey.get(idKey(parentResourceId(step.resourceId)));
+  for (const v of Object.values(parent?.properties ?? {}))
+    if (Array.isArray(v))
+      for (const c of v as ArmResource[])
+        if (typeof c.id === 'string' && idKey(c.id) === idKey(step.resourceId))
+          return { ...c, type: step.desired.type };
+  return undefined;
+}
+
+export function describeSteps(plan: Plan, observed?: ArmResource[]): StepRow[] {
+  const byKey = observed ? new Map(observed.map((r) => [idKey(r.id), r])) : undefined;
+  return plan.steps.map((step, i) => {
+    let ipv4Unchanged = '';
+    if (byKey) {
+      const before = observedFor(step, byKey);
+      const diffs = before ? ipv4Differences(before, step.desired) : ['(not observed)'];
+      ipv4Unchanged = diffs.length === 0 ? '✓' : `✗ ${diffs.join(', ')}`;
+    }
+    return {
+      position: i + 1,
+      step,
+      resourceName: step.resourceId.split('/').slice(-1)[0] ?? step.resourceId,
+      change: CHANGE[step.kind],
+      ipv6Added: addedOf(step),
+      ipv4Unchanged,
+    };
+  });
+}
