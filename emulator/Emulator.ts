@@ -28,6 +28,7 @@ export class Emulator {
   readonly pageSize: number;
   rbac: Record<string, string[]> | undefined;
   baseUrl = '';
+  private readonly latencyOverrides: Record<string, number>;
 
   constructor(
     readonly options: EmulatorOptions,
@@ -42,11 +43,12 @@ export class Emulator {
     this.events = new EventBus(options.eventWebhooks ?? []);
     this.rbac = options.rbac;
     this.router = new Router(modules);
+    this.latencyOverrides = lowerKeys(options.latencyMs);
   }
 
   /** Scaled latency (ms on the emulator clock) for a write of `type`. */
   latency(type: string): number {
-    return latencyFor(type, lowerKeys(this.options.latencyMs)) * this.timeScale;
+    return latencyFor(type, this.latencyOverrides) * this.timeScale;
   }
 
   emit(event: EmittedEvent): void {
