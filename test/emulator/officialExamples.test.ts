@@ -6,7 +6,7 @@ import { startEmulator } from '../../emulator/startEmulator';
 import { armRequest } from './emulatorTestKit';
 
 const EXAMPLES =
-  '/work/shared/azure-rest-api-specs/specification/network/resource-manager/Microsoft.Network/stable';
+  path.resolve(__dirname, '../../vendor/azure-rest-api-specs/specification/network/resource-manager/Microsoft.Network/stable');
 
 /** Path template per example, from the operation each example documents. */
 const CASES: { file: string; path: string; query?: string }[] = [
