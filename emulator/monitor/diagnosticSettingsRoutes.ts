@@ -1,7 +1,7 @@
 import type { ArmResource } from '../../src/arm/ArmResource';
 import { ArmError } from '../../src/arm/errors/ArmError';
 import { resourceNotFound } from '../../src/arm/errors/commonErrors';
-import { idKey, parentResourceId, parseResourceId } from '../../src/arm/resourceId';
+import { idKey, parentResourceId, parseResourceId, sameId } from '../../src/arm/resourceId';
 import type { DiagnosticSettingResource } from '../../src/monitor/ensureDiagnosticSetting';
 import {
   diagnosticCategoryGroupNotSupported,
@@ -9,10 +9,11 @@ import {
   diagnosticSettingInvalid,
   diagnosticSettingMixesCategoryAndGroup,
   diagnosticSettingWithoutDestination,
+  diagnosticSinkInUse,
 } from '../../src/monitor/monitorErrors';
 import { buildEvent } from '../handlers/buildEvent';
 import type { EmulatorResponse } from '../http/EmulatorRequest';
-import { errorResponse, json } from '../http/EmulatorRequest';
+import { json } from '../http/EmulatorRequest';
 import type { HandlerModule, HttpMethod, Route, RouteContext } from '../http/router';
 import { DIAGNOSTIC_CATEGORIES, METRIC_CATEGORIES } from './diagnosticCategories';
 import { monitorOf } from './monitorOf';
@@ -59,13 +60,7 @@ function view(setting: DiagnosticSettingResource, apiVersion: string): Diagnosti
 }
 
 function validate(resourceType: string, properties: Record<string, unknown>, apiVersion: string): void {
-  const destinations = [
-    'workspaceId',
-    'storageAccountId',
-    'eventHubAuthorizationRuleId',
-    'marketplacePartnerId',
-  ];
-  if (!destinations.some((d) => typeof properties[d] === 'string' && properties[d] !== '')) {
+  if (!SINKS.some((d) => typeof properties[d] === 'string' && properties[d] !== '')) {
     throw diagnosticSettingWithoutDestination();
   }
   if (typeof properties.workspaceId === 'string' && !parseResourceId(properties.workspaceId)) {
@@ -109,14 +104,65 @@ function validate(resourceType: string, properties: Record<string, unknown>, api
   }
 }
 
+/** Microsoft.Insights answers errors with a flat `{ code, message }` body. */
+function insightsError(error: ArmError): EmulatorResponse {
+  return { status: error.status, body: error.body, headers: { ...error.headers } };
+}
+
+const SINKS = [
+  'workspaceId',
+  'storageAccountId',
+  'eventHubAuthorizationRuleId',
+  'marketplacePartnerId',
+] as const;
+
+/** Enabled log and metric categories, with groups expanded for the types we know ('*' for the others). */
+function enabledCategories(
+  resourceType: string,
+  properties: DiagnosticSettingResource['properties'],
+): string[] {
+  const known = DIAGNOSTIC_CATEGORIES[resourceType.toLowerCase()];
+  const logs = (properties?.logs ?? []).filter((l) => l.enabled);
+  const fromLogs = logs.flatMap((l) => {
+    if (l.category) return [l.category];
+    if (l.categoryGroup?.toLowerCase() === 'alllogs') return known ? [...known.logs] : ['*'];
+    return [];
+  });
+  const fromMetrics = (properties?.metrics ?? [])
+    .filter((m) => m.enabled && m.category)
+    .map((m) => m.category ?? '');
+  return [...fromLogs, ...fromMetrics];
+}
+
+/** Azure refuses a second setting that sends a category of the resource to a sink another setting already uses for it. */
+function checkSinksFree(
+  resourceType: string,
+  name: string,
+  properties: DiagnosticSettingResource['properties'],
+  others: DiagnosticSettingResource[],
+): void {
+  const mine = enabledCategories(resourceType, properties);
+  for (const other of others) {
+    if (other.name?.toLowerCase() === name.toLowerCase()) continue;
+    const theirs = new Set(enabledCategories(resourceType, other.properties).map((c) => c.toLowerCase()));
+    for (const sink of SINKS) {
+      const a = properties?.[sink];
+      const b = other.properties?.[sink];
+      if (typeof a !== 'string' || typeof b !== 'string' || !sameId(a, b)) continue;
+      const shared = mine.find((c) => theirs.has(c.toLowerCase()) || theirs.has('*') || c === '*');
+      if (shared) throw diagnosticSinkInUse(a, other.name ?? '', shared);
+    }
+  }
+}
+
 function withTarget(handler: (ctx: RouteContext, resourceId: string) => EmulatorResponse) {
   return (ctx: RouteContext): EmulatorResponse => {
     const resourceId = targetId(ctx);
-    if (!findTarget(ctx, resourceId)) return errorResponse(resourceNotFound(resourceId));
+    if (!findTarget(ctx, resourceId)) return insightsError(resourceNotFound(resourceId));
     try {
       return handler(ctx, resourceId);
     } catch (error) {
-      if (error instanceof ArmError) return errorResponse(error);
+      if (error instanceof ArmError) return insightsError(error);
       throw error;
     }
   };
@@ -134,17 +180,21 @@ const getSetting = withTarget((ctx, resourceId) => {
   const stored = monitorOf(ctx.emulator).diagnosticSettings.get(
     idKey(settingId(resourceId, ctx.params.settingName ?? '')),
   );
-  if (!stored) return errorResponse(resourceNotFound(settingId(resourceId, ctx.params.settingName ?? '')));
+  if (!stored) return insightsError(resourceNotFound(settingId(resourceId, ctx.params.settingName ?? '')));
   return json(200, view(stored, ctx.req.apiVersion));
 });
 
-const listSettings = withTarget((ctx, resourceId) => {
+/** Every setting stored on one resource. */
+function settingsOn(ctx: RouteContext, resourceId: string): DiagnosticSettingResource[] {
   const prefix = `${idKey(resourceId)}/providers/microsoft.insights/diagnosticsettings/`;
-  const value = [...monitorOf(ctx.emulator).diagnosticSettings.entries()]
+  return [...monitorOf(ctx.emulator).diagnosticSettings.entries()]
     .filter(([key]) => key.startsWith(prefix))
-    .map(([, s]) => view(s, ctx.req.apiVersion));
-  return json(200, { value });
-});
+    .map(([, setting]) => setting);
+}
+
+const listSettings = withTarget((ctx, resourceId) =>
+  json(200, { value: settingsOn(ctx, resourceId).map((s) => view(s, ctx.req.apiVersion)) }),
+);
 
 const putSetting = withTarget((ctx, resourceId) => {
   const name = ctx.params.settingName ?? '';
@@ -156,9 +206,9 @@ const putSetting = withTarget((ctx, resourceId) => {
   const target = parseResourceId(resourceId);
   validate(target?.type ?? '', properties, ctx.req.apiVersion);
   const id = settingId(resourceId, name);
-  const settings = monitorOf(ctx.emulator).diagnosticSettings;
+  checkSinksFree(target?.type ?? '', name, properties, settingsOn(ctx, resourceId));
   const stored: DiagnosticSettingResource = { id, name, type: DIAGNOSTIC_SETTINGS_TYPE, properties };
-  settings.set(idKey(id), stored);
+  monitorOf(ctx.emulator).diagnosticSettings.set(idKey(id), stored);
   record(ctx, 'PUT', id, 200);
   return json(200, view(stored, ctx.req.apiVersion));
 });

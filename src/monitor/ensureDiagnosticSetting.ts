@@ -56,25 +56,36 @@ export interface EnsureDiagnosticSettingInput {
 export interface EnsureDiagnosticSettingResult {
   resourceId: string;
   name: string;
-  /** 'unchanged' made no write. */
-  outcome: 'created' | 'updated' | 'unchanged';
+  /**
+   * 'unchanged' and 'covered' made no write. 'covered': another setting (often
+   * Azure Policy's 'setbypolicy') already sends allLogs and AllMetrics to the
+   * workspace; Azure would refuse a second one for the same categories and sink.
+   */
+  outcome: 'created' | 'updated' | 'unchanged' | 'covered';
+  /** The other setting, for 'covered'. */
+  coveredBy?: string;
 }
 
 const ALL_LOGS = 'allLogs';
 const ALL_METRICS = 'AllMetrics';
 
-function settingUrl(client: MonitorClient, resourceId: string, name: string): string {
+/** The settings collection of a resource, or one setting in it. */
+function settingsUrl(client: MonitorClient, resourceId: string, name?: string): string {
   const host = client.$host.replace(/\/+$/, '');
-  return `${host}${resourceId}/providers/Microsoft.Insights/diagnosticSettings/${encodeURIComponent(name)}?api-version=${DIAGNOSTIC_SETTINGS_API_VERSION}`;
+  const setting = name === undefined ? '' : `/${encodeURIComponent(name)}`;
+  return `${host}${resourceId}/providers/Microsoft.Insights/diagnosticSettings${setting}?api-version=${DIAGNOSTIC_SETTINGS_API_VERSION}`;
 }
 
 function restError(response: PipelineResponse): RestError {
   let code: string | undefined;
   let message = `Diagnostic settings request failed with status ${response.status}`;
   try {
-    const body = JSON.parse(response.bodyAsText ?? '') as { error?: { code?: string; message?: string } };
-    code = body.error?.code;
-    if (body.error?.message) message = body.error.message;
+    // Microsoft.Insights answers with a flat { code, message }; ARM itself wraps it in { error }.
+    type Body = { code?: string; message?: string };
+    const body = JSON.parse(response.bodyAsText ?? '') as Body & { error?: Body };
+    const error = body.error ?? body;
+    code = error.code;
+    if (error.message) message = error.message;
   } catch {
     // not JSON: keep the status message
   }
@@ -135,10 +146,13 @@ export function desiredProperties(
 }
 
 /**
- * Makes sure `resourceId` has our diagnostic setting to the workspace: reads
- * it, writes only when it is missing or differs, and never touches settings of
- * other names. Throws a RestError (with `code` and `statusCode`) when Azure
- * refuses, for the caller to classify.
+ * Makes sure `resourceId` sends its logs and metrics to the workspace through
+ * our diagnostic setting: lists the resource's settings (one read), writes only
+ * when ours is missing or differs and no other setting already does the job,
+ * and never touches settings of other names. Throws a RestError (with `code`
+ * and `statusCode`) when Azure refuses, for the caller to classify; a 409
+ * `Conflict` means another setting sends some of the same categories to the
+ * same workspace, which a person has to consolidate.
  */
 export async function ensureDiagnosticSetting(
   client: MonitorClient,
@@ -155,21 +169,27 @@ export async function ensureDiagnosticSetting(
   if (!/^[^<>*%&:\\?+/]{1,260}$/.test(name))
     throw new TypeError(`name is not a valid diagnostic setting name: '${name}'`);
 
-  const url = settingUrl(client, input.resourceId, name);
-  const current = await send(client, 'GET', url, undefined, options.abortSignal);
-  if (current.status !== 200 && current.status !== 404) throw restError(current);
-  const existing =
-    current.status === 200
-      ? (JSON.parse(current.bodyAsText ?? '{}') as DiagnosticSettingResource)
-      : undefined;
+  const listed = await send(
+    client,
+    'GET',
+    settingsUrl(client, input.resourceId),
+    undefined,
+    options.abortSignal,
+  );
+  if (listed.status !== 200) throw restError(listed);
+  const settings =
+    (JSON.parse(listed.bodyAsText ?? '{}') as { value?: DiagnosticSettingResource[] }).value ?? [];
+  const existing = settings.find((s) => s.name?.toLowerCase() === name.toLowerCase());
   const result = { resourceId: input.resourceId, name };
   if (existing && isAsDesired(existing.properties, input.workspaceId))
     return { ...result, outcome: 'unchanged' };
+  const covering = settings.find((s) => s !== existing && isAsDesired(s.properties, input.workspaceId));
+  if (covering) return { ...result, outcome: 'covered', coveredBy: covering.name ?? '' };
 
   const written = await send(
     client,
     'PUT',
-    url,
+    settingsUrl(client, input.resourceId, name),
     { properties: desiredProperties(existing?.properties, input.workspaceId) },
     options.abortSignal,
   );

@@ -78,8 +78,18 @@ export function ingestionServiceError(status: 500 | 503, retryAfterSeconds?: num
 
 /*
  * Microsoft.Insights/diagnosticSettings answers 400 `BadRequest` for invalid
- * settings.
+ * settings and 409 `Conflict` for a reused sink. Its error body is flat,
+ * `{ code, message }` (the ErrorResponse of its spec, and what clients log),
+ * so the emulator sends `ArmError.body` for these, not the `{ error }` envelope.
  */
+
+/** [documented] another setting already sends this category of the resource to the same destination. */
+export function diagnosticSinkInUse(sink: string, otherSetting: string, category: string): ArmError {
+  return new ArmError(409, {
+    code: 'Conflict',
+    message: `Data sink '${sink}' is already used in diagnostic setting '${otherSetting}' for category '${category}'. Data sinks can't be reused in different settings on the same category for the same resource.`,
+  });
+}
 
 /** [documented] */
 export function diagnosticSettingMixesCategoryAndGroup(): ArmError {

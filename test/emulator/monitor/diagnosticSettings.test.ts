@@ -5,11 +5,17 @@ import {
   diagnosticCategoryNotSupported,
   diagnosticSettingMixesCategoryAndGroup,
   diagnosticSettingWithoutDestination,
+  diagnosticSinkInUse,
 } from '../../../src/monitor/monitorErrors';
 import { resourceNotFound } from '../../../src/arm/errors/commonErrors';
 import type { EmittedEvent } from '../../../emulator/EmulatorOptions';
-import { armRequest } from '../emulatorTestKit';
-import { WORKSPACE_ID, monitorClient, resourceUri, useMonitorEmulator } from './monitorTestKit';
+import {
+  WORKSPACE_ID,
+  monitorClient,
+  resourceUri,
+  useMonitorEmulator,
+  putSetting2021,
+} from './monitorTestKit';
 
 const topology = referenceTopology();
 const firewallId = topology.find((r) => r.type === 'Microsoft.Network/azureFirewalls')!.id;
@@ -26,14 +32,6 @@ async function rejection(p: Promise<unknown>): Promise<{ status?: number; code?:
   }
   throw new Error('expected the call to fail');
 }
-
-const put2021 = (resourceId: string, name: string, properties: unknown) =>
-  armRequest(
-    fx.emu.handle,
-    'PUT',
-    `${resourceId}/providers/Microsoft.Insights/diagnosticSettings/${name}?api-version=2021-05-01-preview`,
-    { body: { properties } },
-  );
 
 describe('Microsoft.Insights/diagnosticSettings in the emulator', () => {
   it('serves create, get, list and delete to the typed @azure/arm-monitor client (2017-05-01-preview)', async () => {
@@ -70,7 +68,7 @@ describe('Microsoft.Insights/diagnosticSettings in the emulator', () => {
   });
 
   it('shows category-group entries only from 2021-05-01-preview on, as Azure does', async () => {
-    const put = await put2021(firewallId, 'groups', {
+    const put = await putSetting2021(fx.emu.handle, firewallId, 'groups', {
       workspaceId: WORKSPACE_ID,
       logs: [{ categoryGroup: 'allLogs', enabled: true }],
       metrics: [{ category: 'AllMetrics', enabled: true }],
@@ -111,10 +109,34 @@ describe('Microsoft.Insights/diagnosticSettings in the emulator', () => {
       diagnosticCategoryGroupNotSupported('everything', ['allLogs', 'audit']),
     ],
   ])('refuses %s with the service error', async (_what, properties, expected) => {
-    const response = await put2021(firewallId, 'bad', properties);
+    const response = await putSetting2021(fx.emu.handle, firewallId, 'bad', properties);
     expect(response.status).toBe(expected.status);
-    expect(response.body).toEqual(expected.toEnvelope());
+    // Microsoft.Insights errors are flat { code, message }, not ARM's { error } envelope
+    expect(response.body).toEqual(expected.body);
     expect((await fx.client.diagnosticSettings.list(resourceUri(firewallId))).value).toEqual([]);
+  });
+
+  it('refuses a second setting that sends a category to a sink another setting already uses for it (409)', async () => {
+    const policy = await putSetting2021(fx.emu.handle, firewallId, 'setbypolicy', {
+      workspaceId: WORKSPACE_ID,
+      logs: [{ category: 'AZFWNetworkRule', enabled: true }],
+    });
+    expect(policy.status).toBe(200);
+    const ours = await putSetting2021(fx.emu.handle, firewallId, 'ours', {
+      workspaceId: WORKSPACE_ID.toUpperCase(),
+      logs: [{ categoryGroup: 'allLogs', enabled: true }],
+    });
+    expect(ours.status).toBe(409);
+    expect(ours.body).toEqual(
+      diagnosticSinkInUse(WORKSPACE_ID.toUpperCase(), 'setbypolicy', 'AZFWNetworkRule').body,
+    );
+    const elsewhere = await putSetting2021(fx.emu.handle, firewallId, 'ours', {
+      workspaceId: WORKSPACE_ID.replace('log-dualstack', 'log-other'),
+      logs: [{ categoryGroup: 'allLogs', enabled: true }],
+    });
+    expect(elsewhere.status).toBe(200);
+    await fx.client.diagnosticSettings.delete(resourceUri(firewallId), 'ours');
+    await fx.client.diagnosticSettings.delete(resourceUri(firewallId), 'setbypolicy');
   });
 
   it('logs writes as finished ARM writes, emits write events, and needs the diagnosticSettings/write action', async () => {

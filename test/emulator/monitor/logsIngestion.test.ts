@@ -166,7 +166,7 @@ describe("the emulated endpoint in 'drop' mode", () => {
 });
 
 describe('the official Logs Ingestion example (post_IngestUsingDataCollectionRule.json)', () => {
-  const SPECS = process.env.DUALSTACK_SPECS_DIR ?? join(__dirname, '../../../../shared/azure-rest-api-specs');
+  const SPECS = process.env.DUALSTACK_SPECS_DIR ?? join(__dirname, '../../../vendor/azure-rest-api-specs');
   const example = JSON.parse(
     readFileSync(
       join(

@@ -7,6 +7,8 @@ import { MonitorEmulator } from '../../../emulator/monitor/MonitorEmulator';
 import type { EmulatorOptionsWithMonitor } from '../../../emulator/monitor/monitorOf';
 import { registerMonitorExtensions } from '../../../emulator/monitor/registerMonitorExtensions';
 import { startEmulator } from '../../../emulator/startEmulator';
+import type { RawResponse } from '../emulatorTestKit';
+import { armRequest } from '../emulatorTestKit';
 import type { IngestionEndpointHandle } from '../../../emulator/monitor/startIngestionEndpoint';
 import { startIngestionEndpoint } from '../../../emulator/monitor/startIngestionEndpoint';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
@@ -83,4 +85,19 @@ export function useMonitorEmulator(
  */
 export function resourceUri(id: string): string {
   return id.replace(/^\//, '');
+}
+
+/** A diagnostic setting PUT at 2021-05-01-preview (category groups), as a raw request. */
+export function putSetting2021(
+  handle: EmulatorHandle,
+  resourceId: string,
+  name: string,
+  properties: unknown,
+): Promise<RawResponse> {
+  return armRequest(
+    handle,
+    'PUT',
+    `${resourceId}/providers/Microsoft.Insights/diagnosticSettings/${name}?api-version=2021-05-01-preview`,
+    { body: { properties } },
+  );
 }

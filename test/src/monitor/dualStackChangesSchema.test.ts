@@ -15,7 +15,7 @@ interface RawSchema {
   columnDescriptions: Record<string, string>;
 }
 
-const SPECS = process.env.DUALSTACK_SPECS_DIR ?? join(__dirname, '../../../../shared/azure-rest-api-specs');
+const SPECS = process.env.DUALSTACK_SPECS_DIR ?? join(__dirname, '../../../vendor/azure-rest-api-specs');
 const DCR_SPEC = join(
   SPECS,
   'specification/monitor/resource-manager/Microsoft.Insights/stable/2024-03-11/dataCollectionRules_API.json',

@@ -7,7 +7,12 @@ import {
 } from '../../../src/monitor/ensureDiagnosticSetting';
 import { hubDiagnosticTargets } from '../../../src/monitor/hubDiagnosticTargets';
 import { armRequest } from '../../emulator/emulatorTestKit';
-import { WORKSPACE_ID, resourceUri, useMonitorEmulator } from '../../emulator/monitor/monitorTestKit';
+import {
+  WORKSPACE_ID,
+  resourceUri,
+  useMonitorEmulator,
+  putSetting2021,
+} from '../../emulator/monitor/monitorTestKit';
 
 const topology = referenceTopology();
 const hubVnetId = topology.find((r) => r.name === 'vnet-hub')!.id;
@@ -114,6 +119,43 @@ describe('ensureDiagnosticSetting', () => {
       ensureDiagnosticSetting(fx.client, { resourceId: firewallId, workspaceId: WORKSPACE_ID }),
     ).resolves.toMatchObject({
       outcome: 'unchanged',
+    });
+  });
+
+  it('writes nothing when another setting (Azure Policy) already sends allLogs and AllMetrics to the workspace', async () => {
+    await putSetting2021(fx.emu.handle, firewallId, 'setbypolicy', {
+      workspaceId: WORKSPACE_ID,
+      logs: [{ categoryGroup: 'allLogs', enabled: true }],
+      metrics: [{ category: 'AllMetrics', enabled: true }],
+    });
+    fx.emu.handle.clearWriteLog();
+    await expect(
+      ensureDiagnosticSetting(fx.client, { resourceId: firewallId, workspaceId: WORKSPACE_ID }),
+    ).resolves.toEqual({
+      resourceId: firewallId,
+      name: DUALSTACK_DIAGNOSTIC_SETTING_NAME,
+      outcome: 'covered',
+      coveredBy: 'setbypolicy',
+    });
+    expect(fx.emu.handle.writeLog()).toEqual([]);
+  });
+
+  it("reports Azure's 409 Conflict when another setting sends only some categories to the workspace", async () => {
+    await putSetting2021(fx.emu.handle, firewallId, 'setbypolicy', {
+      workspaceId: WORKSPACE_ID,
+      logs: [{ category: 'AZFWThreatIntel', enabled: true }],
+    });
+    const error: unknown = await ensureDiagnosticSetting(fx.client, {
+      resourceId: firewallId,
+      workspaceId: WORKSPACE_ID,
+    }).catch((e: unknown) => e);
+    expect(isRestError(error)).toBe(true);
+    expect(error).toMatchObject({
+      statusCode: 409,
+      code: 'Conflict',
+      message: expect.stringContaining(
+        "already used in diagnostic setting 'setbypolicy' for category 'AZFWThreatIntel'",
+      ),
     });
   });
 
