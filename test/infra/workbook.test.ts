@@ -85,6 +85,7 @@ describe('workbook', () => {
     expect(queries.map((i) => i.name)).toEqual(
       expect.arrayContaining([
         'estate-progress',
+        'recent-runs',
         'spoke-grid',
         'failures-by-error',
         'step-durations',
