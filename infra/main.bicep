@@ -362,6 +362,7 @@ module operatorRole 'app/operatorRole.bicep' = {
   name: 'operatorRole'
   params: {
     environmentName: environmentName
+    uniqueSuffix: resourceToken
     assignableSubscriptionIds: scopeSubscriptionIds
     additionalActions: additionalOperatorActions
     workspaceResourceGroupId: rg.id

@@ -2,8 +2,11 @@ targetScope = 'subscription'
 
 metadata description = 'The Dualstack custom roles: the operator role (exactly the actions in infra/role/dualstack-operator.actions.json) and the diagnostics-destination role for the workspace.'
 
-@description('azd environment name; part of the role names, which must be unique in the tenant.')
+@description('azd environment name; part of the role names.')
 param environmentName string
+
+@description('Token unique to the deployment subscription, environment and region: role names must be unique in the whole tenant, and two subscriptions may use the same environment name.')
+param uniqueSuffix string
 
 @description('Subscriptions the operator role may be assigned in.')
 param assignableSubscriptionIds string[]
@@ -20,7 +23,7 @@ var destinationActions = loadJsonContent('../role/dualstack-diagnostics-destinat
 resource operatorRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(subscription().id, 'dualstack-operator', environmentName)
   properties: {
-    roleName: '${operatorActions.roleName} (${environmentName})'
+    roleName: '${operatorActions.roleName} (${environmentName}-${uniqueSuffix})'
     description: operatorActions.description
     type: 'customRole'
     permissions: [
@@ -38,7 +41,7 @@ resource operatorRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
 resource diagnosticsDestinationRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(subscription().id, 'dualstack-diagnostics-destination', environmentName)
   properties: {
-    roleName: '${destinationActions.roleName} (${environmentName})'
+    roleName: '${destinationActions.roleName} (${environmentName}-${uniqueSuffix})'
     description: destinationActions.description
     type: 'customRole'
     permissions: [

@@ -147,10 +147,10 @@ async function representativeMigration(conn: AzureConnection, run: number): Prom
   }
   const peering = await getResource(clients, PEERING);
   await putResource(clients, peering, { syncRemoteAddressSpace: true, updateIntervalInMs: 1 });
+  // Azure allows one setting per sink and category, so each run moves Dualstack's one setting to a new workspace.
   await ensureDiagnosticSetting(monitorClient(conn, SUB), {
     resourceId: FIREWALL,
-    workspaceId: WORKSPACE_ID,
-    name: `dualstack-role-test-${run}`,
+    workspaceId: `${WORKSPACE_ID}-${run}`,
   });
 }
 
