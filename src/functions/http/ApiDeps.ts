@@ -1,0 +1,17 @@
+import type { DurableClientLike } from '../../orchestrations/DurableClientLike';
+import type { Plan } from '../../planner/Plan';
+import type { RolloutSettings } from '../../orchestrations/migrateEstate';
+
+/** What the HTTP handlers need; Azure and the local stack each provide one. */
+export interface ApiDeps {
+  client: DurableClientLike;
+  /** the planner configuration (JSON) the app settings describe */
+  config: { hubVnetId: string; scope: { subscriptions: string[] } } & Record<string, unknown>;
+  /** approval and rollout defaults when a request leaves them out */
+  defaults: { approval: { required: boolean; timeoutMinutes: number }; rollout: RolloutSettings };
+  plan(onlyVnetIds: string[] | undefined): Promise<Plan>;
+  /** whether a virtual network exists (one GET) */
+  vnetExists(vnetId: string): Promise<boolean>;
+  /** the time a run is started, for its run id (handlers may read the clock; orchestrators may not) */
+  now(): Date;
+}

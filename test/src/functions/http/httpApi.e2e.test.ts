@@ -1,0 +1,142 @@
+import { HttpRequest } from '@azure/functions';
+import type { HttpResponseInit } from '@azure/functions';
+import { referenceTopology } from '../../../../emulator/topologies/referenceTopology';
+import type { LocalStack } from '../../../../cli/localStack';
+import { startLocalStack } from '../../../../cli/localStack';
+import type { ApiDeps } from '../../../../src/functions/http/ApiDeps';
+import { apiDepsFor } from '../../../../src/functions/http/apiDepsFor';
+import { createPlan } from '../../../../src/functions/http/createPlan';
+import { getMigration } from '../../../../src/functions/http/getMigration';
+import {
+  approveMigration,
+  rejectMigration,
+  terminateMigration,
+} from '../../../../src/functions/http/runControl';
+import { startMigration } from '../../../../src/functions/http/startMigration';
+import type { ApiSchemaName } from '../../../../src/functions/http/validateBody';
+import { schemaValidator } from '../../../../src/functions/http/validateBody';
+import type { MigrationResult } from '../../../../src/orchestrations/migrateEstate';
+
+const BASE = 'https://dualstack.example.net/api';
+
+function request(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  params: Record<string, string> = {},
+) {
+  return new HttpRequest({
+    method,
+    url: `${BASE}${path}`,
+    headers,
+    params,
+    ...(body === undefined
+      ? {}
+      : { body: { string: typeof body === 'string' ? body : JSON.stringify(body) } }),
+  });
+}
+
+function expectShape(response: HttpResponseInit, status: number, schema: ApiSchemaName): Record<string, any> {
+  expect(response.status).toBe(status);
+  const validate = schemaValidator(schema);
+  const ok = validate(response.jsonBody);
+  expect(validate.errors ?? []).toEqual([]);
+  expect(ok).toBe(true);
+  return response.jsonBody as Record<string, any>;
+}
+
+describe('HTTP API against the local stack (real HttpRequest objects, OpenAPI-checked responses)', () => {
+  let stack: LocalStack;
+  let deps: ApiDeps;
+  beforeAll(async () => {
+    stack = await startLocalStack({ topology: referenceTopology(), emulator: { timeScale: 0 } });
+    deps = apiDepsFor(stack.host, stack.services, {
+      ...stack.baseConfig,
+      approval: { required: true, timeoutMinutes: 60 },
+    });
+  });
+  afterAll(() => stack.stop());
+
+  it('POST /plans returns the plan as JSON or Markdown and writes nothing', async () => {
+    const plan = expectShape(await createPlan(request('POST', '/plans'), deps), 200, 'Plan');
+    expect(plan.steps.length).toBeGreaterThan(0);
+    const md = await createPlan(request('POST', '/plans', undefined, { accept: 'text/markdown' }), deps);
+    expect(md.status).toBe(200);
+    expect(md.body as string).toContain('vnet-hub');
+    expect(stack.emulator.writeLog()).toEqual([]);
+  });
+
+  it.each([
+    [{ rollout: { maxParallelSpokes: 0 } }, 'rollout.maxParallelSpokes'],
+    [{ dryrun: true }, 'dryrun'],
+    [{ spokes: ['not-an-id'] }, 'spokes[0]'],
+    ['{"approval": ', '(body)'],
+  ])('POST /migrations refuses %j naming %s, and starts nothing', async (body, field) => {
+    const res = await startMigration(request('POST', '/migrations', body), deps);
+    expect(expectShape(res, 400, 'Error').error.target).toBe(field);
+    await expect(stack.host.getStatusAll()).resolves.toEqual([]);
+  });
+
+  it('answers 400 for a spoke outside the scope and 404 for one that does not exist', async () => {
+    const foreign =
+      '/subscriptions/99999999-0000-4000-8000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/x';
+    const out = await startMigration(request('POST', '/migrations', { spokes: [foreign] }), deps);
+    expect(expectShape(out, 400, 'Error').error.target).toBe('spokes[0]');
+    const sub = stack.baseConfig.scope.subscriptions[0]!;
+    const missing = `/subscriptions/${sub}/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-nope`;
+    const res = await startMigration(request('POST', '/migrations', { spokes: [missing] }), deps);
+    expect(expectShape(res, 404, 'Error').error.target).toBe('spokes[0]');
+    expect(stack.emulator.writeLog()).toEqual([]);
+  });
+
+  it('starts, refuses a second run, shows progress, approves, finishes; then approve is a 409', async () => {
+    const started = expectShape(
+      await startMigration(request('POST', '/migrations', {}), deps),
+      202,
+      'RunLinks',
+    );
+    const again = await startMigration(request('POST', '/migrations', {}), deps);
+    expect(expectShape(again, 409, 'Error').error.code).toBe('MigrationInProgress');
+    const id: string = started.id;
+    let status: Record<string, any> = {};
+    for (let i = 0; i < 300 && status.phase !== 'awaitingApproval'; i++) {
+      status = expectShape(
+        await getMigration(request('GET', `/migrations/${id}`, undefined, {}, { id }), deps),
+        200,
+        'RunStatus',
+      );
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(status.phase).toBe('awaitingApproval');
+    expect(status.vnets).toHaveLength(5);
+    expectShape(
+      await approveMigration(
+        request('POST', `/migrations/${id}/approve`, { comment: 'ok' }, {}, { id }),
+        deps,
+      ),
+      202,
+      'Accepted',
+    );
+    const done = await stack.host.waitForCompletion(id, { timeoutInMilliseconds: 60_000 });
+    expect((done.output as MigrationResult).outcome).toBe('succeeded');
+    const final = expectShape(
+      await getMigration(request('GET', `/migrations/${id}`, undefined, {}, { id }), deps),
+      200,
+      'RunStatus',
+    );
+    expect(final.runtimeStatus).toBe('Completed');
+    expect(final.vnets.every((v: { state: string }) => v.state === 'succeeded')).toBe(true);
+    const late = await approveMigration(request('POST', `/migrations/${id}/approve`, {}, {}, { id }), deps);
+    expect(expectShape(late, 409, 'Error').error.code).toBe('RunNotActive');
+  });
+
+  it('answers 404 for unknown runs and 400 for malformed ids', async () => {
+    for (const handler of [getMigration, terminateMigration, rejectMigration]) {
+      const res = await handler(request('POST', '/migrations/nope', undefined, {}, { id: 'nope' }), deps);
+      expect(expectShape(res, 404, 'Error').error.target).toBe('id');
+    }
+    const bad = await getMigration(request('GET', '/migrations/..', undefined, {}, { id: '../x' }), deps);
+    expect(expectShape(bad, 400, 'Error').error.target).toBe('id');
+  });
+});
