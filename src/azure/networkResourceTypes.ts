@@ -47,117 +47,126 @@ export interface NetworkResourceType {
 const first = (n: string[]): string => n[0] ?? '';
 const second = (n: string[]): string => n[1] ?? '';
 
+/** The shape every top-level operation group of @azure/arm-network shares (methods, so `this` stays bound). */
+interface TopLevelGroup<M> {
+  listAll?(o?: OperationOptions): Pages;
+  list(resourceGroupName: string, o?: OperationOptions): Pages;
+  get(resourceGroupName: string, name: string, o?: OperationOptions): Promise<unknown>;
+  beginCreateOrUpdateAndWait(
+    resourceGroupName: string,
+    name: string,
+    model: M,
+    o?: WriteOperationOptions,
+  ): Promise<unknown>;
+}
+
+/** The shape of a child operation group (subnets, peerings): one more name in every call. */
+interface ChildGroup<M> {
+  get(resourceGroupName: string, parent: string, name: string, o?: OperationOptions): Promise<unknown>;
+  beginCreateOrUpdateAndWait(
+    resourceGroupName: string,
+    parent: string,
+    name: string,
+    model: M,
+    o?: WriteOperationOptions,
+  ): Promise<unknown>;
+}
+
+function topLevel<M>(
+  type: string,
+  model: string,
+  group: (c: NetworkManagementClient) => TopLevelGroup<M>,
+  access: 'read' | 'write',
+): NetworkResourceType {
+  return {
+    type,
+    model,
+    listAll: (c, o) => {
+      const g = group(c);
+      // virtual network gateways: the API lists them per resource group only
+      if (!g.listAll) throw new TypeError(`${type} has no subscription-wide list`);
+      return g.listAll(o);
+    },
+    listByResourceGroup: (c, rg, o) => group(c).list(rg, o),
+    get: (c, rg, n, o) => group(c).get(rg, first(n), o),
+    ...(access === 'write'
+      ? { put: (c, rg, n, m, o) => group(c).beginCreateOrUpdateAndWait(rg, first(n), m as M, o) }
+      : {}),
+  } satisfies NetworkResourceType;
+}
+
+function child<M>(
+  type: string,
+  model: string,
+  group: (c: NetworkManagementClient) => ChildGroup<M>,
+): NetworkResourceType {
+  return {
+    type,
+    model,
+    get: (c, rg, n, o) => group(c).get(rg, first(n), second(n), o),
+    put: (c, rg, n, m, o) => group(c).beginCreateOrUpdateAndWait(rg, first(n), second(n), m as M, o),
+  };
+}
+
 /** Every type the planner reads, and the ones its steps write. */
 export const NETWORK_RESOURCE_TYPES: readonly NetworkResourceType[] = [
+  topLevel<VirtualNetwork>(
+    'Microsoft.Network/virtualNetworks',
+    'VirtualNetwork',
+    (c) => c.virtualNetworks,
+    'write',
+  ),
+  topLevel<NetworkInterface>(
+    'Microsoft.Network/networkInterfaces',
+    'NetworkInterface',
+    (c) => c.networkInterfaces,
+    'write',
+  ),
+  topLevel<LoadBalancer>('Microsoft.Network/loadBalancers', 'LoadBalancer', (c) => c.loadBalancers, 'write'),
+  topLevel<RouteTable>('Microsoft.Network/routeTables', 'RouteTable', (c) => c.routeTables, 'write'),
+  topLevel<NetworkSecurityGroup>(
+    'Microsoft.Network/networkSecurityGroups',
+    'NetworkSecurityGroup',
+    (c) => c.networkSecurityGroups,
+    'write',
+  ),
+  topLevel('Microsoft.Network/publicIPAddresses', 'PublicIPAddress', (c) => c.publicIPAddresses, 'read'),
+  topLevel(
+    'Microsoft.Network/expressRouteCircuits',
+    'ExpressRouteCircuit',
+    (c) => c.expressRouteCircuits,
+    'read',
+  ),
+  // no subscription-wide list in the API: listNetwork lists these per resource group
   {
-    type: 'Microsoft.Network/virtualNetworks',
-    model: 'VirtualNetwork',
-    listAll: (c, o) => c.virtualNetworks.listAll(o),
-    listByResourceGroup: (c, rg, o) => c.virtualNetworks.list(rg, o),
-    get: (c, rg, n, o) => c.virtualNetworks.get(rg, first(n), o),
-    put: (c, rg, n, m, o) =>
-      c.virtualNetworks.beginCreateOrUpdateAndWait(rg, first(n), m as VirtualNetwork, o),
+    ...topLevel(
+      'Microsoft.Network/virtualNetworkGateways',
+      'VirtualNetworkGateway',
+      (c) => c.virtualNetworkGateways,
+      'read',
+    ),
+    listAll: undefined,
   },
+  topLevel('Microsoft.Network/azureFirewalls', 'AzureFirewall', (c) => c.azureFirewalls, 'read'),
   {
-    type: 'Microsoft.Network/networkInterfaces',
-    model: 'NetworkInterface',
-    listAll: (c, o) => c.networkInterfaces.listAll(o),
-    listByResourceGroup: (c, rg, o) => c.networkInterfaces.list(rg, o),
-    get: (c, rg, n, o) => c.networkInterfaces.get(rg, first(n), o),
-    put: (c, rg, n, m, o) =>
-      c.networkInterfaces.beginCreateOrUpdateAndWait(rg, first(n), m as NetworkInterface, o),
-  },
-  {
-    type: 'Microsoft.Network/loadBalancers',
-    model: 'LoadBalancer',
-    listAll: (c, o) => c.loadBalancers.listAll(o),
-    listByResourceGroup: (c, rg, o) => c.loadBalancers.list(rg, o),
-    get: (c, rg, n, o) => c.loadBalancers.get(rg, first(n), o),
-    put: (c, rg, n, m, o) => c.loadBalancers.beginCreateOrUpdateAndWait(rg, first(n), m as LoadBalancer, o),
-  },
-  {
-    type: 'Microsoft.Network/routeTables',
-    model: 'RouteTable',
-    listAll: (c, o) => c.routeTables.listAll(o),
-    listByResourceGroup: (c, rg, o) => c.routeTables.list(rg, o),
-    get: (c, rg, n, o) => c.routeTables.get(rg, first(n), o),
-    put: (c, rg, n, m, o) => c.routeTables.beginCreateOrUpdateAndWait(rg, first(n), m as RouteTable, o),
-  },
-  {
-    type: 'Microsoft.Network/networkSecurityGroups',
-    model: 'NetworkSecurityGroup',
-    listAll: (c, o) => c.networkSecurityGroups.listAll(o),
-    listByResourceGroup: (c, rg, o) => c.networkSecurityGroups.list(rg, o),
-    get: (c, rg, n, o) => c.networkSecurityGroups.get(rg, first(n), o),
-    put: (c, rg, n, m, o) =>
-      c.networkSecurityGroups.beginCreateOrUpdateAndWait(rg, first(n), m as NetworkSecurityGroup, o),
-  },
-  {
-    type: 'Microsoft.Network/publicIPAddresses',
-    model: 'PublicIPAddress',
-    listAll: (c, o) => c.publicIPAddresses.listAll(o),
-    listByResourceGroup: (c, rg, o) => c.publicIPAddresses.list(rg, o),
-    get: (c, rg, n, o) => c.publicIPAddresses.get(rg, first(n), o),
-  },
-  {
-    type: 'Microsoft.Network/expressRouteCircuits',
-    model: 'ExpressRouteCircuit',
-    listAll: (c, o) => c.expressRouteCircuits.listAll(o),
-    listByResourceGroup: (c, rg, o) => c.expressRouteCircuits.list(rg, o),
-    get: (c, rg, n, o) => c.expressRouteCircuits.get(rg, first(n), o),
-  },
-  {
-    type: 'Microsoft.Network/virtualNetworkGateways',
-    model: 'VirtualNetworkGateway',
-    listByResourceGroup: (c, rg, o) => c.virtualNetworkGateways.list(rg, o),
-    get: (c, rg, n, o) => c.virtualNetworkGateways.get(rg, first(n), o),
-  },
-  {
-    type: 'Microsoft.Network/azureFirewalls',
-    model: 'AzureFirewall',
-    listAll: (c, o) => c.azureFirewalls.listAll(o),
-    listByResourceGroup: (c, rg, o) => c.azureFirewalls.list(rg, o),
-    get: (c, rg, n, o) => c.azureFirewalls.get(rg, first(n), o),
-  },
-  {
+    // bastion names its lists differently: list() is subscription-wide
     type: 'Microsoft.Network/bastionHosts',
     model: 'BastionHost',
     listAll: (c, o) => c.bastionHosts.list(o),
     listByResourceGroup: (c, rg, o) => c.bastionHosts.listByResourceGroup(rg, o),
     get: (c, rg, n, o) => c.bastionHosts.get(rg, first(n), o),
   },
-  {
-    type: 'Microsoft.Network/virtualNetworks/subnets',
-    model: 'Subnet',
-    get: (c, rg, n, o) => c.subnets.get(rg, first(n), second(n), o),
-    put: (c, rg, n, m, o) => c.subnets.beginCreateOrUpdateAndWait(rg, first(n), second(n), m as Subnet, o),
-  },
-  {
-    type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
-    model: 'VirtualNetworkPeering',
-    get: (c, rg, n, o) => c.virtualNetworkPeerings.get(rg, first(n), second(n), o),
-    put: (c, rg, n, m, o) =>
-      c.virtualNetworkPeerings.beginCreateOrUpdateAndWait(
-        rg,
-        first(n),
-        second(n),
-        m as VirtualNetworkPeering,
-        o,
-      ),
-  },
-  {
-    type: 'Microsoft.Network/expressRouteCircuits/peerings',
-    model: 'ExpressRouteCircuitPeering',
-    get: (c, rg, n, o) => c.expressRouteCircuitPeerings.get(rg, first(n), second(n), o),
-    put: (c, rg, n, m, o) =>
-      c.expressRouteCircuitPeerings.beginCreateOrUpdateAndWait(
-        rg,
-        first(n),
-        second(n),
-        m as ExpressRouteCircuitPeering,
-        o,
-      ),
-  },
+  child<Subnet>('Microsoft.Network/virtualNetworks/subnets', 'Subnet', (c) => c.subnets),
+  child<VirtualNetworkPeering>(
+    'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
+    'VirtualNetworkPeering',
+    (c) => c.virtualNetworkPeerings,
+  ),
+  child<ExpressRouteCircuitPeering>(
+    'Microsoft.Network/expressRouteCircuits/peerings',
+    'ExpressRouteCircuitPeering',
+    (c) => c.expressRouteCircuitPeerings,
+  ),
 ];
 
 const BY_TYPE = new Map(NETWORK_RESOURCE_TYPES.map((t) => [t.type.toLowerCase(), t]));
