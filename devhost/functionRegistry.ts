@@ -9,6 +9,8 @@ export interface RegisteredFunction {
   /** `orchestrationTrigger`, `activityTrigger`, `entityTrigger`, `httpTrigger`, ... */
   readonly triggerType: string;
   readonly trigger: CoreBindingInfo;
+  /** Every binding of the function (trigger, extra inputs and outputs, return), as registered. */
+  readonly bindings: Readonly<Record<string, CoreBindingInfo>>;
   readonly handler: FunctionHandler;
 }
 
@@ -24,6 +26,7 @@ function toRegisteredFunction(registration: CoreRegistration): RegisteredFunctio
         name: registration.metadata.name,
         triggerType: trigger.type,
         trigger,
+        bindings: registration.metadata.bindings,
         handler: registration.callback,
       };
 }

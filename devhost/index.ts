@@ -15,3 +15,7 @@ export { MemoryStateStore } from './MemoryStateStore';
 export { findRegisteredFunction, listRegisteredFunctions } from './functionRegistry';
 export type { RegisteredFunction } from './functionRegistry';
 export type { WireHistoryEvent } from './historyEvents';
+export { startManagementApi } from './managementApi';
+export type { DurableClientInputData, ManagementApi } from './managementApi';
+export { invokeHttpFunction } from './invokeHttpFunction';
+export type { InvokeHttpOptions } from './invokeHttpFunction';
