@@ -57,7 +57,14 @@ function kqlErrors(query: string): string[] {
 interface WorkbookItem {
   type: number;
   name: string;
-  content: { version?: string; query?: string; visualization?: string; items?: WorkbookItem[] };
+  content: {
+    version?: string;
+    query?: string;
+    visualization?: string;
+    items?: WorkbookItem[];
+    timeContextFromParameter?: string;
+    parameters?: { name: string; type: number }[];
+  };
 }
 
 /** Query items (type 3), including those inside groups (type 12). */
@@ -98,6 +105,13 @@ describe('workbook', () => {
       expect(item.content.version).toBe('KqlItem/1.0');
       expect(item.content.visualization).toMatch(/^(table|timechart|barchart|piechart|tiles)$/);
     }
+  });
+
+  it('follows the time range parameter in every query panel', () => {
+    const parameters = workbook.items.flatMap((i) => (i.type === 9 ? (i.content.parameters ?? []) : []));
+    expect(parameters).toContainEqual(expect.objectContaining({ name: 'TimeRange', type: 4 }));
+    for (const item of queries)
+      expect([item.name, item.content.timeContextFromParameter]).toEqual([item.name, 'TimeRange']);
   });
 
   it.each(queries.map((i) => [i.name, i.content.query ?? ''] as const))(
