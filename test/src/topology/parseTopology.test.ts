@@ -3,7 +3,6 @@ import { parseTopology } from '../../../src/topology/parseTopology';
 import { TopologyError } from '../../../src/topology/TopologyError';
 import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests mutate exported JSON freely
 type Json = Record<string, any>;
 
 /** A fresh, mutable JSON copy of the reference topology, as a file would hold it. */
