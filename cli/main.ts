@@ -1,0 +1,132 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { loadTopology } from '../src/topology/loadTopology';
+import { parseConfig } from '../src/planner/config/parseConfig';
+import { renderPlanTable } from '../src/planner/render/renderPlanTable';
+import type { EstateStatus, MigrationResult } from '../src/orchestrations/migrateEstate';
+import { migrateEstateRef } from '../src/orchestrations/migrateEstate';
+import { planEstate } from '../src/activities/planNetwork';
+import { startLocalStack } from './localStack';
+import { CliError, parseArgs } from './parseArgs';
+import { referenceConfig } from './referenceConfig';
+import { renderVnetTable, summariseVnets } from './summariseVnets';
+
+const RUN_ID = 'local-migration';
+
+/** Manual actions repeat per subnet or rule; one line per code with a few examples keeps the plan readable. */
+function printGrouped(
+  log: (line: string) => void,
+  label: string,
+  findings: { code: string; message: string }[],
+): void {
+  const byCode = new Map<string, string[]>();
+  for (const f of findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f.message]);
+  for (const [code, messages] of byCode) {
+    log(`${label}  ${code} (${messages.length}): ${messages[0] ?? ''}${messages.length > 1 ? ' …' : ''}`);
+  }
+}
+
+async function readConfig(path: string | undefined): Promise<Record<string, unknown>> {
+  if (!path) return {};
+  const text = await readFile(path, 'utf8').catch((e: Error) => {
+    throw new CliError(`--config: cannot read ${path}: ${e.message}`);
+  });
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new CliError(`--config: ${path} is not JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The main job: the emulator seeded with an estate, the plan, the migration
+ * through the local durable host with progress, verification, and a final table.
+ * Exit status 1 when a blocker stops the run or any VNet fails.
+ */
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const [topology, fileConfig] = await Promise.all([loadTopology(args.topology), readConfig(args.config)]);
+  const stack = await startLocalStack({ topology, emulator: { timeScale: args.timeScale } });
+  try {
+    const config = {
+      ...stack.baseConfig,
+      ...(args.topology === 'reference' && !args.config ? referenceConfig() : {}),
+      ...fileConfig,
+    };
+    parseConfig(config);
+    const log = (line: string): void => void process.stdout.write(`${line}\n`);
+    log(`emulator: ${stack.emulator.endpoint} (${topology.length} resources)`);
+
+    const plan = await planEstate(stack.services, { config });
+    log(
+      `\nplan: ${plan.steps.length} steps over ${plan.vnets.length} VNets, IPv6 pool ${plan.ipv6Pool}${plan.poolGenerated ? ' (ULA derived from the hub id)' : ''}`,
+    );
+    log(renderPlanTable(plan, process.stdout.columns || 120));
+    for (const w of plan.warnings) log(`warning  ${w.code}: ${w.message}`);
+    printGrouped(log, 'manual ', plan.manualActions);
+    for (const b of plan.blockers) log(`BLOCKER  ${b.code}: ${b.message}${b.fix ? ` Fix: ${b.fix}` : ''}`);
+    if (plan.blockers.length > 0) return 1;
+
+    const seen = new Map<string, string>();
+    stack.host.onStatusChange((status) => {
+      if (status.instanceId !== RUN_ID) return;
+      for (const v of (status.customStatus as EstateStatus | undefined)?.vnets ?? []) {
+        const key = v.vnetId.toLowerCase();
+        if (seen.get(key) === v.state) continue;
+        seen.set(key, v.state);
+        if (v.state !== 'pending')
+          log(`  ${v.state.padEnd(10)} ${v.vnetId.split('/').pop() ?? ''} (${v.stepsTotal} steps)`);
+      }
+    });
+    log('\nmigrating (the plan above is approved by running this command):');
+    await stack.host.startNew(migrateEstateRef.name, {
+      instanceId: RUN_ID,
+      input: {
+        runId: RUN_ID,
+        runKind: 'migration',
+        config,
+        dryRun: false,
+        approval: { required: false, timeoutMinutes: 1 },
+        rollout: {
+          maxParallelSpokes: args.maxParallelSpokes ?? 4,
+          canarySpokes: 1,
+          abortAfterFailures: 2,
+        },
+      },
+    });
+    const status = await stack.host.waitForCompletion(RUN_ID);
+    const result = status.output as MigrationResult | undefined;
+    if (!result) {
+      log(`migration ${String(status.runtimeStatus)}: ${JSON.stringify(status.output)}`);
+      return 1;
+    }
+    const again = await planEstate(stack.services, { config });
+    const finalState = stack.emulator.dump();
+    log(
+      `\nresult: ${result.outcome}; ${result.changes} resources changed, ${result.stepsFailed} failed; report rows lost: ${result.lostReportRows}`,
+    );
+    log(`verify: re-planning finds ${again.steps.length} step(s) left\n`);
+    log(
+      renderVnetTable(
+        summariseVnets(plan, finalState, new Map(result.vnets.map((v) => [v.vnetId.toLowerCase(), v.state]))),
+      ),
+    );
+    for (const v of result.vnets.filter((x) => x.failedStep)) {
+      log(`failed: ${v.vnetId}: ${v.failedStep?.errorCode ?? ''} ${v.failedStep?.message ?? ''}`);
+    }
+    if (args.outState) {
+      await writeFile(args.outState, `${JSON.stringify({ value: finalState }, null, 2)}\n`);
+      log(`\nfinal state written to ${args.outState}`);
+    }
+    return result.outcome === 'succeeded' && again.steps.length === 0 ? 0 : 1;
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(error instanceof CliError ? 2 : 1);
+  },
+);

@@ -1,0 +1,18 @@
+import { ON_PREMISES_PREFIX, REFERENCE_SUBSCRIPTION_ID } from '../emulator/topologies/referenceLayout';
+
+/**
+ * What a network engineer would configure for the reference estate: the
+ * on-premises range's IPv6 twin (documentation prefix 2001:db8::/32, RFC 3849) and
+ * the ExpressRoute /126 pair, so the demo shows every kind of step rather than a
+ * page of "translate this by hand".
+ */
+export function referenceConfig(): Record<string, unknown> {
+  return {
+    onPremisesPrefixMap: { [ON_PREMISES_PREFIX]: '2001:db8:c0a8::/48' },
+    expressRoute: {
+      circuitId: `/subscriptions/${REFERENCE_SUBSCRIPTION_ID}/resourceGroups/rg-hub/providers/Microsoft.Network/expressRouteCircuits/erc-hub`,
+      primaryPeerAddressPrefix: '2001:db8:ffff::/126',
+      secondaryPeerAddressPrefix: '2001:db8:ffff::4/126',
+    },
+  };
+}
