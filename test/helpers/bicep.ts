@@ -338,3 +338,110 @@ export function parseBicep(source: string, path = '<inline>'): BicepFile {
 export function readBicep(path: string): BicepFile {
   return parseBicep(readFileSync(path, 'utf8'), path);
 }
+
+/**
+ * The shape of a Bicep value: which keys an object literal sets (with the shapes of their
+ * values), what an array's elements look like (literal items or a `for` body), or an
+ * expression. For an expression, the object and array literals written inside it (ternary
+ * branches, `union(x, { ... })`) are its possible shapes.
+ */
+export type BicepShape =
+  | { kind: 'object'; keys: Map<string, BicepShape[]> }
+  | { kind: 'array'; elements: BicepShape[] }
+  | { kind: 'expression' };
+
+interface Parsed {
+  shapes: BicepShape[];
+  end: number;
+}
+
+function skipBlank(code: string, i: number, alsoCommas: boolean): number {
+  while (i < code.length && (/\s/.test(code[i] ?? '') || (alsoCommas && code[i] === ','))) i++;
+  return i;
+}
+
+function parseObjectAt(code: string, open: number): Parsed {
+  const keys = new Map<string, BicepShape[]>();
+  let i = open + 1;
+  for (;;) {
+    i = skipBlank(code, i, true);
+    if (i >= code.length) throw new Error(`unterminated object literal at offset ${open}`);
+    if (code[i] === '}') return { shapes: [{ kind: 'object', keys }], end: i + 1 };
+    const m = /^(?:([A-Za-z_$][\w$]*)|'((?:[^'\\]|\\.)*)')\s*:/.exec(code.slice(i));
+    if (!m) throw new Error(`expected a key at offset ${i}: ${code.slice(i, i + 40)}`);
+    const key = m[1] ?? unescape(m[2] ?? '');
+    const value = parseValueAt(code, i + m[0].length);
+    keys.set(key, [...(keys.get(key) ?? []), ...value.shapes]);
+    i = value.end;
+  }
+}
+
+function parseArrayAt(code: string, open: number): Parsed {
+  let i = skipBlank(code, open + 1, false);
+  const elements: BicepShape[] = [];
+  if (/^for\s/.test(code.slice(i))) {
+    // `for x in xs:` / `for (x, i) in xs:` — the body starts after the clause's ':' at depth 0.
+    let depth = 0;
+    for (; i < code.length; i++) {
+      const c = code[i];
+      if (c === "'") i = endOfString(code, i) - 1;
+      else if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') depth--;
+      else if (c === ':' && depth === 0) break;
+    }
+    const body = parseValueAt(code, i + 1);
+    elements.push(...body.shapes);
+    i = skipBlank(code, body.end, false);
+    if (code[i] !== ']') throw new Error(`expected ] after for-body at offset ${i}`);
+    return { shapes: [{ kind: 'array', elements }], end: i + 1 };
+  }
+  for (;;) {
+    i = skipBlank(code, i, true);
+    if (i >= code.length) throw new Error(`unterminated array literal at offset ${open}`);
+    if (code[i] === ']') return { shapes: [{ kind: 'array', elements }], end: i + 1 };
+    const value = parseValueAt(code, i);
+    elements.push(...value.shapes);
+    i = value.end;
+  }
+}
+
+/** A value from `start` to its end: a newline, ',' or closing bracket at depth 0 (multi-line ternaries continue). */
+function parseValueAt(code: string, start: number): Parsed {
+  let i = skipBlank(code, start, false);
+  if (code[i] === '{') return parseObjectAt(code, i);
+  if (code[i] === '[') return parseArrayAt(code, i);
+  const found: BicepShape[] = [];
+  let depth = 0;
+  while (i < code.length) {
+    const c = code[i] ?? '';
+    if (c === "'") {
+      i = endOfString(code, i);
+      continue;
+    }
+    if (c === '{' || c === '[') {
+      const inner = c === '{' ? parseObjectAt(code, i) : parseArrayAt(code, i);
+      found.push(...inner.shapes);
+      i = inner.end;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && (c === ',' || c === '}' || c === ']')) break;
+    else if (depth === 0 && c === '\n' && !/^\s*[?:]/.test(code.slice(i + 1).split('\n')[0] ?? '')) break;
+    i++;
+  }
+  return { shapes: found.length ? found : [{ kind: 'expression' }], end: i };
+}
+
+/** The shape of a resource declaration's body (the object after `=`, or a `for`/`if` body). */
+export function resourceBodyShape(resource: BicepDeclaration): BicepShape[] {
+  const text = resource.text;
+  const eq = /=\s*(?:if\s*\([^\n]*\)\s*)?/.exec(text.slice(text.indexOf("'", text.indexOf("'") + 1)));
+  if (!eq) throw new Error(`resource ${resource.name}: no body`);
+  const at = text.indexOf("'", text.indexOf("'") + 1) + eq.index + eq[0].length;
+  const body = parseValueAt(text, at).shapes;
+  // A resource loop is an array whose elements are the bodies.
+  return body.flatMap((s) => (s.kind === 'array' ? s.elements : [s]));
+}
