@@ -8,6 +8,9 @@ const USAGE = `usage: npm run emulator -- [--port N] [--topology reference|FILE]
                             [--rbac FILE] [--page-size N] [--seed N] [--no-throttling] [--event-webhook URL]...
                             [--ca-out FILE]   (writes the certificate PEM for clients' tlsOptions.ca)`;
 
+/** A bad command line: the usage text helps; for anything else (a bad topology) it is noise. */
+class UsageError extends Error {}
+
 /** A JSON value given inline or as a file path. */
 function jsonArg(value: string, flag: string): unknown {
   const text =
@@ -15,7 +18,7 @@ function jsonArg(value: string, flag: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new Error(`${flag}: not valid JSON (${(e as Error).message})`);
+    throw new UsageError(`${flag}: not valid JSON (${(e as Error).message})`);
   }
 }
 
@@ -23,26 +26,33 @@ function numberArg(value: string | undefined, flag: string): number | undefined 
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0)
-    throw new Error(`${flag}: expected a non-negative number, got '${value}'`);
+    throw new UsageError(`${flag}: expected a non-negative number, got '${value}'`);
   return n;
 }
 
+const OPTIONS = {
+  port: { type: 'string' },
+  topology: { type: 'string' },
+  'time-scale': { type: 'string' },
+  faults: { type: 'string' },
+  rbac: { type: 'string' },
+  'page-size': { type: 'string' },
+  seed: { type: 'string' },
+  'no-throttling': { type: 'boolean' },
+  'event-webhook': { type: 'string', multiple: true },
+  'ca-out': { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string' },
-      topology: { type: 'string' },
-      'time-scale': { type: 'string' },
-      faults: { type: 'string' },
-      rbac: { type: 'string' },
-      'page-size': { type: 'string' },
-      seed: { type: 'string' },
-      'no-throttling': { type: 'boolean' },
-      'event-webhook': { type: 'string', multiple: true },
-      'ca-out': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({ options: OPTIONS });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values } = parsed;
+
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -60,13 +70,13 @@ async function main(): Promise<void> {
   if (values['event-webhook']) options.eventWebhooks = values['event-webhook'];
   if (values.faults) {
     const faults = jsonArg(values.faults, '--faults');
-    if (!Array.isArray(faults)) throw new Error('--faults: expected a JSON array of fault rules');
+    if (!Array.isArray(faults)) throw new UsageError('--faults: expected a JSON array of fault rules');
     options.faults = faults as FaultRule[];
   }
   if (values.rbac) {
     const rbac = jsonArg(values.rbac, '--rbac');
     if (typeof rbac !== 'object' || rbac === null || Array.isArray(rbac)) {
-      throw new Error('--rbac: expected a JSON object mapping principal ids to allowed actions');
+      throw new UsageError('--rbac: expected a JSON object mapping principal ids to allowed actions');
     }
     options.rbac = rbac as Record<string, string[]>;
   }
@@ -83,6 +93,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`emulator: ${(e as Error).message}\n${USAGE}\n`);
+  process.stderr.write(`emulator: ${(e as Error).message}\n${e instanceof UsageError ? `${USAGE}\n` : ''}`);
   process.exit(1);
 });

@@ -1,12 +1,19 @@
 import type { ArmResource } from '../../src/arm/ArmResource';
-import { idKey } from '../../src/arm/resourceId';
+import { resourceNotFound } from '../../src/arm/errors/commonErrors';
+import { idKey, parentResourceId } from '../../src/arm/resourceId';
+import type { EmulatorResponse } from '../http/EmulatorRequest';
+import type { HandlerModule, RouteContext } from '../http/router';
 import { allocateAddresses } from '../store/allocateAddresses';
 import { holdersOf, idList, withChildExtras } from '../store/backReferences';
 import type { Json } from '../store/subResources';
 import { childArray, isRecord, props } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
 import { fillDefaults } from './fillDefaults';
-import { resourceRoutes } from './resourceRoutes';
+import { networkInterfaceSpec } from './networkInterfaces';
+import { page } from './page';
+import { view } from './readResource';
+import { resolveTarget } from './resolveTarget';
+import { NETWORK_API_VERSIONS, resourceRoutes } from './resourceRoutes';
 
 /** Back-references ARM keeps inside a load balancer: which rules use each frontend, pool and probe. */
 function linkRules(resource: ArmResource): void {
@@ -85,4 +92,37 @@ export const loadBalancerSpec: ResourceTypeSpec = {
     }),
 };
 
-export const loadBalancersHandler = resourceRoutes(loadBalancerSpec);
+const generic = resourceRoutes(loadBalancerSpec);
+
+/** The NICs that sit in any of the load balancer's backend pools (loadBalancerNetworkInterfaces.list). */
+function listNetworkInterfaces(ctx: RouteContext): EmulatorResponse {
+  const target = resolveTarget(ctx, loadBalancerSpec);
+  if (!target.existing) throw resourceNotFound(target.topId);
+  const store = ctx.emulator.store;
+  const nicIds = new Set<string>();
+  for (const pool of childArray(target.existing, 'backendAddressPools')) {
+    for (const holder of holdersOf(store, String(pool.id), 'loadBalancerBackendAddressPools')) {
+      if (/\/networkInterfaces\/[^/]+\/ipConfigurations\//i.test(holder))
+        nicIds.add(parentResourceId(holder).toLowerCase());
+    }
+  }
+  const nics = [...nicIds].map((id) => store.get(id)).filter((n): n is ArmResource => n !== undefined);
+  return page(ctx.req, nics, ctx.emulator.pageSize, (n: ArmResource) =>
+    view(ctx.emulator, networkInterfaceSpec, n),
+  );
+}
+
+export const loadBalancersHandler: HandlerModule = {
+  routes: [
+    ...generic.routes,
+    {
+      method: 'GET',
+      path: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/loadBalancers/{name}/networkInterfaces',
+      resourceType: 'Microsoft.Network/loadBalancers/networkInterfaces',
+      operation: 'list',
+      apiVersions: NETWORK_API_VERSIONS,
+      action: 'Microsoft.Network/loadBalancers/read',
+      handle: listNetworkInterfaces,
+    },
+  ],
+};

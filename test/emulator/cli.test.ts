@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NetworkManagementClient } from '@azure/arm-network';
@@ -48,5 +48,28 @@ describe('npm run emulator (emulator/cli.ts)', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
+  });
+
+  it('refuses a topology file with a malformed resource, naming the resource id and the field', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'emu-')), 'bad.json');
+    const id = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/bad';
+    const bad = {
+      id,
+      name: 'bad',
+      type: 'Microsoft.Network/virtualNetworks',
+      location: 'westeurope',
+      properties: { addressSpace: { addressPrefixes: ['10.0.0.0/33'] } },
+    };
+    writeFileSync(file, JSON.stringify({ value: [bad] }));
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['emulator/cli.ts', '--topology', file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain(id);
+    expect(stderr).toContain('properties.addressSpace.addressPrefixes[0]');
   });
 });

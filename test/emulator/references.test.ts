@@ -101,6 +101,9 @@ describe('addresses and back-references the service fills in', () => {
     ]);
     const pool = await client.loadBalancerBackendAddressPools.get(RG, 'ref-lb', 'pool');
     expect(pool.backendIPConfigurations?.map((c) => c.id)).toEqual([`${nicId}/ipConfigurations/v4`]);
+    const members: string[] = [];
+    for await (const n of client.loadBalancerNetworkInterfaces.list(RG, 'ref-lb')) members.push(n.id ?? '');
+    expect(members).toEqual([nicId]);
     expect((await client.networkSecurityGroups.get(RG, 'ref-nsg')).subnets?.map((s) => s.id)).toEqual([
       subnetId,
     ]);
