@@ -118,8 +118,16 @@ describe('app settings: src/config/appSettingDefinitions.ts <-> infra/main.bicep
     }
   });
 
-  it('docs/deploy.md documents every setting', () => {
+  it('docs/deploy.md documents every setting with its required flag and default', () => {
     const doc = readFileSync(`${REPO}/docs/deploy.md`, 'utf8');
-    expect(appSettingNames.filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
+    for (const def of APP_SETTING_DEFINITIONS) {
+      const row = doc.split('\n').find((line) => line.startsWith(`| \`${def.name}\` |`));
+      const cells = row?.split(' | ').map((c) => c.trim());
+      expect({ setting: def.name, required: cells?.[1], default: cells?.[2] }).toEqual({
+        setting: def.name,
+        required: def.required ? 'yes' : 'no',
+        default: 'default' in def ? `\`${def.default}\`` : '—',
+      });
+    }
   });
 });
