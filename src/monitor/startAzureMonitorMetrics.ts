@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import type { RunSummary } from './changeRows';
 import { DUALSTACK_METER_NAME, DualStackMetrics } from './DualStackMetrics';
 
 let started: Promise<DualStackMetrics> | undefined;
@@ -50,4 +51,24 @@ export function startAzureMonitorMetrics(
     return new DualStackMetrics(metrics.getMeter(DUALSTACK_METER_NAME));
   })();
   return started;
+}
+
+/**
+ * What the run-summary activity calls: records the run's metrics when
+ * Application Insights is configured. Like the change report, metrics never
+ * fail a run: a distro that can't start is logged and the run goes on.
+ * Resolves to whether the metrics were recorded.
+ */
+export async function recordRunMetrics(
+  summary: RunSummary,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<boolean> {
+  try {
+    const metrics = await startAzureMonitorMetrics(env);
+    metrics?.recordRun(summary);
+    return metrics !== undefined;
+  } catch (error) {
+    console.warn(`Dualstack metrics not recorded: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
 }

@@ -110,6 +110,19 @@ describe('ChangeReporter', () => {
     expect(emu.monitor.ingestionLog().length).toBeLessThan(11);
   });
 
+  it('counts the rows as lost when no token can be had (identity not available)', async () => {
+    const losses: RowLoss[] = [];
+    const r = reporter(
+      { credential: { getToken: () => Promise.reject(new Error('ManagedIdentityCredential: no identity')) } },
+      losses,
+    );
+    await expect(r.report(fiveRows)).resolves.toEqual({ sent: 0, lost: 5 });
+    expect(losses).toEqual([
+      expect.objectContaining({ rows: 5, message: expect.stringContaining('no identity') }),
+    ]);
+    expect(emu.monitor.ingestionLog()).toEqual([]);
+  });
+
   it('keeps counting when the loss listener itself throws', async () => {
     emu.monitor.setIngestionFault({ status: 500 });
     const r = reporter({

@@ -8,6 +8,7 @@ import {
 } from '../../../src/monitor/DualStackMetrics';
 import {
   parseAuthenticationString,
+  recordRunMetrics,
   startAzureMonitorMetrics,
 } from '../../../src/monitor/startAzureMonitorMetrics';
 
@@ -78,9 +79,10 @@ describe('DualStackMetrics', () => {
 });
 
 describe('startAzureMonitorMetrics', () => {
-  it('is off when no Application Insights connection string is set', () => {
+  it('is off when no Application Insights connection string is set', async () => {
     expect(startAzureMonitorMetrics({})).toBeUndefined();
     expect(startAzureMonitorMetrics({ APPLICATIONINSIGHTS_CONNECTION_STRING: '' })).toBeUndefined();
+    await expect(recordRunMetrics(base, {})).resolves.toBe(false);
   });
 
   it('reads the managed identity from APPLICATIONINSIGHTS_AUTHENTICATION_STRING', () => {
