@@ -23,16 +23,25 @@ import {
 } from './historyEvents';
 import type { InstanceRecord } from './InstanceRecord';
 import { checkStatusResponse, instanceStatus, isTerminal, managementPayload } from './instanceStatus';
+import { IdleTracker } from './IdleTracker';
 import { MemoryStateStore } from './MemoryStateStore';
-import { actionSignature, flattenActions } from './orchestratorActions';
+import { newInstanceRecord } from './newInstanceRecord';
 import { rawInputToWire, recordEpisode } from './recordEpisode';
 import { failedOutcome, runActivity } from './runActivity';
 import type { ActivityOutcome } from './runActivity';
 import { runOrchestratorEpisode } from './runOrchestratorEpisode';
-import type { EpisodeState } from './runOrchestratorEpisode';
+import { replayRecord } from './replayRecord';
+import type { ReplayResult } from './replayRecord';
+import { isValidInstanceId } from './isValidInstanceId';
+import {
+  activityResultEvent,
+  subOrchestrationFailedEvent,
+  subOrchestrationResultEvent,
+} from './resultEvents';
 import { ScaledClock } from './ScaledClock';
 import { Semaphore } from './Semaphore';
 import type { StateStore } from './StateStore';
+import { TimerTable } from './TimerTable';
 
 export type HostLogger = (level: string, functionName: string, message: string) => void;
 
@@ -61,29 +70,7 @@ export interface WaitForCompletionOptions {
   timeoutInMilliseconds?: number;
 }
 
-/** Result of replaying an instance's stored history once more (see `replay`). */
-export interface ReplayResult {
-  /** Signatures of the actions the instance scheduled while it ran. */
-  readonly recorded: readonly string[];
-  /** Signatures of the actions the orchestrator schedules when the final history is replayed. */
-  readonly replayed: readonly string[];
-  readonly isDone: boolean;
-  readonly output: unknown;
-}
-
 const NOT_FOUND = (instanceId: string): Error => new Error(`No instance with ID '${instanceId}' found.`);
-const INVALID_ID_CHARS = ['/', '\\', '#', '?'];
-
-function isValidInstanceId(id: unknown): id is string {
-  return (
-    typeof id === 'string' &&
-    id.length > 0 &&
-    id.length <= 256 &&
-    !INVALID_ID_CHARS.some((c) => id.includes(c)) &&
-    ![...id].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)
-  );
-}
-
 /**
  * A local stand-in for the Durable Functions extension: it drives the app's registered orchestration and activity
  * functions through durable-functions' own replay engine, one episode per delivered event, and offers the durable
@@ -97,17 +84,17 @@ export class LocalDurableHost implements DurableClientLike {
   readonly #baseUrl: string;
   readonly #instances = new Map<string, InstanceRecord>();
   readonly #draining = new Set<string>();
-  readonly #timers = new Map<string, Map<number, () => void>>();
+  readonly #timers: TimerTable;
   readonly #waiters = new Map<string, Set<() => void>>();
   readonly #saveChains = new Map<string, Promise<void>>();
-  readonly #idleWaiters: Array<() => void> = [];
+  readonly #idle = new IdleTracker();
   readonly #listeners = new Set<StatusListener>();
-  #busy = 0;
   #stopped = false;
   #loaded: Promise<void> | undefined;
 
   constructor(options: LocalDurableHostOptions = {}) {
     this.clock = options.clock ?? new ScaledClock({ timeScale: options.timeScale ?? 1 });
+    this.#timers = new TimerTable(this.clock);
     this.#store =
       options.store ?? (options.stateDir ? new FileStateStore(options.stateDir) : new MemoryStateStore());
     this.#semaphore = new Semaphore(options.maxConcurrentActivities ?? 10);
@@ -135,8 +122,14 @@ export class LocalDurableHost implements DurableClientLike {
         `An orchestration instance with the ID '${instanceId}' already exists (${existing.runtimeStatus}).`,
       );
     }
-    this.#disarmAll(instanceId);
-    const record = this.#newRecord(orchestratorFunctionName, instanceId, options.input, undefined);
+    this.#timers.disarmAll(instanceId);
+    const record = newInstanceRecord(
+      orchestratorFunctionName,
+      instanceId,
+      options.input,
+      undefined,
+      this.clock.now(),
+    );
     this.#instances.set(instanceId, record);
     await this.#save(record);
     this.#kick(instanceId);
@@ -280,10 +273,7 @@ export class LocalDurableHost implements DurableClientLike {
 
   /** Resolves when no episode and no activity is running (armed timers may still be pending). */
   whenIdle(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#idleWaiters.push(resolve);
-      this.#settleIdle();
-    });
+    return this.#idle.whenIdle();
   }
 
   /**
@@ -292,9 +282,7 @@ export class LocalDurableHost implements DurableClientLike {
    */
   async stop(): Promise<void> {
     this.#stopped = true;
-    for (const instanceId of [...this.#timers.keys()]) {
-      this.#disarmAll(instanceId);
-    }
+    this.#timers.disarmAll();
     await Promise.all(this.#saveChains.values());
   }
 
@@ -309,26 +297,7 @@ export class LocalDurableHost implements DurableClientLike {
     if (!record) {
       throw NOT_FOUND(instanceId);
     }
-    const fn = findRegisteredFunction(record.name, 'orchestrationTrigger');
-    if (!fn) {
-      throw new Error(`replay(): orchestration '${record.name}' is not registered.`);
-    }
-    const outcome = await runOrchestratorEpisode({
-      functionName: record.name,
-      handler: fn.handler,
-      instanceId,
-      parentInstanceId: record.parent?.instanceId,
-      input: record.input,
-      history: record.history.map((e) => ({ ...e, IsPlayed: true })),
-      logHandler: () => undefined,
-    });
-    const state: EpisodeState | undefined = outcome.kind === 'ran' ? outcome.state : undefined;
-    return {
-      recorded: [...record.actions],
-      replayed: state ? flattenActions(state.actions).map(actionSignature) : [],
-      isDone: state?.isDone ?? false,
-      output: state?.output,
-    };
+    return replayRecord(record);
   }
 
   // ---- internals ----------------------------------------------------------------------------------------------
@@ -345,32 +314,6 @@ export class LocalDurableHost implements DurableClientLike {
     return this.#loaded;
   }
 
-  #newRecord(
-    name: string,
-    instanceId: string,
-    input: unknown,
-    parent: InstanceRecord['parent'],
-  ): InstanceRecord {
-    const now = this.clock.now();
-    return {
-      instanceId,
-      name,
-      execution: 0,
-      executionId: randomUUID(),
-      input: input === undefined ? undefined : (JSON.parse(JSON.stringify(input)) as unknown),
-      runtimeStatus: OrchestrationRuntimeStatus.Pending,
-      createdTime: now.toISOString(),
-      lastUpdatedTime: now.toISOString(),
-      parent,
-      history: [],
-      inbox: [newEvent(HistoryEventType.ExecutionStarted, now, { Name: name, Input: rawInputToWire(input) })],
-      nextSequenceNumber: 0,
-      actions: [],
-      actionSequenceNumbers: [],
-      retries: {},
-    };
-  }
-
   #save(record: InstanceRecord): Promise<void> {
     if (this.#stopped) {
       return Promise.resolve();
@@ -385,32 +328,12 @@ export class LocalDurableHost implements DurableClientLike {
     return next;
   }
 
-  #busyStart(): void {
-    this.#busy++;
-  }
-
-  #busyEnd(): void {
-    this.#busy--;
-    this.#settleIdle();
-  }
-
-  /** Wakes idle waiters once nothing is running, after queued microtasks (a due timer's delivery) have had a turn. */
-  #settleIdle(): void {
-    if (this.#busy === 0 && this.#idleWaiters.length > 0) {
-      setImmediate(() => {
-        if (this.#busy === 0) {
-          this.#idleWaiters.splice(0).forEach((resolve) => resolve());
-        }
-      });
-    }
-  }
-
   #kick(instanceId: string): void {
     if (this.#stopped || this.#draining.has(instanceId)) {
       return;
     }
     this.#draining.add(instanceId);
-    this.#busyStart();
+    this.#idle.start();
     this.#drain(instanceId)
       .catch((error: unknown) => this.#log('error', instanceId, `local host failure: ${format(error)}`))
       .finally(() => {
@@ -419,7 +342,7 @@ export class LocalDurableHost implements DurableClientLike {
         if (record && record.inbox.length > 0 && !isTerminal(record.runtimeStatus)) {
           this.#kick(instanceId);
         }
-        this.#busyEnd();
+        this.#idle.end();
       });
   }
 
@@ -491,7 +414,7 @@ export class LocalDurableHost implements DurableClientLike {
       case 'continue':
         record.lastUpdatedTime = now.toISOString();
         for (const seq of verdict.canceledTimers) {
-          this.#disarm(record.instanceId, seq);
+          this.#timers.disarm(record.instanceId, seq);
         }
         await this.#save(record);
         this.#notifyListeners(record);
@@ -543,7 +466,7 @@ export class LocalDurableHost implements DurableClientLike {
         }),
       );
     }
-    this.#disarmAll(record.instanceId);
+    this.#timers.disarmAll(record.instanceId);
     await this.#save(record);
     this.#notifyParent(record);
     this.#notifyListeners(record);
@@ -552,7 +475,7 @@ export class LocalDurableHost implements DurableClientLike {
 
   async #continueAsNew(record: InstanceRecord, input: unknown): Promise<void> {
     const now = this.clock.now();
-    this.#disarmAll(record.instanceId);
+    this.#timers.disarmAll(record.instanceId);
     record.runtimeStatus = OrchestrationRuntimeStatus.ContinuedAsNew;
     record.lastUpdatedTime = now.toISOString();
     record.execution++;
@@ -576,18 +499,7 @@ export class LocalDurableHost implements DurableClientLike {
     if (!link) {
       return;
     }
-    const event =
-      child.runtimeStatus === OrchestrationRuntimeStatus.Completed
-        ? newEvent(HistoryEventType.SubOrchestrationInstanceCompleted, this.clock.now(), {
-            TaskScheduledId: link.taskScheduledId,
-            Result: toWireJson(child.output),
-          })
-        : newEvent(HistoryEventType.SubOrchestrationInstanceFailed, this.clock.now(), {
-            TaskScheduledId: link.taskScheduledId,
-            Reason: String(child.output),
-            Details: child.failure?.StackTrace ?? '',
-            FailureDetails: child.failure,
-          });
+    const event = subOrchestrationResultEvent(child, link.taskScheduledId, this.clock.now());
     this.#deliver(link.instanceId, link.executionId, event);
   }
 
@@ -644,7 +556,7 @@ export class LocalDurableHost implements DurableClientLike {
     const { instanceId, executionId } = record;
     const name = event.Name ?? '';
     const seq = event.EventId;
-    this.#busyStart();
+    this.#idle.start();
     void (async () => {
       await this.#semaphore.acquire();
       try {
@@ -660,55 +572,24 @@ export class LocalDurableHost implements DurableClientLike {
               name,
               new Error(`The function '${name}' doesn't exist, is disabled, or is not an activity function.`),
             );
-        this.#deliver(
-          instanceId,
-          executionId,
-          outcome.kind === 'completed'
-            ? newEvent(HistoryEventType.TaskCompleted, this.clock.now(), {
-                TaskScheduledId: seq,
-                Result: outcome.result,
-              })
-            : newEvent(HistoryEventType.TaskFailed, this.clock.now(), {
-                TaskScheduledId: seq,
-                Reason: outcome.reason,
-                Details: outcome.details,
-                FailureDetails: outcome.failure,
-              }),
-        );
+        this.#deliver(instanceId, executionId, activityResultEvent(seq, outcome, this.clock.now()));
       } finally {
         this.#semaphore.release();
-        this.#busyEnd();
+        this.#idle.end();
       }
     })();
   }
 
   #arm(record: InstanceRecord, event: WireHistoryEvent): void {
     const { instanceId, executionId } = record;
-    const seq = event.EventId;
     const fireAt = event.FireAt ?? event.Timestamp;
-    const timers = this.#timers.get(instanceId) ?? new Map<number, () => void>();
-    this.#timers.set(instanceId, timers);
-    timers.get(seq)?.();
-    const cancel = this.clock.setTimer(new Date(fireAt), () => {
-      timers.delete(seq);
+    this.#timers.arm(instanceId, event.EventId, new Date(fireAt), () =>
       this.#deliver(
         instanceId,
         executionId,
-        newEvent(HistoryEventType.TimerFired, this.clock.now(), { TimerId: seq, FireAt: fireAt }),
-      );
-    });
-    timers.set(seq, cancel);
-  }
-
-  #disarm(instanceId: string, seq: number): void {
-    const timers = this.#timers.get(instanceId);
-    timers?.get(seq)?.();
-    timers?.delete(seq);
-  }
-
-  #disarmAll(instanceId: string): void {
-    this.#timers.get(instanceId)?.forEach((cancel) => cancel());
-    this.#timers.delete(instanceId);
+        newEvent(HistoryEventType.TimerFired, this.clock.now(), { TimerId: event.EventId, FireAt: fireAt }),
+      ),
+    );
   }
 
   #startChild(parent: InstanceRecord, event: WireHistoryEvent): void {
@@ -735,12 +616,7 @@ export class LocalDurableHost implements DurableClientLike {
       this.#deliver(
         parent.instanceId,
         parent.executionId,
-        newEvent(HistoryEventType.SubOrchestrationInstanceFailed, this.clock.now(), {
-          TaskScheduledId: event.EventId,
-          Reason: message,
-          Details: '',
-          FailureDetails: { ErrorType: 'Error', ErrorMessage: message },
-        }),
+        subOrchestrationFailedEvent(event.EventId, message, undefined, this.clock.now()),
       );
     if (existing && !isTerminal(existing.runtimeStatus)) {
       refuse(
@@ -752,16 +628,16 @@ export class LocalDurableHost implements DurableClientLike {
       refuse(`The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
       return;
     }
-    this.#disarmAll(childId);
+    this.#timers.disarmAll(childId);
     const input = event.Input === undefined ? undefined : (JSON.parse(event.Input) as unknown);
-    const child = this.#newRecord(name, childId, input, link);
+    const child = newInstanceRecord(name, childId, input, link, this.clock.now());
     this.#instances.set(childId, child);
-    this.#busyStart();
+    this.#idle.start();
     this.#save(child)
       .then(() => this.#kick(childId))
       .catch((error: unknown) =>
         this.#log('error', name, `could not persist sub-orchestration: ${format(error)}`),
       )
-      .finally(() => this.#busyEnd());
+      .finally(() => this.#idle.end());
   }
 }

@@ -1,10 +1,5 @@
 export { LocalDurableHost } from './LocalDurableHost';
-export type {
-  HostLogger,
-  LocalDurableHostOptions,
-  ReplayResult,
-  WaitForCompletionOptions,
-} from './LocalDurableHost';
+export type { HostLogger, LocalDurableHostOptions, WaitForCompletionOptions } from './LocalDurableHost';
 export type { Clock } from './Clock';
 export { ScaledClock } from './ScaledClock';
 export type { ScaledClockOptions } from './ScaledClock';
@@ -19,3 +14,4 @@ export { startManagementApi } from './managementApi';
 export type { DurableClientInputData, ManagementApi } from './managementApi';
 export { invokeHttpFunction } from './invokeHttpFunction';
 export type { InvokeHttpOptions } from './invokeHttpFunction';
+export type { ReplayResult } from './replayRecord';
