@@ -95,7 +95,8 @@ export function batchRows(rows: readonly ChangeRow[], maxRows: number): ChangeRo
  * Sends DualStackChanges_CL rows through the Logs Ingestion API and never lets
  * a reporting failure reach the caller: every batch is either sent or counted
  * as lost (and told to `onLoss`), so a migration carries on when Azure Monitor
- * is down and its summary says how much of its report is missing.
+ * is down and its summary says how much of its report is missing. "Lost"
+ * means "not confirmed": a call that timed out may still have been stored.
  *
  * Rows are not buffered across calls on purpose: a Functions instance can be
  * recycled between two activities, and a row held in memory then would vanish
