@@ -14,6 +14,8 @@ export interface AzureConnection {
   tlsCa?: string;
   /** Overrides DEFAULT_RETRY_OPTIONS (tests set maxRetries: 0 to see a fault as it is). */
   retryOptions?: PipelineRetryOptions;
+  /** Longest Retry-After the SDK may sleep through inside an activity (default DEFAULT_MAX_INLINE_RETRY_AFTER_MS). */
+  maxInlineRetryAfterMs?: number;
 }
 
 /**
@@ -28,5 +30,8 @@ export const DEFAULT_RETRY_OPTIONS: Readonly<PipelineRetryOptions> = {
   retryDelayInMs: 500,
   maxRetryDelayInMs: 8000,
 };
+
+/** See deferLongRetryAfterPolicy: longer waits go back to the orchestration. */
+export const DEFAULT_MAX_INLINE_RETRY_AFTER_MS = 5000;
 
 export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com';

@@ -11,6 +11,8 @@ export interface DualstackErrorInfo {
   resourceId?: string;
   /** Codes nested in `error.details` (e.g. ReferencedResourceNotProvisioned inside RetryableError). */
   innerCodes?: string[];
+  /** How long the service asked us to wait (Retry-After), when it said: the least backoff worth taking. */
+  retryAfterMs?: number;
 }
 
 const PAYLOAD_START = '{"errorMessage":';
@@ -29,6 +31,7 @@ export class DualstackError extends Error {
   readonly status?: number;
   readonly resourceId?: string;
   readonly innerCodes: string[];
+  readonly retryAfterMs?: number;
 
   constructor(info: DualstackErrorInfo) {
     super(DualstackError.encode(info));
@@ -39,6 +42,7 @@ export class DualstackError extends Error {
     this.innerCodes = info.innerCodes ?? [];
     if (info.status !== undefined) this.status = info.status;
     if (info.resourceId !== undefined) this.resourceId = info.resourceId;
+    if (info.retryAfterMs !== undefined) this.retryAfterMs = info.retryAfterMs;
     // The host appends the stack to the message it forwards. A stack that repeated the JSON (or
     // any brace) would put a second '{...}' after the payload and make the forwarded text ambiguous,
     // so its first line is the readable form, braces softened.
@@ -58,6 +62,7 @@ export class DualstackError extends Error {
       ...(this.status !== undefined ? { status: this.status } : {}),
       ...(this.resourceId !== undefined ? { resourceId: this.resourceId } : {}),
       ...(this.innerCodes.length ? { innerCodes: this.innerCodes } : {}),
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
     };
   }
 
@@ -89,6 +94,7 @@ export class DualstackError extends Error {
         ...(Array.isArray(p.innerCodes)
           ? { innerCodes: p.innerCodes.filter((c) => typeof c === 'string') }
           : {}),
+        ...(typeof p.retryAfterMs === 'number' ? { retryAfterMs: p.retryAfterMs } : {}),
       });
     } catch {
       return undefined;

@@ -1,5 +1,11 @@
 import type { CommonClientOptions } from '@azure/core-client';
-import { DEFAULT_RETRY_OPTIONS, PUBLIC_ARM_ENDPOINT, type AzureConnection } from './AzureConnection';
+import {
+  DEFAULT_MAX_INLINE_RETRY_AFTER_MS,
+  DEFAULT_RETRY_OPTIONS,
+  PUBLIC_ARM_ENDPOINT,
+  type AzureConnection,
+} from './AzureConnection';
+import { deferLongRetryAfterPolicy } from './deferLongRetryAfterPolicy';
 import { preconditionsOnWritesPolicy } from './preconditionsOnWritesPolicy';
 
 export interface ArmClientOptions extends CommonClientOptions {
@@ -23,7 +29,14 @@ export function armClientOptions(conn: AzureConnection): ArmClientOptions {
     credentialScopes: [`${endpoint}/.default`],
     retryOptions: { ...DEFAULT_RETRY_OPTIONS, ...conn.retryOptions },
     ...(conn.tlsCa ? { tlsOptions: { ca: conn.tlsCa } } : {}),
-    additionalPolicies: [{ policy: preconditionsOnWritesPolicy(), position: 'perCall' }],
+    additionalPolicies: [
+      { policy: preconditionsOnWritesPolicy(), position: 'perCall' },
+      // perRetry: inside the retry loop, so the SDK's retry sees the response as this policy leaves it
+      {
+        policy: deferLongRetryAfterPolicy(conn.maxInlineRetryAfterMs ?? DEFAULT_MAX_INLINE_RETRY_AFTER_MS),
+        position: 'perRetry',
+      },
+    ],
     userAgentOptions: { userAgentPrefix: 'dualstack' },
   };
 }

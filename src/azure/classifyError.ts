@@ -1,4 +1,5 @@
 import { parseResourceId } from '../arm/resourceId';
+import { retryAfterMsOf } from './deferLongRetryAfterPolicy';
 import { DualstackError } from './DualstackError';
 
 /**
@@ -113,7 +114,7 @@ interface RestErrorLike {
   code?: string;
   statusCode?: number;
   request?: { url?: string };
-  response?: { bodyAsText?: string | null };
+  response?: { bodyAsText?: string | null; headers?: { get(name: string): string | undefined } };
 }
 
 function isRestErrorLike(e: unknown): e is RestErrorLike {
@@ -137,6 +138,7 @@ function fromRestError(e: RestErrorLike, ctx: ClassifyContext): DualstackError {
   const text = str(body?.message) ?? e.message;
   const detail = inner.length ? `${text} (${inner.map((d) => `${d.code}: ${d.message}`).join('; ')})` : text;
   const resourceId = ctx.resourceId ?? resourceIdOfUrl(e.request?.url) ?? str(body?.target);
+  const retryAfterMs = e.response?.headers ? retryAfterMsOf(e.response.headers) : undefined;
   return new DualstackError({
     code: connectionDrop ? 'ConnectionDropped' : code,
     detail,
@@ -147,6 +149,7 @@ function fromRestError(e: RestErrorLike, ctx: ClassifyContext): DualstackError {
     ...(status !== undefined ? { status } : {}),
     ...(resourceId ? { resourceId } : {}),
     ...(inner.length ? { innerCodes: inner.map((d) => d.code) } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   });
 }
 

@@ -92,6 +92,11 @@ describe('classifyError', () => {
     expect(classifyError(restErrorFor(armError))).toMatchObject({ code, status, retryable: false });
   });
 
+  it('keeps the Retry-After the service sent, as the least backoff worth taking', () => {
+    expect(classifyError(restErrorFor(tooManyRequests(17, 'subscription'))).retryAfterMs).toBe(17000);
+    expect(classifyError(restErrorFor(internalServerError())).retryAfterMs).toBeUndefined();
+  });
+
   it('keeps nested detail codes and their text', () => {
     const err = classifyError(
       restErrorFor(referencedResourceNotProvisioned(SUBNET, NIC, 'Updating', 'PutSubnetOperation')),
@@ -167,6 +172,7 @@ describe('DualstackError encoding', () => {
     status: 429,
     resourceId: NIC,
     innerCodes: ['ReferencedResourceNotProvisioned'],
+    retryAfterMs: 10000,
   });
 
   it('round-trips through the message alone, as durable-functions forwards it (reason, then stack)', () => {

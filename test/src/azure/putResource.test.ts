@@ -206,6 +206,27 @@ describe('putResource and getResource against the emulator', () => {
       if (fault === 'lroFailed' || fault === 'drop') expect((err as DualstackError).status).toBeUndefined();
     });
 
+    it('leaves a long Retry-After to the orchestration: no SDK sleep, the wait travels in the error', async () => {
+      await net.emulator.stop();
+      net = await startNetworkEmulator(
+        { topology: referenceTopology() },
+        { retryOptions: { maxRetries: 2, retryDelayInMs: 1 }, maxInlineRetryAfterMs: 500 },
+      );
+      const sent: string[] = [];
+      net
+        .clients(SUB)
+        .pipeline.addPolicy(
+          { name: 'countSends', sendRequest: (req, next) => (sent.push(req.method), next(req)) },
+          { phase: 'Retry' },
+        );
+      const nic = firstOfType(net, 'Microsoft.Network/networkInterfaces');
+      net.emulator.setFaults(nicFault('http429'));
+      const err = await errorOf(putResource(net.clients, nic, { ...FAST }));
+      // the injected 429 asks for 1 s, over the 500 ms inline limit: one attempt, no sleep
+      expect(sent).toEqual(['PUT']);
+      expect(err).toMatchObject({ status: 429, retryable: true, retryAfterMs: 1000 });
+    });
+
     it('lets the SDK ride over a single blip with its own retries', async () => {
       await net.emulator.stop();
       net = await startNetworkEmulator(
