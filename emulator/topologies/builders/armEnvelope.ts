@@ -44,6 +44,12 @@ export function identity(ctx: BuildContext, resourceGroup: string, type: string,
 /** Extra envelope fields some types carry (SKU, zones, tags). */
 export type EnvelopeExtras = Pick<ArmResource, 'sku' | 'zones' | 'tags'>;
 
+/** Marks freshly built properties provisioned; in place, as large estates build hundreds of thousands. */
+function succeeded(properties: Record<string, unknown>): Record<string, unknown> {
+  properties.provisioningState = 'Succeeded';
+  return properties;
+}
+
 export function armResource(
   ctx: BuildContext,
   who: Identity,
@@ -57,7 +63,7 @@ export function armResource(
     type: who.type,
     location: ctx.location,
     ...extras,
-    properties: { provisioningState: 'Succeeded', ...properties },
+    properties: succeeded(properties),
   };
 }
 
@@ -77,6 +83,6 @@ export function childResource(
     id: `${parent.id}/${segment}/${name}`,
     etag: parent.etag,
     type: `${parent.type}/${segment}`,
-    properties: { provisioningState: 'Succeeded', ...properties },
+    properties: succeeded(properties),
   };
 }

@@ -17,28 +17,25 @@ export interface SecurityRuleSpec {
   description?: string;
 }
 
-/** ARM GET returns the singular field with an empty plural, or only the plural. */
-function prefixFields(side: 'source' | 'destination', value: string | string[]): Record<string, unknown> {
-  return typeof value === 'string'
-    ? { [`${side}AddressPrefix`]: value, [`${side}AddressPrefixes`]: [] }
-    : { [`${side}AddressPrefixes`]: value };
-}
-
 function securityRule(nsg: Identity, segment: string, rule: SecurityRuleSpec): ChildResource {
-  return childResource(nsg, segment, rule.name, {
-    ...(rule.description ? { description: rule.description } : {}),
-    protocol: rule.protocol,
-    sourcePortRange: '*',
-    ...(typeof rule.destinationPorts === 'string'
-      ? { destinationPortRange: rule.destinationPorts, destinationPortRanges: [] }
-      : { destinationPortRanges: rule.destinationPorts }),
-    ...prefixFields('source', rule.source),
-    ...prefixFields('destination', rule.destination),
-    access: rule.access,
-    priority: rule.priority,
-    direction: rule.direction,
-    sourcePortRanges: [],
-  });
+  // ARM GET returns a singular field with an empty plural, or only the plural. Assigned one by one
+  // (no spreads, no deletes): large estates build a few hundred thousand of these.
+  const { source, destination, destinationPorts } = rule;
+  const p: Record<string, unknown> = {};
+  if (rule.description) p.description = rule.description;
+  p.protocol = rule.protocol;
+  p.sourcePortRange = '*';
+  if (typeof destinationPorts === 'string') p.destinationPortRange = destinationPorts;
+  if (typeof source === 'string') p.sourceAddressPrefix = source;
+  if (typeof destination === 'string') p.destinationAddressPrefix = destination;
+  p.access = rule.access;
+  p.priority = rule.priority;
+  p.direction = rule.direction;
+  p.sourcePortRanges = [];
+  p.destinationPortRanges = typeof destinationPorts === 'string' ? [] : destinationPorts;
+  p.sourceAddressPrefixes = typeof source === 'string' ? [] : source;
+  p.destinationAddressPrefixes = typeof destination === 'string' ? [] : destination;
+  return childResource(nsg, segment, rule.name, p);
 }
 
 /** The six rules Azure adds to every NSG. */
