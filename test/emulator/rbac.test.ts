@@ -14,19 +14,19 @@ const PEERING_ACTIONS = [
   'Microsoft.Network/virtualNetworks/virtualNetworkPeerings/write',
 ];
 
+const BASE: Record<string, string[]> = {
+  [OWNER]: ['*'],
+  [READER]: ['Microsoft.Network/*/read'],
+  [NIC_WRITER]: NIC_ACTIONS,
+  [PEERER]: PEERING_ACTIONS,
+};
+
 describe('RBAC: actions and linked actions', () => {
   let handle: EmulatorHandle;
   const subnetId = `${networkId('virtualNetworks', 'rbac-vnet')}/subnets/app`;
   const nic = { location: 'westeurope', ipConfigurations: [{ name: 'ip', subnet: { id: subnetId } }] };
   beforeAll(async () => {
-    handle = await startTestEmulator({
-      rbac: {
-        [OWNER]: ['*'],
-        [READER]: ['Microsoft.Network/*/read'],
-        [NIC_WRITER]: NIC_ACTIONS,
-        [PEERER]: PEERING_ACTIONS,
-      },
-    });
+    handle = await startTestEmulator({ rbac: BASE });
     const owner = networkClient(handle, OWNER);
     await owner.virtualNetworks.beginCreateOrUpdateAndWait(
       RG,
@@ -71,6 +71,7 @@ describe('RBAC: actions and linked actions', () => {
     });
 
     handle.setRbac({
+      ...BASE,
       [NIC_WRITER]: [...NIC_ACTIONS, 'Microsoft.Network/virtualNetworks/subnets/join/action'],
     });
     const created = await writer.networkInterfaces.beginCreateOrUpdateAndWait(RG, 'rbac-nic', nic, POLL);
@@ -78,7 +79,7 @@ describe('RBAC: actions and linked actions', () => {
   });
 
   it('refuses a peering without virtualNetworks/peer/action on the remote VNet', async () => {
-    handle.setRbac({ [PEERER]: PEERING_ACTIONS });
+    handle.setRbac({ ...BASE, [PEERER]: PEERING_ACTIONS });
     const peerer = networkClient(handle, PEERER);
     const remote = networkId('virtualNetworks', 'rbac-remote');
     const expected = linkedAuthorizationFailed(
@@ -98,6 +99,96 @@ describe('RBAC: actions and linked actions', () => {
       statusCode: expected.status,
       code: expected.code,
       message: expected.body.message,
+    });
+  });
+
+  it('refuses associating a route table or an NSG, and joining a backend pool, without their join actions', async () => {
+    const owner = networkClient(handle, OWNER);
+    await owner.routeTables.beginCreateOrUpdateAndWait(RG, 'rbac-rt0', { location: 'westeurope' }, POLL);
+    await owner.networkSecurityGroups.beginCreateOrUpdateAndWait(
+      RG,
+      'rbac-nsg0',
+      { location: 'westeurope' },
+      POLL,
+    );
+    await owner.loadBalancers.beginCreateOrUpdateAndWait(
+      RG,
+      'rbac-lb',
+      { location: 'westeurope', sku: { name: 'Standard' }, backendAddressPools: [{ name: 'pool' }] },
+      POLL,
+    );
+    const subnetWriter = '00000000-0000-4000-8000-0000000000a5';
+    const subnetActions = [
+      'Microsoft.Network/virtualNetworks/read',
+      'Microsoft.Network/virtualNetworks/subnets/*',
+    ];
+    handle.setRbac({
+      ...BASE,
+      [subnetWriter]: subnetActions,
+      [NIC_WRITER]: [...NIC_ACTIONS, 'Microsoft.Network/virtualNetworks/subnets/join/action'],
+    });
+    const client = networkClient(handle, subnetWriter);
+    const routeTable = networkId('routeTables', 'rbac-rt0');
+    const nsg = networkId('networkSecurityGroups', 'rbac-nsg0');
+    const rtRefused = linkedAuthorizationFailed(
+      subnetWriter,
+      'Microsoft.Network/routeTables/join/action',
+      routeTable,
+    );
+    await expect(
+      client.subnets.beginCreateOrUpdateAndWait(
+        RG,
+        'rbac-vnet',
+        'app',
+        { addressPrefix: '10.50.1.0/24', routeTable: { id: routeTable } },
+        POLL,
+      ),
+    ).rejects.toMatchObject({
+      statusCode: rtRefused.status,
+      code: rtRefused.code,
+      message: rtRefused.body.message,
+    });
+    const nsgRefused = linkedAuthorizationFailed(
+      subnetWriter,
+      'Microsoft.Network/networkSecurityGroups/join/action',
+      nsg,
+    );
+    await expect(
+      client.subnets.beginCreateOrUpdateAndWait(
+        RG,
+        'rbac-vnet',
+        'app',
+        { addressPrefix: '10.50.1.0/24', networkSecurityGroup: { id: nsg } },
+        POLL,
+      ),
+    ).rejects.toMatchObject({
+      statusCode: nsgRefused.status,
+      code: nsgRefused.code,
+      message: nsgRefused.body.message,
+    });
+    const pool = `${networkId('loadBalancers', 'rbac-lb')}/backendAddressPools/pool`;
+    const poolRefused = linkedAuthorizationFailed(
+      NIC_WRITER,
+      'Microsoft.Network/loadBalancers/backendAddressPools/join/action',
+      pool,
+    );
+    const withPool = {
+      location: 'westeurope',
+      ipConfigurations: [
+        { name: 'ip', subnet: { id: subnetId }, loadBalancerBackendAddressPools: [{ id: pool }] },
+      ],
+    };
+    await expect(
+      networkClient(handle, NIC_WRITER).networkInterfaces.beginCreateOrUpdateAndWait(
+        RG,
+        'rbac-nic2',
+        withPool,
+        POLL,
+      ),
+    ).rejects.toMatchObject({
+      statusCode: poolRefused.status,
+      code: poolRefused.code,
+      message: poolRefused.body.message,
     });
   });
 

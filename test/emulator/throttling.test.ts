@@ -45,7 +45,7 @@ describe('ARM throttling (rules §10)', () => {
     handle = await startTestEmulator({ timeScale: 1, throttling: false });
     const client = networkClient(handle, undefined, { retryOptions: { maxRetries: 0 } });
     const statuses = new Set<number>();
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 260; i++) {
       await client.routeTables
         .get(RG, 'absent')
         .catch((e: { statusCode: number }) => statuses.add(e.statusCode));
