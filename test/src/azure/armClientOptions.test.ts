@@ -5,11 +5,12 @@ import { armClientOptions } from '../../../src/azure/armClientOptions';
 import { DEFAULT_RETRY_OPTIONS } from '../../../src/azure/AzureConnection';
 import { monitorClient } from '../../../src/azure/monitorClient';
 import { networkClient } from '../../../src/azure/networkClient';
+import { deferLongRetryAfterPolicyName } from '../../../src/azure/deferLongRetryAfterPolicy';
 import { preconditionsOnWritesPolicyName } from '../../../src/azure/preconditionsOnWritesPolicy';
 import { startNetworkEmulator, type NetworkEmulator } from './emulatorClients';
 
 describe('ARM client options', () => {
-  it('targets public ARM by default, with low SDK retries and the If-Match guard', () => {
+  it('targets public ARM by default, with low SDK retries, the If-Match guard and the Retry-After cap', () => {
     const options = armClientOptions({ credential: { getToken: () => Promise.resolve(null) } });
     expect(options).toMatchObject({
       endpoint: 'https://management.azure.com',
@@ -18,7 +19,10 @@ describe('ARM client options', () => {
       retryOptions: DEFAULT_RETRY_OPTIONS,
     });
     expect(options.tlsOptions).toBeUndefined();
-    expect(options.additionalPolicies?.map((p) => p.policy.name)).toEqual([preconditionsOnWritesPolicyName]);
+    expect(options.additionalPolicies?.map((p) => [p.policy.name, p.position])).toEqual([
+      [preconditionsOnWritesPolicyName, 'perCall'],
+      [deferLongRetryAfterPolicyName, 'perRetry'],
+    ]);
   });
 
   it('refuses a plain-HTTP endpoint, naming the field', () => {
