@@ -182,7 +182,7 @@ param durableTaskSchedulerSku string = 'Consumption'
 @description('Durable task hub name (letters and digits, starting with a letter): the Azure Storage task hub, or the scheduler task hub.')
 param taskHubName string = 'dualstack'
 
-@description('Create the Event Grid subscription to the remediation function. It can only be created once the function code is deployed, so azd\'s postdeploy hook turns it on and provisions again (infra/hooks/postdeploy.sh).')
+@description('Create the Event Grid subscriptions (one per managed subscription) to the remediation function. They can only be created once the function code is deployed, so azd\'s postdeploy hook turns this on and provisions again (infra/hooks/postdeploy.sh).')
 param deployEventSubscription bool = false
 
 @minLength(1)
@@ -228,6 +228,8 @@ var scopeSubscriptionIds = union(
   empty(requestedSubscriptionIds) ? [toLower(subscription().subscriptionId)] : requestedSubscriptionIds,
   [hubSubscriptionId]
 )
+// Managed subscriptions other than this one get a resource group of their own for their event topic.
+var remoteSubscriptionIds = filter(scopeSubscriptionIds, s => s != toLower(subscription().subscriptionId))
 var requestedResourceGroupNames = filter(map(split(managedResourceGroupNames, ','), r => trim(r)), r => !empty(r))
 var scopeResourceGroupNames = empty(requestedResourceGroupNames)
   ? []
@@ -483,21 +485,65 @@ module api 'app/api.bicep' = {
 // Subscription events -> remediation
 // ---------------------------------------------------------------------------
 
-module events 'app/events.bicep' = {
-  name: 'events'
-  scope: rg
-  params: {
-    systemTopicName: resourceNames.?systemTopic ?? '${abbrs.eventGridSystemTopics}${resourceToken}'
-    tags: tags
-    functionAppResourceId: api.outputs.resourceId
-    functionName: eventGridFunctionName
-    deployEventSubscription: deployEventSubscription
-    eventSubscriptionName: '${abbrs.eventGridEventSubscriptions}dualstack-remediation'
-    eventFilter: loadJsonContent('../src/config/remediationEvents.json')
-    storageAccountName: storage.outputs.name
-    deadLetterContainerName: deadLetterContainerName
+// One system topic per managed subscription (each in a resource group named like Dualstack's own), so new spokes,
+// NICs and load balancers are seen wherever Dualstack may act. All deliver to the one function and dead-letter to
+// the one container.
+module eventResourceGroups 'app/eventsResourceGroup.bicep' = [
+  for subscriptionId in remoteSubscriptionIds: {
+    name: 'eventsResourceGroup-${subscriptionId}'
+    scope: subscription(subscriptionId)
+    params: {
+      name: resourceGroupName
+      location: location
+      tags: tags
+    }
   }
-}
+]
+
+module eventTopics 'app/eventTopic.bicep' = [
+  for subscriptionId in scopeSubscriptionIds: {
+    name: 'eventTopic-${subscriptionId}'
+    scope: resourceGroup(subscriptionId, resourceGroupName)
+    params: {
+      name: resourceNames.?systemTopic ?? '${abbrs.eventGridSystemTopics}${resourceToken}'
+      tags: tags
+    }
+    dependsOn: [
+      rg
+      eventResourceGroups
+    ]
+  }
+]
+
+module deadLetterAccess 'app/deadLetterAccess.bicep' = [
+  for (subscriptionId, i) in scopeSubscriptionIds: {
+    name: 'deadLetterAccess-${subscriptionId}'
+    scope: rg
+    params: {
+      storageAccountName: storage.outputs.name
+      containerName: deadLetterContainerName
+      principalId: eventTopics[i].outputs.principalId
+    }
+  }
+]
+
+module eventSubscriptions 'app/eventSubscription.bicep' = [
+  for (subscriptionId, i) in scopeSubscriptionIds: if (deployEventSubscription) {
+    name: 'eventSubscription-${subscriptionId}'
+    scope: resourceGroup(subscriptionId, resourceGroupName)
+    params: {
+      systemTopicName: eventTopics[i].outputs.name
+      name: '${abbrs.eventGridEventSubscriptions}dualstack-remediation'
+      functionResourceId: '${api.outputs.resourceId}/functions/${eventGridFunctionName}'
+      eventFilter: loadJsonContent('../src/config/remediationEvents.json')
+      deadLetterStorageAccountId: storage.outputs.resourceId
+      deadLetterContainerName: deadLetterContainerName
+    }
+    dependsOn: [
+      deadLetterAccess
+    ]
+  }
+]
 
 // ---------------------------------------------------------------------------
 // Outputs (azd writes them to .azure/<env>/.env)
@@ -532,7 +578,7 @@ output DUALSTACK_ROLE_SCOPES string[] = empty(scopeResourceGroupNames)
   ? map(scopeSubscriptionIds, s => '/subscriptions/${s}')
   : map(scopeResourceGroups, t => '/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroupName}')
 
-@description('Whether the Event Grid subscription to the remediation function exists after this deployment.')
+@description('Whether the Event Grid subscriptions to the remediation function exist after this deployment.')
 output DUALSTACK_EVENTS_ENABLED bool = deployEventSubscription
 
 @description('Log Analytics workspace resource id that DualStackChanges_CL and hub diagnostics go to.')

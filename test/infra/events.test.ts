@@ -7,39 +7,49 @@ interface RemediationEvents {
 }
 
 const filter = readJson<RemediationEvents>(`${REPO}/src/config/remediationEvents.json`);
-const events = readBicep(infraPath('app', 'events.bicep'));
+const topic = readBicep(infraPath('app', 'eventTopic.bicep'));
+const delivery = readBicep(infraPath('app', 'eventSubscription.bicep'));
+const access = readBicep(infraPath('app', 'deadLetterAccess.bicep'));
 const main = readBicep(infraPath('main.bicep'));
+const subscriptionResource = delivery.resources.find(
+  (r) => r.type === 'Microsoft.EventGrid/systemTopics/eventSubscriptions',
+);
 
 describe('Event Grid wiring for remediation', () => {
-  it('subscribes to the subscription-wide system topic and delivers to the function by resource id', () => {
-    const topic = events.resources.find((r) => r.type === 'Microsoft.EventGrid/systemTopics');
-    expect(topic?.text).toMatch(/topicType: 'Microsoft\.Resources\.Subscriptions'/);
-    expect(topic?.text).toMatch(/source: subscription\(\)\.id/);
-    const subscription = events.resources.find(
-      (r) => r.type === 'Microsoft.EventGrid/systemTopics/eventSubscriptions',
+  it('puts a subscription-wide system topic in every managed subscription', () => {
+    const systemTopic = topic.resources.find((r) => r.type === 'Microsoft.EventGrid/systemTopics');
+    expect(systemTopic?.text).toMatch(/topicType: 'Microsoft\.Resources\.Subscriptions'/);
+    expect(systemTopic?.text).toMatch(/source: subscription\(\)\.id/);
+    expect(main.code).toMatch(
+      /module eventTopics 'app\/eventTopic\.bicep' = \[\s+for subscriptionId in scopeSubscriptionIds:/,
     );
-    expect(subscription?.text).toMatch(/endpointType: 'AzureFunction'/);
-    expect(subscription?.text).toMatch(
-      /resourceId: '\$\{functionAppResourceId\}\/functions\/\$\{functionName\}'/,
+    // Subscriptions other than the deployment's get a resource group for their topic first.
+    expect(main.code).toMatch(/for subscriptionId in remoteSubscriptionIds:/);
+    expect(main.code).toMatch(/scope: resourceGroup\(subscriptionId, resourceGroupName\)/);
+  });
+
+  it('delivers to the remediation function by resource id, one event per call', () => {
+    expect(main.code).toMatch(
+      /functionResourceId: '\$\{api\.outputs\.resourceId\}\/functions\/\$\{eventGridFunctionName\}'/,
     );
+    expect(subscriptionResource?.text).toMatch(/endpointType: 'AzureFunction'/);
+    expect(subscriptionResource?.text).toMatch(/resourceId: functionResourceId/);
+    expect(subscriptionResource?.text).toMatch(/maxEventsPerBatch: 1/);
     expect(main.params.find((p) => p.name === 'eventGridFunctionName')?.defaultValue).toBe(
       "'remediateOnResourceEvent'",
     );
   });
 
   it('filters on exactly the shared list of event types and operation names (StringIn on data.operationName)', () => {
-    const subscription = events.resources.find(
-      (r) => r.type === 'Microsoft.EventGrid/systemTopics/eventSubscriptions',
-    );
-    expect(subscription?.text).toMatch(/includedEventTypes: eventFilter\.eventTypes/);
-    expect(subscription?.text).toMatch(
+    expect(subscriptionResource?.text).toMatch(/includedEventTypes: eventFilter\.eventTypes/);
+    expect(subscriptionResource?.text).toMatch(
       /operatorType: 'StringIn'\s+key: 'data\.operationName'\s+values: eventFilter\.operationNames/,
     );
     expect(main.code).toMatch(/eventFilter: loadJsonContent\('\.\.\/src\/config\/remediationEvents\.json'\)/);
   });
 
   it('the shared list covers what the remediation issue handles and fits Event Grid limits', () => {
-    expect(filter.eventTypes.sort()).toEqual([
+    expect([...filter.eventTypes].sort()).toEqual([
       'Microsoft.Resources.ResourceDeleteSuccess',
       'Microsoft.Resources.ResourceWriteSuccess',
     ]);
@@ -61,25 +71,21 @@ describe('Event Grid wiring for remediation', () => {
     expect(filter.operationNames.length).toBeLessThanOrEqual(25);
   });
 
-  it('dead-letters to the storage container with the topic identity, which may write to that container only', () => {
-    const subscription = events.resources.find(
-      (r) => r.type === 'Microsoft.EventGrid/systemTopics/eventSubscriptions',
-    );
-    expect(subscription?.text).toMatch(
+  it('dead-letters to the storage container with each topic identity, which may write to that container only', () => {
+    expect(subscriptionResource?.text).toMatch(
       /deadLetterWithResourceIdentity: \{\s+identity: \{\s+type: 'SystemAssigned'/,
     );
-    expect(subscription?.text).toMatch(/endpointType: 'StorageBlob'/);
-    const writer = events.resources.find((r) => r.name === 'deadLetterWriter');
-    expect(writer?.text).toMatch(/scope: deadLetterContainer/);
-    expect(writer?.text).toMatch(/principalId: systemTopic\.identity\.principalId/);
+    expect(subscriptionResource?.text).toMatch(/endpointType: 'StorageBlob'/);
+    expect(topic.resources[0]?.text).toMatch(/identity: \{\s+type: 'SystemAssigned'/);
+    const writer = access.resources.find((r) => r.name === 'deadLetterWriter');
+    expect(writer?.text).toMatch(/scope: container/);
+    expect(writer?.text).toMatch(/builtInRoles\.StorageBlobDataContributor/);
+    expect(main.code).toMatch(/principalId: eventTopics\[i\]\.outputs\.principalId/);
     expect(main.code).toMatch(/\{ name: deadLetterContainerName \}/);
   });
 
-  it('creates the event subscription only once the function is deployed (azd postdeploy hook)', () => {
-    const subscription = events.resources.find(
-      (r) => r.type === 'Microsoft.EventGrid/systemTopics/eventSubscriptions',
-    );
-    expect(subscription?.text).toMatch(/= if \(deployEventSubscription\)/);
+  it('creates the event subscriptions only once the function is deployed (azd postdeploy hook)', () => {
+    expect(main.code).toMatch(/in scopeSubscriptionIds: if \(deployEventSubscription\)/);
     const parameters = readJson<{ parameters: Record<string, { value: string }> }>(
       infraPath('main.parameters.json'),
     );
