@@ -29,7 +29,7 @@ import { newInstanceRecord } from './newInstanceRecord';
 import { rawInputToWire, recordEpisode } from './recordEpisode';
 import { failedOutcome, runActivity } from './runActivity';
 import type { ActivityOutcome } from './runActivity';
-import { runOrchestratorEpisode } from './runOrchestratorEpisode';
+import { episodeRequest, runOrchestratorEpisode } from './runOrchestratorEpisode';
 import { replayRecord } from './replayRecord';
 import type { ReplayResult } from './replayRecord';
 import { isValidInstanceId } from './isValidInstanceId';
@@ -384,15 +384,11 @@ export class LocalDurableHost implements DurableClientLike {
       await this.#fail(record, `The orchestration function '${record.name}' is not registered.`);
       return;
     }
-    const outcome = await runOrchestratorEpisode({
-      functionName: record.name,
-      handler: fn.handler,
-      instanceId: record.instanceId,
-      parentInstanceId: record.parent?.instanceId,
-      input: record.input,
-      history: record.history,
-      logHandler: (level, ...args) => this.#log(level, record.name, format(...args)),
-    });
+    const outcome = await runOrchestratorEpisode(
+      episodeRequest(record, fn.handler, record.history, (level, ...args) =>
+        this.#log(level, record.name, format(...args)),
+      ),
+    );
     if (this.#stopped) {
       return;
     }

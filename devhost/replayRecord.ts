@@ -2,7 +2,7 @@ import { findRegisteredFunction } from './functionRegistry';
 import type { InstanceRecord } from './InstanceRecord';
 import { actionSignature, flattenActions } from './orchestratorActions';
 import type { EpisodeState } from './runOrchestratorEpisode';
-import { runOrchestratorEpisode } from './runOrchestratorEpisode';
+import { episodeRequest, runOrchestratorEpisode } from './runOrchestratorEpisode';
 
 /** Result of replaying an instance's stored history once more (see `replay`). */
 export interface ReplayResult {
@@ -23,15 +23,8 @@ export async function replayRecord(record: InstanceRecord): Promise<ReplayResult
   if (!fn) {
     throw new Error(`replay(): orchestration '${record.name}' is not registered.`);
   }
-  const outcome = await runOrchestratorEpisode({
-    functionName: record.name,
-    handler: fn.handler,
-    instanceId: record.instanceId,
-    parentInstanceId: record.parent?.instanceId,
-    input: record.input,
-    history: record.history.map((e) => ({ ...e, IsPlayed: true })),
-    logHandler: () => undefined,
-  });
+  const played = record.history.map((e) => ({ ...e, IsPlayed: true }));
+  const outcome = await runOrchestratorEpisode(episodeRequest(record, fn.handler, played, () => undefined));
   const state: EpisodeState | undefined = outcome.kind === 'ran' ? outcome.state : undefined;
   return {
     recorded: [...record.actions],

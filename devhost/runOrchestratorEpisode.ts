@@ -1,6 +1,7 @@
 import { InvocationContext } from '@azure/functions';
 import type { FunctionHandler } from './functionRegistry';
 import type { WireFailureDetails, WireHistoryEvent } from './historyEvents';
+import type { InstanceRecord } from './InstanceRecord';
 
 /** The extension's replay schema the host advertises: V2 (nested Task.all/any actions, no long-timer splitting). */
 export const UPPER_SCHEMA_VERSION = 1;
@@ -26,6 +27,24 @@ export interface EpisodeRequest {
   readonly input: unknown;
   readonly history: readonly WireHistoryEvent[];
   readonly logHandler: (level: string, ...args: unknown[]) => void;
+}
+
+/** The episode request for an instance: its name, id, parent and current input, with the given history. */
+export function episodeRequest(
+  record: InstanceRecord,
+  handler: FunctionHandler,
+  history: readonly WireHistoryEvent[],
+  logHandler: EpisodeRequest['logHandler'],
+): EpisodeRequest {
+  return {
+    functionName: record.name,
+    handler,
+    instanceId: record.instanceId,
+    parentInstanceId: record.parent?.instanceId,
+    input: record.input,
+    history,
+    logHandler,
+  };
 }
 
 const OUT_OF_PROC_LABEL = '\n\n$OutOfProcData$:';
