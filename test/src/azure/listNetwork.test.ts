@@ -84,6 +84,27 @@ describe('listNetwork', () => {
     expect(scoped).toEqual(all.filter((r) => [first, second].includes(rgOf(r))));
   });
 
+  it('lists several subscriptions, each through its own client', async () => {
+    const other = '22222222-2222-4222-8222-222222222222';
+    const two = await startNetworkEmulator({
+      topology: [...referenceTopology(), ...referenceTopology({ subscriptionId: other })],
+      pageSize: 50,
+    });
+    try {
+      const listed = await listNetwork(two.clients, [SUB, other]);
+      const expected = two.emulator
+        .dump()
+        .filter((r) => discovered.has(r.type.toLowerCase()))
+        .sort(byId);
+      expect(listed).toEqual(expected);
+      const subs = new Set(listed.map((r) => parseResourceId(r.id)?.subscriptionId));
+      expect(subs).toEqual(new Set([SUB, other]));
+      expect(two.clients(other).subscriptionId).toBe(other);
+    } finally {
+      await two.emulator.stop();
+    }
+  });
+
   it('lists only the types asked for', async () => {
     const nics = await listNetwork(net.clients, [SUB], undefined, {
       types: ['Microsoft.Network/networkInterfaces'],
