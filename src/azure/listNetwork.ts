@@ -20,6 +20,7 @@ export interface ListNetworkOptions {
 }
 
 const GATEWAYS = 'microsoft.network/virtualnetworkgateways';
+const VNETS = networkResourceType('Microsoft.Network/virtualNetworks') as NetworkResourceType;
 const RG_ID_RE = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/?$/i;
 
 /** resource group scope per subscription (lower-case keys); undefined: whole subscriptions */
@@ -138,39 +139,53 @@ export async function listNetwork(
   const { abortSignal } = options;
   const found: ArmResource[] = [];
 
-  const listTask = (sub: string, ops: NetworkResourceType, rg?: string) => async (): Promise<void> => {
-    const client = clients(sub);
-    const where = rg ? `/subscriptions/${sub}/resourceGroups/${rg}` : `/subscriptions/${sub}`;
-    try {
-      found.push(
-        ...(await drain((o) =>
-          rg !== undefined && ops.listByResourceGroup
-            ? ops.listByResourceGroup(client, rg, { ...o, abortSignal })
-            : ops.listAll?.(client, { ...o, abortSignal }),
-        )),
-      );
-    } catch (e) {
-      const err = classifyError(e, { resourceId: where });
-      throw new DualstackError({ ...err.toJSON(), detail: `listing ${ops.type} in ${where}: ${err.detail}` });
-    }
-  };
+  const listTask =
+    (sub: string, ops: NetworkResourceType, into: ArmResource[], rg?: string) => async (): Promise<void> => {
+      const client = clients(sub);
+      const where = rg ? `/subscriptions/${sub}/resourceGroups/${rg}` : `/subscriptions/${sub}`;
+      try {
+        into.push(
+          ...(await drain((o) =>
+            rg !== undefined && ops.listByResourceGroup
+              ? ops.listByResourceGroup(client, rg, { ...o, abortSignal })
+              : ops.listAll?.(client, { ...o, abortSignal }),
+          )),
+        );
+      } catch (e) {
+        const err = classifyError(e, { resourceId: where });
+        throw new DualstackError({
+          ...err.toJSON(),
+          detail: `listing ${ops.type} in ${where}: ${err.detail}`,
+        });
+      }
+    };
+  const concurrency = options.concurrency ?? 6;
 
-  const byResourceGroupOnly = types.filter((t) => !t.listAll);
   await runLimited(
-    subscriptions.flatMap((sub) => types.filter((t) => t.listAll).map((t) => listTask(sub, t))),
-    options.concurrency ?? 6,
+    subscriptions.flatMap((sub) => types.filter((t) => t.listAll).map((t) => listTask(sub, t, found))),
+    concurrency,
   );
+  const byResourceGroupOnly = types.filter((t) => !t.listAll);
   if (byResourceGroupOnly.length) {
-    const rgs =
-      scope ??
-      gatewayResourceGroups(
-        found.filter((r) => r.type.toLowerCase() === 'microsoft.network/virtualnetworks'),
-      );
+    let rgs = scope;
+    if (!rgs) {
+      // The VNets say where gateways live; list them for that even if the caller didn't ask for VNets.
+      const isVnet = (r: ArmResource): boolean => r.type.toLowerCase() === VNETS.type.toLowerCase();
+      let vnets = found.filter(isVnet);
+      if (!types.includes(VNETS)) {
+        vnets = [];
+        await runLimited(
+          subscriptions.map((sub) => listTask(sub, VNETS, vnets)),
+          concurrency,
+        );
+      }
+      rgs = gatewayResourceGroups(vnets);
+    }
     await runLimited(
       [...rgs].flatMap(([sub, set]) =>
-        [...set].flatMap((rg) => byResourceGroupOnly.map((t) => listTask(sub, t, rg))),
+        [...set].flatMap((rg) => byResourceGroupOnly.map((t) => listTask(sub, t, found, rg))),
       ),
-      options.concurrency ?? 6,
+      concurrency,
     );
   }
 

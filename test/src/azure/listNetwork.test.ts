@@ -111,6 +111,18 @@ describe('listNetwork', () => {
     });
     expect(nics.length).toBeGreaterThan(0);
     expect(nics.every((r) => r.type === 'Microsoft.Network/networkInterfaces')).toBe(true);
+    // gateways are found through their VNets' GatewaySubnets even when VNets aren't asked for
+    const gateways = await listNetwork(net.clients, [SUB], undefined, {
+      types: ['Microsoft.Network/virtualNetworkGateways'],
+    });
+    expect(gateways.map((r) => r.id)).toEqual(
+      net.emulator
+        .dump()
+        .filter((r) => r.type === 'Microsoft.Network/virtualNetworkGateways')
+        .map((r) => r.id)
+        .sort(),
+    );
+    expect(gateways.length).toBeGreaterThan(0);
   });
 
   it('rejects bad scope with errors that name the field', async () => {
