@@ -18,26 +18,30 @@ function childName(id: string, parent: Parent, segments: readonly string[]): str
   if (slash <= 0 || slash === rest.length - 1 || rest.indexOf('/', slash + 1) >= 0) return undefined;
   const segment = rest.slice(0, slash);
   if (!segments.some((s) => s.toLowerCase() === segment)) return undefined;
-  return id.replace(/\/+$/, '').slice(parent.prefix.length + slash + 1);
+  // `key` is `id` lower-cased without trailing slashes: same offsets for ASCII ids.
+  return id.slice(parent.prefix.length + slash + 1, key.length);
 }
 
 function checkChild(
   item: unknown,
-  field: string,
+  collection: string,
+  i: number,
   parent: Parent,
   segments: readonly string[],
-  seen: Map<string, string>,
+  seen: Map<string, number>,
   at: ResourceLocation,
   issues: IssueCollector,
 ): void {
+  // Field paths are built only when there is something to report: large estates have ~10^6 children.
+  const field = (): string => `properties.${collection}[${i}]`;
   if (!isPlainObject(item)) {
-    issues.add(at, field, 'must be an object');
+    issues.add(at, field(), 'must be an object');
     return;
   }
   if (typeof item.id !== 'string') {
     issues.add(
       at,
-      `${field}.id`,
+      `${field()}.id`,
       'is missing: every child resource carries its ARM id, as ARM GET returns it',
     );
     return;
@@ -45,7 +49,7 @@ function checkChild(
   const name = childName(item.id, parent, segments);
   if (name === undefined) {
     const expected = `${parent.id}/${segments[0] ?? ''}/<name>`;
-    issues.add(at, `${field}.id`, `"${item.id}" is not a child of this resource (expected ${expected})`);
+    issues.add(at, `${field()}.id`, `"${item.id}" is not a child of this resource (expected ${expected})`);
     return;
   }
   if (
@@ -54,15 +58,15 @@ function checkChild(
   )
     issues.add(
       at,
-      `${field}.name`,
+      `${field()}.name`,
       `${JSON.stringify(item.name)} does not match the name in its id ("${name}")`,
     );
   if (item.properties !== undefined && item.properties !== null && !isPlainObject(item.properties))
-    issues.add(at, `${field}.properties`, 'must be an object');
+    issues.add(at, `${field()}.properties`, 'must be an object');
   const key = topologyKey(item.id);
   const first = seen.get(key);
-  if (first !== undefined) issues.add(at, `${field}.id`, `duplicate of ${first}`);
-  else seen.set(key, field);
+  if (first !== undefined) issues.add(at, `${field()}.id`, `duplicate of properties.${collection}[${first}]`);
+  else seen.set(key, i);
 }
 
 /** Every inline child (subnet, ip configuration, rule...) has an id nested under its parent, once. */
@@ -82,7 +86,7 @@ export function checkChildren(
       issues.add(at, field, 'must be an array');
       continue;
     }
-    const seen = new Map<string, string>();
-    items.forEach((item, i) => checkChild(item, `${field}[${i}]`, parent, segments, seen, at, issues));
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => checkChild(item, collection, i, parent, segments, seen, at, issues));
   }
 }
