@@ -125,12 +125,12 @@ param exclusionTag string = 'dualstack-exclude'
 param approvalRequired bool = true
 
 @minValue(1)
-@maxValue(43200)
+@maxValue(10080)
 @description('Minutes a migration waits for approval before it is cancelled with nothing written.')
 param approvalTimeoutMinutes int = 1440
 
 @minValue(1)
-@maxValue(100)
+@maxValue(50)
 @description('Most spokes migrated at once after the canaries.')
 param maxParallelSpokes int = 4
 
@@ -139,7 +139,7 @@ param maxParallelSpokes int = 4
 param canarySpokes string = '1'
 
 @minValue(1)
-@maxValue(1000)
+@maxValue(5000)
 @description('After this many spoke failures a migration starts no further spokes.')
 param maxFailedSpokes int = 3
 

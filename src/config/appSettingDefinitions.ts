@@ -11,6 +11,8 @@ export interface AppSettingDefinition {
   /** Used when the setting is absent or empty (Bicep writes '' for unset optional parameters). */
   readonly default?: string;
   readonly example?: string;
+  /** Inclusive bounds of an integer setting (for DUALSTACK_CANARY_SPOKES: of its count form). */
+  readonly range?: { readonly min: number; readonly max: number };
 }
 
 export const APP_SETTING_DEFINITIONS = [
@@ -69,28 +71,32 @@ export const APP_SETTING_DEFINITIONS = [
     required: false,
     default: '1440',
     description:
-      'Minutes a migration waits for approval before it is cancelled with nothing written (1 to 43200).',
+      'Minutes a migration waits for approval before it is cancelled with nothing written (1 to 10080, one week).',
+    range: { min: 1, max: 10080 },
   },
   {
     name: 'DUALSTACK_MAX_PARALLEL_SPOKES',
     required: false,
     default: '4',
-    description: 'Most spokes migrated at once after the canaries (1 to 100).',
+    description: 'Most spokes migrated at once after the canaries (1 to 50).',
+    range: { min: 1, max: 50 },
   },
   {
     name: 'DUALSTACK_CANARY_SPOKES',
     required: false,
     default: '1',
     description:
-      'Spokes migrated alone before the rest: a count (0 to 100), or a comma-separated list of spoke VNet resource ids.',
+      'Spokes migrated alone before the rest: a count (0 to 50), or a comma-separated list of spoke VNet resource ids.',
     example: '1',
+    range: { min: 0, max: 50 },
   },
   {
     name: 'DUALSTACK_MAX_FAILED_SPOKES',
     required: false,
     default: '3',
     description:
-      'Abort threshold: after this many spoke failures a migration starts no further spokes (1 to 1000).',
+      'Abort threshold: after this many spoke failures a migration starts no further spokes (1 to 5000).',
+    range: { min: 1, max: 5000 },
   },
   {
     name: 'DUALSTACK_SETTLE_SECONDS',
@@ -98,6 +104,7 @@ export const APP_SETTING_DEFINITIONS = [
     default: '60',
     description:
       'Seconds remediation waits after a resource event, so the creating pipeline can finish first (0 to 3600).',
+    range: { min: 0, max: 3600 },
   },
   {
     name: 'DUALSTACK_REMEDIATE_DRIFT',

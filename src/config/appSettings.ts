@@ -1,6 +1,10 @@
 import { isIPv6 } from 'node:net';
 import { resourceGroupId } from '../arm/resourceId';
-import { APP_SETTING_DEFINITIONS, type AppSettingName } from './appSettingDefinitions';
+import {
+  APP_SETTING_DEFINITIONS,
+  type AppSettingDefinition,
+  type AppSettingName,
+} from './appSettingDefinitions';
 import { AppSettingsError, type AppSettingProblem } from './AppSettingsError';
 import {
   parseArmId,
@@ -106,11 +110,17 @@ export function readAppSettings(env: Record<string, string | undefined> = proces
   const ipv6NextHop = read('DUALSTACK_IPV6_NEXT_HOP', parseNextHop);
   const exclusionTag = read('DUALSTACK_EXCLUSION_TAG', parseTagName);
   const approvalRequired = read('DUALSTACK_APPROVAL_REQUIRED', parseBoolean);
-  const approvalTimeoutMinutes = read('DUALSTACK_APPROVAL_TIMEOUT_MINUTES', (v) => parseInteger(v, 1, 43200));
-  const maxParallelSpokes = read('DUALSTACK_MAX_PARALLEL_SPOKES', (v) => parseInteger(v, 1, 100));
+  const approvalTimeoutMinutes = read('DUALSTACK_APPROVAL_TIMEOUT_MINUTES', (v) =>
+    parseRanged('DUALSTACK_APPROVAL_TIMEOUT_MINUTES', v),
+  );
+  const maxParallelSpokes = read('DUALSTACK_MAX_PARALLEL_SPOKES', (v) =>
+    parseRanged('DUALSTACK_MAX_PARALLEL_SPOKES', v),
+  );
   const canarySpokes = read('DUALSTACK_CANARY_SPOKES', parseCanarySpokes);
-  const maxFailedSpokes = read('DUALSTACK_MAX_FAILED_SPOKES', (v) => parseInteger(v, 1, 1000));
-  const settleSeconds = read('DUALSTACK_SETTLE_SECONDS', (v) => parseInteger(v, 0, 3600));
+  const maxFailedSpokes = read('DUALSTACK_MAX_FAILED_SPOKES', (v) =>
+    parseRanged('DUALSTACK_MAX_FAILED_SPOKES', v),
+  );
+  const settleSeconds = read('DUALSTACK_SETTLE_SECONDS', (v) => parseRanged('DUALSTACK_SETTLE_SECONDS', v));
   const remediateDrift = read('DUALSTACK_REMEDIATE_DRIFT', parseBoolean);
   const driftSchedule = read('DUALSTACK_DRIFT_SCHEDULE', parseNcrontab);
   const principalId = read('DUALSTACK_PRINCIPAL_ID', parseGuid);
@@ -241,6 +251,13 @@ function resourceGroupEntry(entry: string, subscriptions: string[]): string[] {
   return subscriptions.map((s) => resourceGroupId(s, entry));
 }
 
+/** An integer within the range its definition declares. */
+function parseRanged(name: AppSettingName, value: string): number {
+  const def: AppSettingDefinition | undefined = APP_SETTING_DEFINITIONS.find((d) => d.name === name);
+  if (!def?.range) throw new Error(`${name} declares no range`);
+  return parseInteger(value, def.range.min, def.range.max);
+}
+
 function parseNextHop(value: string): Ipv6NextHop {
   if (value.toLowerCase() === 'auto') return { kind: 'auto' };
   if (isIPv6(value)) return { kind: 'address', address: value.toLowerCase() };
@@ -252,7 +269,7 @@ function parseNextHop(value: string): Ipv6NextHop {
 }
 
 function parseCanarySpokes(value: string): CanarySpokes {
-  if (/^\d+$/.test(value)) return { kind: 'count', count: parseInteger(value, 0, 100) };
+  if (/^\d+$/.test(value)) return { kind: 'count', count: parseRanged('DUALSTACK_CANARY_SPOKES', value) };
   return { kind: 'vnetIds', vnetIds: parseList(value).map((v) => parseArmId(v, VNET_TYPE)) };
 }
 

@@ -80,6 +80,24 @@ describe('app settings: src/config/appSettingDefinitions.ts <-> infra/main.bicep
     );
   });
 
+  it('an integer setting fed from a parameter has the same bounds in Bicep (@minValue/@maxValue) as in the app', () => {
+    const ranged = APP_SETTING_DEFINITIONS.filter((d) => 'range' in d && d.range);
+    expect(ranged.length).toBeGreaterThanOrEqual(4);
+    for (const def of ranged) {
+      const param = main.params.find((p) => p.name === sourceParam(mainSettings.get(def.name) ?? ''));
+      if (param?.type !== 'int') continue;
+      const bound = (decorator: string): number | undefined => {
+        const d = param.decorators.find((x) => x.startsWith(`@${decorator}(`));
+        return d === undefined ? undefined : Number(/\((-?\d+)\)/.exec(d)?.[1]);
+      };
+      expect({ setting: def.name, min: bound('minValue'), max: bound('maxValue') }).toEqual({
+        setting: def.name,
+        min: 'range' in def ? def.range.min : undefined,
+        max: 'range' in def ? def.range.max : undefined,
+      });
+    }
+  });
+
   it('the stream Bicep reports comes from the schema file and matches the app default', () => {
     const schema = readJson<{ streamName: string }>(`${REPO}/src/monitor/dualStackChangesSchema.json`);
     const stream = APP_SETTING_DEFINITIONS.find((d) => d.name === 'DUALSTACK_LOGS_STREAM');
