@@ -137,6 +137,71 @@ describe('the reference topology in the emulator', () => {
     ]);
   });
 
+  it('accepts every resource written back as it was read (PUT of the GET body, through the real poller)', async () => {
+    const poll = { updateIntervalInMs: 5 };
+    const writers: Record<string, (rg: string, name: string) => Promise<ReadBack>> = {
+      virtualNetworks: async (rg, n) =>
+        client.virtualNetworks.beginCreateOrUpdateAndWait(
+          rg,
+          n,
+          await client.virtualNetworks.get(rg, n),
+          poll,
+        ),
+      networkInterfaces: async (rg, n) =>
+        client.networkInterfaces.beginCreateOrUpdateAndWait(
+          rg,
+          n,
+          await client.networkInterfaces.get(rg, n),
+          poll,
+        ),
+      loadBalancers: async (rg, n) =>
+        client.loadBalancers.beginCreateOrUpdateAndWait(rg, n, await client.loadBalancers.get(rg, n), poll),
+      routeTables: async (rg, n) =>
+        client.routeTables.beginCreateOrUpdateAndWait(rg, n, await client.routeTables.get(rg, n), poll),
+      networkSecurityGroups: async (rg, n) =>
+        client.networkSecurityGroups.beginCreateOrUpdateAndWait(
+          rg,
+          n,
+          await client.networkSecurityGroups.get(rg, n),
+          poll,
+        ),
+      publicIPAddresses: async (rg, n) =>
+        client.publicIPAddresses.beginCreateOrUpdateAndWait(
+          rg,
+          n,
+          await client.publicIPAddresses.get(rg, n),
+          poll,
+        ),
+      azureFirewalls: async (rg, n) =>
+        client.azureFirewalls.beginCreateOrUpdateAndWait(rg, n, await client.azureFirewalls.get(rg, n), poll),
+      virtualNetworkGateways: async (rg, n) =>
+        client.virtualNetworkGateways.beginCreateOrUpdateAndWait(
+          rg,
+          n,
+          await client.virtualNetworkGateways.get(rg, n),
+          poll,
+        ),
+      bastionHosts: async (rg, n) =>
+        client.bastionHosts.beginCreateOrUpdateAndWait(rg, n, await client.bastionHosts.get(rg, n), poll),
+      expressRouteCircuits: async (rg, n) =>
+        client.expressRouteCircuits.beginCreateOrUpdateAndWait(
+          rg,
+          n,
+          await client.expressRouteCircuits.get(rg, n),
+          poll,
+        ),
+    };
+    expect(topology.filter((r) => !writers[typeKey(r.id)])).toEqual([]);
+    for (const resource of topology) {
+      const parsed = parseResourceId(resource.id)!;
+      const written = await writers[typeKey(resource.id)]!(parsed.resourceGroup, parsed.names[0]!);
+      expect([written.id?.toLowerCase(), written.provisioningState]).toEqual([
+        resource.id.toLowerCase(),
+        'Succeeded',
+      ]);
+    }
+  });
+
   it('lists each type across pages to the same count as the topology', async () => {
     const count = async <T>(pages: AsyncIterable<T>): Promise<number> => {
       let n = 0;
