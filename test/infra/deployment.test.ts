@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { readBicep, type BicepFile } from '../helpers/bicep';
 import { deploymentBicepFiles, infraPath, REPO, wiringProblems } from './infraFiles';
 
@@ -112,5 +112,28 @@ describe('infra Bicep: the settings issue 7 asks for', () => {
     };
     expect(host.extensions.durableTask.hubName).toBe('%DURABLE_TASK_HUB%');
     expect(host.extensions.durableTask.storageProvider.type).toBe('AzureStorage');
+  });
+});
+
+describe('azure.yaml', () => {
+  const yaml = readFileSync(`${REPO}/azure.yaml`, 'utf8');
+
+  it('provisions infra/main.bicep and deploys the repository as one TypeScript function app', () => {
+    expect(yaml).toMatch(/infra:\s+provider: bicep\s+path: infra\s+module: main/);
+    expect(yaml).toMatch(/services:\s+api:\s+project: \.\s+language: ts\s+host: function/);
+    // The api service name is the tag azd looks for on the Function App.
+    expect(readFileSync(infraPath('app', 'api.bicep'), 'utf8')).toMatch(/param serviceName string = 'api'/);
+  });
+
+  it('runs the postdeploy hook that turns on the event subscriptions, and the hook scripts exist', () => {
+    expect(yaml).toMatch(
+      /postdeploy:[\s\S]*run: \.\/infra\/hooks\/postdeploy\.sh[\s\S]*run: \.\/infra\/hooks\/postdeploy\.ps1/,
+    );
+    accessSync(infraPath('hooks', 'postdeploy.sh'), constants.X_OK);
+    for (const script of ['postdeploy.sh', 'postdeploy.ps1']) {
+      const text = readFileSync(infraPath('hooks', script), 'utf8');
+      expect(text).toMatch(/azd env set DUALSTACK_EVENTS_ENABLED true/);
+      expect(text).toMatch(/azd provision --no-prompt/);
+    }
   });
 });
