@@ -1,5 +1,5 @@
 import type { ArmResource } from '../arm/ArmResource';
-import { idKey } from '../arm/resourceId';
+import { keyOf } from './ids';
 import type { VnetPrefix } from './addressPlan/planVnetPrefixes';
 import { applyIpv6Additions } from './applyIpv6Additions';
 import type { DualStackConfig } from './config/DualStackConfig';
@@ -40,7 +40,7 @@ export interface PlanContext {
 }
 
 export function stepIdOf(kind: StepKind, resourceId: string): string {
-  return `${kind}:${idKey(resourceId)}`;
+  return `${kind}:${keyOf(resourceId)}`;
 }
 
 export interface StepInput {

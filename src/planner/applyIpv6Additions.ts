@@ -2,7 +2,7 @@ import type { ArmResource } from '../arm/ArmResource';
 import { sameId } from '../arm/resourceId';
 import type { Ipv6Addition } from './Plan';
 import type { Json } from './json';
-import { nameOf, obj, objs, sameName, str, strs } from './json';
+import { cloneJson, nameOf, obj, objs, sameName, str, strs } from './json';
 import { canonicalPrefix as canonical, ipv4Only, isIpv6, subnetPrefixes } from './prefixes';
 
 /** Walks to the object at `path`, creating empty objects on the way. */
@@ -39,12 +39,15 @@ function applyOne(body: Json, addition: Ipv6Addition): void {
     case 'appendToArray': {
       const list = arrayAt(body, addition.path);
       const want = canonical(addition.value);
-      if (!list.some((v) => typeof v === 'string' && canonical(v) === want)) list.push(addition.value);
+      const present = list.some(
+        (v) => v === addition.value || (typeof v === 'string' && v.includes(':') && canonical(v) === want),
+      );
+      if (!present) list.push(addition.value);
       return;
     }
     case 'addChild': {
       if (!findChild(body, addition.path, addition.value.name))
-        arrayAt(body, addition.path).push(structuredClone(addition.value));
+        arrayAt(body, addition.path).push(cloneJson(addition.value));
       return;
     }
     case 'addSubnetPrefix': {
@@ -69,7 +72,7 @@ function applyOne(body: Json, addition: Ipv6Addition): void {
     case 'setIfAbsent': {
       const parent = objectAt(body, addition.path.slice(0, -1));
       const key = addition.path[addition.path.length - 1] ?? '';
-      if (obj(parent[key]) === undefined) parent[key] = structuredClone(addition.value);
+      if (obj(parent[key]) === undefined) parent[key] = cloneJson(addition.value);
       return;
     }
   }
@@ -81,7 +84,7 @@ function applyOne(body: Json, addition: Ipv6Addition): void {
  * Pure: `fresh` is not modified.
  */
 export function applyIpv6Additions(fresh: ArmResource, additions: Ipv6Addition[]): ArmResource {
-  const body = structuredClone(fresh) as unknown as Json;
+  const body = cloneJson(fresh) as unknown as Json;
   for (const addition of additions) applyOne(body, addition);
   return body as unknown as ArmResource;
 }

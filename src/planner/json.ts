@@ -48,3 +48,17 @@ export function nameOf(child: Json): string {
 export function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
+
+/**
+ * Deep copy of plain JSON (what ARM bodies are). Several times faster than structuredClone
+ * on resource bodies, which matters when every changed resource of a 5,000-spoke estate is copied.
+ */
+export function cloneJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Json = {};
+    for (const key of Object.keys(value)) out[key] = cloneJson((value as Json)[key]);
+    return out as T;
+  }
+  return value;
+}

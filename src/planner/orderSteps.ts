@@ -65,18 +65,24 @@ export function orderSteps(steps: PlanStep[], vnetOrder: Map<string, number>): P
     if (s.vnetId) return (vnetOrder.get(s.vnetId.toLowerCase()) ?? 0) * 2;
     return Math.max(0, ...s.vnetIds.map((v) => vnetOrder.get(v.toLowerCase()) ?? 0)) * 2 + 1;
   });
-  const less = (a: number, b: number): boolean => {
-    const sa = steps[a];
-    const sb = steps[b];
-    if (!sa || !sb) return false;
+  // One sort up front turns the (owner, kind, id) order into an integer rank the heap compares cheaply.
+  const byRank = steps.map((_, i) => i);
+  byRank.sort((a, b) => {
     const ra = ownerRank[a] ?? 0;
     const rb = ownerRank[b] ?? 0;
-    if (ra !== rb) return ra < rb;
-    const ka = KIND_RANK[sa.kind];
-    const kb = KIND_RANK[sb.kind];
-    if (ka !== kb) return ka < kb;
-    return sa.id < sb.id;
-  };
+    if (ra !== rb) return ra - rb;
+    const ka = KIND_RANK[steps[a]?.kind ?? 'peeringSync'];
+    const kb = KIND_RANK[steps[b]?.kind ?? 'peeringSync'];
+    if (ka !== kb) return ka - kb;
+    const ia = steps[a]?.id ?? '';
+    const ib = steps[b]?.id ?? '';
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
+  const rank = new Int32Array(steps.length);
+  byRank.forEach((stepIndex, r) => {
+    rank[stepIndex] = r;
+  });
+  const less = (a: number, b: number): boolean => (rank[a] ?? 0) < (rank[b] ?? 0);
   const waiting = new Array<number>(steps.length).fill(0);
   const dependents: number[][] = steps.map(() => []);
   steps.forEach((s, i) => {

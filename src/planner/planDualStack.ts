@@ -1,6 +1,6 @@
 import type { ArmResource } from '../arm/ArmResource';
+import { keyOf } from './ids';
 import { parseCidr } from '../arm/cidr';
-import { idKey } from '../arm/resourceId';
 import { planSubnetPrefixes, wantsIpv6 } from './addressPlan/planSubnetPrefixes';
 import { planVnetPrefixes } from './addressPlan/planVnetPrefixes';
 import type { DualStackConfig } from './config/DualStackConfig';
@@ -16,7 +16,12 @@ import { addExpressRouteStep } from './steps/expressRouteSteps';
 import { addLoadBalancerStep } from './steps/loadBalancerSteps';
 import { addNicStep } from './steps/nicSteps';
 import { addNsgStep } from './steps/nsgSteps';
-import { addPeeringSyncSteps, finalIpv6, warnUnsyncedPeers } from './steps/peeringSyncSteps';
+import {
+  addPeeringSyncSteps,
+  finalIpv6,
+  peeringsByRemote,
+  warnUnsyncedPeers,
+} from './steps/peeringSyncSteps';
 import { resolveNextHop } from './steps/resolveNextHop';
 import { addRouteTableStep } from './steps/routeTableSteps';
 import { vnetBlockers } from './steps/vnetBlockers';
@@ -37,7 +42,7 @@ function associations(ctx: PlanContext): {
   const nsgs = new Map<string, Set<string>>();
   const add = (m: Map<string, Set<string>>, id: string | undefined, vnet: string) => {
     if (!id) return;
-    const k = idKey(id);
+    const k = keyOf(id);
     const s = m.get(k);
     if (s) s.add(vnet);
     else m.set(k, new Set([vnet]));
@@ -56,16 +61,10 @@ function sortedKeys(set: Set<string>): string[] {
   return [...set].sort();
 }
 
-function findingOrder(a: Finding, b: Finding): number {
-  return a.code < b.code
-    ? -1
-    : a.code > b.code
-      ? 1
-      : idKey(a.resourceId) < idKey(b.resourceId)
-        ? -1
-        : idKey(a.resourceId) > idKey(b.resourceId)
-          ? 1
-          : 0;
+function sortFindings(list: Finding[]): Finding[] {
+  const keyed = list.map((f) => ({ f, k: `${f.code} ${f.resourceId.toLowerCase()}` }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.f);
 }
 
 /**
@@ -86,7 +85,7 @@ export function planDualStack(
   if (pool?.version !== 'IPv6')
     throw new PlanInputError([`ipv6Pool: ${JSON.stringify(poolText)} is not an IPv6 CIDR`]);
   // Every spoke is address-planned (stable blocks, no collisions); only the selected ones get steps.
-  const selected = options.onlyVnetIds ? new Set(options.onlyVnetIds.map(idKey)) : undefined;
+  const selected = options.onlyVnetIds ? new Set(options.onlyVnetIds.map(keyOf)) : undefined;
   const planned = selected ? spokes.filter((s) => selected.has(s.key)) : spokes;
   const all = new Map([hub, ...spokes].map((v) => [v.key, v]));
   const ctx: PlanContext = {
@@ -173,7 +172,7 @@ export function planDualStack(
   const vnets = [hub, ...planned];
   for (const v of vnets) addVnetStep(ctx, v, subnetPlans.get(v.key) ?? []);
   const warned = new Set<string>();
-  for (const lb of [...index.loadBalancers].sort((a, b) => (idKey(a.id) < idKey(b.id) ? -1 : 1)))
+  for (const lb of [...index.loadBalancers].sort((a, b) => (keyOf(a.id) < keyOf(b.id) ? -1 : 1)))
     addLoadBalancerStep(ctx, lb, warned);
   for (const nic of index.nics) addNicStep(ctx, nic);
   const { routeTables, nsgs } = associations(ctx);
@@ -186,7 +185,8 @@ export function planDualStack(
     if (nsg && !isExcluded(nsg, config.exclusionTag)) addNsgStep(ctx, nsg, sortedKeys(served));
   }
   addExpressRouteStep(ctx);
-  for (const s of planned) addPeeringSyncSteps(ctx, s);
+  const hubPeerings = peeringsByRemote(hub);
+  for (const s of planned) addPeeringSyncSteps(ctx, s, hubPeerings);
   const others = [...index.vnets.values()].filter((v) => !all.has(v.key));
   warnUnsyncedPeers(ctx, others);
   if (!selected)
@@ -200,7 +200,7 @@ export function planDualStack(
   const steps = orderSteps(ctx.steps, new Map(vnets.map((v, i) => [v.key, i])));
   const stepsByOwner = new Map<string, string[]>();
   for (const s of steps) {
-    const owner = s.vnetId ? idKey(s.vnetId) : undefined;
+    const owner = s.vnetId ? keyOf(s.vnetId) : undefined;
     if (!owner) continue;
     const list = stepsByOwner.get(owner);
     if (list) list.push(s.id);
@@ -236,9 +236,9 @@ export function planDualStack(
     poolGenerated: config.ipv6Pool === undefined,
     vnets: vnetPlans,
     steps,
-    blockers: ctx.blockers.sort(findingOrder),
-    warnings: ctx.warnings.sort(findingOrder),
-    manualActions: ctx.manualActions.sort(findingOrder),
+    blockers: sortFindings(ctx.blockers),
+    warnings: sortFindings(ctx.warnings),
+    manualActions: sortFindings(ctx.manualActions),
     reservations: reservationsOut,
   };
   if (options.onlyVnetIds) plan.onlyVnetIds = [...options.onlyVnetIds];

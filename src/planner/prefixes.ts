@@ -5,12 +5,13 @@ import { str, strs } from './json';
 
 /** Canonical text of a CIDR (RFC 5952 for IPv6); anything else lower-cased (service tags, '*'). */
 export function canonicalPrefix(text: string): string {
-  const cidr = parseCidr(text);
+  const cidr = /^[0-9a-f.:/]+$/i.test(text) ? parseCidr(text) : undefined;
   return cidr ? formatCidr(cidr) : text.toLowerCase();
 }
 
+/** Only IPv6 text contains ':' (prefixes are validated once, when the estate is indexed). */
 export function isIpv6(text: string): boolean {
-  return parseCidr(text)?.version === 'IPv6';
+  return text.includes(':') && parseCidr(text)?.version === 'IPv6';
 }
 
 export function isIpv4Cidr(text: string): boolean {

@@ -1,5 +1,6 @@
 import type { ArmResource } from '../../arm/ArmResource';
-import { idKey, parseResourceId } from '../../arm/resourceId';
+import { keyOf } from '../ids';
+import { parseResourceId } from '../../arm/resourceId';
 import type { DualStackConfig } from '../config/DualStackConfig';
 import { PlanInputError } from '../PlanInputError';
 import type { EstateIndex, VnetInfo } from './EstateIndex';
@@ -27,13 +28,13 @@ export function inScope(id: string, scope: DualStackConfig['scope']): boolean {
   const rg = parsed.resourceGroup.toLowerCase();
   const rgId = `/subscriptions/${sub}/resourcegroups/${rg}`;
   return scope.resourceGroups.some((entry) =>
-    entry.startsWith('/') ? idKey(entry) === rgId : entry.toLowerCase() === rg,
+    entry.startsWith('/') ? keyOf(entry) === rgId : entry.toLowerCase() === rg,
   );
 }
 
 /** The hub is the configured VNet; a spoke is a VNet in scope, peered with the hub in either direction, not excluded. */
 export function discoverVnets(index: EstateIndex, config: DualStackConfig): DiscoveredVnets {
-  const hubKey = idKey(config.hubVnetId);
+  const hubKey = keyOf(config.hubVnetId);
   const hub = index.vnets.get(hubKey);
   if (!hub)
     throw new PlanInputError([`hubVnetId: ${config.hubVnetId} is not among the observed virtual networks`]);

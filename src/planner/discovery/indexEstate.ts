@@ -1,6 +1,7 @@
 import type { ArmResource } from '../../arm/ArmResource';
+import { keyOf } from '../ids';
 import { parseCidr } from '../../arm/cidr';
-import { idKey, parseResourceId } from '../../arm/resourceId';
+import { parseResourceId } from '../../arm/resourceId';
 import { PlanInputError } from '../PlanInputError';
 import { nameOf, obj, objs, props, refId, refIds, str, strs } from '../json';
 import { ipv4Only, ipv6Only, subnetPrefixes } from '../prefixes';
@@ -48,7 +49,7 @@ function indexVnet(resource: ArmResource, key: string, problems: string[]): Vnet
         all,
       );
     return {
-      key: idKey(id),
+      key: keyOf(id),
       id,
       name,
       index,
@@ -66,7 +67,7 @@ function indexVnet(resource: ArmResource, key: string, problems: string[]): Vnet
     return {
       id: str(peering.id) ?? `${resource.id}/virtualNetworkPeerings/${name}`,
       name,
-      remoteKey: remote ? idKey(remote) : undefined,
+      remoteKey: remote ? keyOf(remote) : undefined,
       body: peering,
     };
   });
@@ -89,7 +90,7 @@ function indexNic(resource: ArmResource, key: string, problems: string[]): NicIn
         ipv6: str(cp.privateIPAddressVersion)?.toLowerCase() === 'ipv6',
         // ARM marks the primary explicitly on multi-config NICs; a single config is primary.
         primary: cp.primary === true || (configs.length === 1 && i === 0),
-        subnetKey: subnet ? idKey(subnet) : undefined,
+        subnetKey: subnet ? keyOf(subnet) : undefined,
         poolIds: refIds(cp.loadBalancerBackendAddressPools),
       };
     }),
@@ -130,7 +131,7 @@ export function indexEstate(observed: ArmResource[]): EstateIndex {
     }
     if (r.properties !== undefined && obj(r.properties) === undefined)
       problems.push(`${r.id}: properties must be an object`);
-    const key = idKey(r.id);
+    const key = keyOf(r.id);
     if (index.byKey.has(key)) problems.push(`${r.id}: appears more than once`);
     index.byKey.set(key, resource);
     switch (r.type.toLowerCase()) {
@@ -168,7 +169,7 @@ export function indexEstate(observed: ArmResource[]): EstateIndex {
     const subnets = new Set<string>();
     for (const c of nic.ipConfigs) {
       if (c.subnetKey) subnets.add(c.subnetKey);
-      for (const pool of c.poolIds) push(index.nicsByPool, idKey(pool), nic);
+      for (const pool of c.poolIds) push(index.nicsByPool, keyOf(pool), nic);
     }
     for (const s of subnets) push(index.nicsBySubnet, s, nic);
   }

@@ -1,5 +1,5 @@
 import type { ArmResource } from '../../arm/ArmResource';
-import { idKey } from '../../arm/resourceId';
+import { keyOf } from '../ids';
 import type { Json } from '../json';
 import { nameOf, obj, objs, props, refId, refIds, str } from '../json';
 
@@ -26,10 +26,10 @@ export function frontendsOf(lb: ArmResource): Frontend[] {
     return {
       name: nameOf(f),
       id,
-      key: idKey(id),
+      key: keyOf(id),
       body: f,
       ipv6: str(fp.privateIPAddressVersion)?.toLowerCase() === 'ipv6',
-      subnetKey: subnet ? idKey(subnet) : undefined,
+      subnetKey: subnet ? keyOf(subnet) : undefined,
       isPublic: obj(fp.publicIPAddress) !== undefined || obj(fp.publicIPPrefix) !== undefined,
       privateIPAddress: str(fp.privateIPAddress),
     };
@@ -46,7 +46,7 @@ export interface Pool {
 export function poolsOf(lb: ArmResource): Pool[] {
   return objs(props(lb).backendAddressPools).map((p) => {
     const id = childId(lb, 'backendAddressPools', p);
-    return { name: nameOf(p), id, key: idKey(id), body: p };
+    return { name: nameOf(p), id, key: keyOf(id), body: p };
   });
 }
 
@@ -67,8 +67,8 @@ export function rulesOf(lb: ArmResource): Rule[] {
     return {
       name: nameOf(r),
       body: r,
-      frontendKey: fe ? idKey(fe) : undefined,
-      poolKeys: [...new Set(pools.map(idKey))],
+      frontendKey: fe ? keyOf(fe) : undefined,
+      poolKeys: [...new Set(pools.map(keyOf))],
     };
   });
 }

@@ -4,7 +4,7 @@ import type { PlanContext } from '../PlanContext';
 import { addStep, vnetStepId } from '../PlanContext';
 import { isExcluded } from '../discovery/discoverVnets';
 import type { Json } from '../json';
-import { props } from '../json';
+import { cloneJson, props } from '../json';
 import type { Frontend, Pool } from './loadBalancerParts';
 import { frontendsOf, isStandard, poolsOf, rulesOf, twinName } from './loadBalancerParts';
 
@@ -92,7 +92,7 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
       subnet: { id: ctx.index.subnets.get(fe.subnetKey)?.id ?? fe.subnetKey },
     };
     if (staticAddress) properties.privateIPAddress = staticAddress;
-    const zones = Array.isArray(fe.body.zones) ? { zones: structuredClone(fe.body.zones) } : {};
+    const zones = Array.isArray(fe.body.zones) ? { zones: cloneJson(fe.body.zones) } : {};
     additions.push({
       op: 'addChild',
       path: ['properties', 'frontendIPConfigurations'],
@@ -138,7 +138,7 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
     const rp = props(rule.body);
     const properties: Json = {};
     for (const [k, v] of Object.entries(rp))
-      if (!SKIPPED_RULE_PROPERTIES.has(k)) properties[k] = structuredClone(v);
+      if (!SKIPPED_RULE_PROPERTIES.has(k)) properties[k] = cloneJson(v);
     properties.frontendIPConfiguration = { id: fe };
     if (rp.backendAddressPool !== undefined || twinPools.length === 1)
       properties.backendAddressPool = { id: twinPools[0] };

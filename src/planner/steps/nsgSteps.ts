@@ -3,7 +3,7 @@ import type { Ipv6Addition } from '../Plan';
 import type { PlanContext } from '../PlanContext';
 import { addStep, vnetStepId } from '../PlanContext';
 import type { Json } from '../json';
-import { nameOf, objs, props, str, strs } from '../json';
+import { cloneJson, nameOf, objs, props, str, strs } from '../json';
 import { twinName } from './loadBalancerParts';
 import { parseCidr } from '../../arm/cidr';
 
@@ -137,7 +137,7 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[
     const properties: Json = {};
     for (const [k, v] of Object.entries(rp))
       if (!/^(provisioningState|priority|(source|destination)AddressPrefix(es)?)$/.test(k))
-        properties[k] = structuredClone(v);
+        properties[k] = cloneJson(v);
     Object.assign(properties, twin, { priority });
     additions.push({ op: 'addChild', path: ['properties', 'securityRules'], value: { name, properties } });
     added.push(`${name}@${priority}`);

@@ -74,11 +74,14 @@ function addSync(
  * peering to each spoke that gains IPv6, and every spoke's peering to the hub once the hub
  * does. Both run in the spoke's migration, after both VNet steps.
  */
-export function addPeeringSyncSteps(ctx: PlanContext, spoke: VnetInfo): void {
+export function addPeeringSyncSteps(
+  ctx: PlanContext,
+  spoke: VnetInfo,
+  hubPeerings: Map<string, PeeringInfo[]>,
+): void {
   const spokeFinal = finalIpv6(ctx, spoke);
   const hubFinal = finalIpv6(ctx, ctx.hub);
-  for (const p of ctx.hub.peerings) {
-    if (p.remoteKey !== spoke.key) continue;
+  for (const p of hubPeerings.get(spoke.key) ?? []) {
     const missing = missingOn(p, spokeFinal);
     if (missing) addSync(ctx, spoke, ctx.hub, p, spoke, missing);
   }
@@ -87,6 +90,13 @@ export function addPeeringSyncSteps(ctx: PlanContext, spoke: VnetInfo): void {
     const missing = missingOn(p, hubFinal);
     if (missing) addSync(ctx, spoke, spoke, p, ctx.hub, missing);
   }
+}
+
+/** The hub's peerings by remote VNet key, so each spoke finds its own in O(1). */
+export function peeringsByRemote(vnet: VnetInfo): Map<string, PeeringInfo[]> {
+  const map = new Map<string, PeeringInfo[]>();
+  for (const p of vnet.peerings) if (p.remoteKey) map.set(p.remoteKey, [...(map.get(p.remoteKey) ?? []), p]);
+  return map;
 }
 
 /** Peered VNets the plan leaves alone still need a sync after the hub changes: say so. */
