@@ -101,7 +101,7 @@ param hubVnetId string
 @description('Comma-separated subscription ids Dualstack may read and change; the Dualstack Operator role is assigned in each. Empty: the subscription azd deploys to. The hub\'s subscription is always included.')
 param managedSubscriptionIds string = ''
 
-@description('Comma-separated resource group names that narrow the scope inside those subscriptions; the role is then assigned on each resource group instead of the subscriptions. Empty: whole subscriptions. The hub\'s resource group is always included when this is set.')
+@description('Comma-separated resource groups that narrow the scope: a name means that group in every managed subscription, a resource group id just that group (its subscription becomes managed). The role is then assigned on each group instead of whole subscriptions; the hub\'s group is always included. Empty: whole subscriptions.')
 param managedResourceGroupNames string = ''
 
 @description('Extra control-plane actions appended to the Dualstack Operator role, for estates that need them (e.g. Microsoft.Network/publicIPAddresses/join/action when NICs carry public IPs). See docs/infra.md.')
@@ -223,21 +223,37 @@ var deadLetterContainerName = 'eventgrid-deadletter'
 
 var hubSubscriptionId = toLower(split(hubVnetId, '/')[2])
 var hubResourceGroupName = split(hubVnetId, '/')[4]
+var hubResourceGroupId = '/subscriptions/${hubSubscriptionId}/resourceGroups/${hubResourceGroupName}'
+
+// Resource groups narrowing the scope: a name means that group in every managed subscription, an id one group.
+var requestedResourceGroups = filter(map(split(managedResourceGroupNames, ','), r => trim(r)), r => !empty(r))
+var resourceGroupIdEntries = filter(requestedResourceGroups, r => startsWith(toLower(r), '/subscriptions/'))
+var resourceGroupNameEntries = filter(requestedResourceGroups, r => !startsWith(toLower(r), '/subscriptions/'))
+
 var requestedSubscriptionIds = filter(map(split(managedSubscriptionIds, ','), s => toLower(trim(s))), s => !empty(s))
+// The hub's subscription and the subscriptions of resource group ids are always managed.
 var scopeSubscriptionIds = union(
   empty(requestedSubscriptionIds) ? [toLower(subscription().subscriptionId)] : requestedSubscriptionIds,
-  [hubSubscriptionId]
+  [hubSubscriptionId],
+  map(resourceGroupIdEntries, id => toLower(split(id, '/')[2]))
 )
 // Managed subscriptions other than this one get a resource group of their own for their event topic.
 var remoteSubscriptionIds = filter(scopeSubscriptionIds, s => s != toLower(subscription().subscriptionId))
-var requestedResourceGroupNames = filter(map(split(managedResourceGroupNames, ','), r => trim(r)), r => !empty(r))
-var scopeResourceGroupNames = empty(requestedResourceGroupNames)
+
+// Empty: whole subscriptions. Otherwise the named groups in every subscription, the listed ids, and the hub's group.
+var scopeResourceGroups = empty(requestedResourceGroups)
   ? []
-  : union(requestedResourceGroupNames, [hubResourceGroupName])
-var scopeResourceGroups = flatten(map(
-  scopeSubscriptionIds,
-  s => map(scopeResourceGroupNames, r => { subscriptionId: s, resourceGroupName: r })
-))
+  : union(
+      flatten(map(
+        scopeSubscriptionIds,
+        s => map(resourceGroupNameEntries, r => { subscriptionId: s, resourceGroupName: r })
+      )),
+      map(resourceGroupIdEntries, id => { subscriptionId: toLower(split(id, '/')[2]), resourceGroupName: split(id, '/')[4] }),
+      [{ subscriptionId: hubSubscriptionId, resourceGroupName: hubResourceGroupName }]
+    )
+var scopeResourceGroupSetting = empty(requestedResourceGroups)
+  ? ''
+  : join(union(resourceGroupNameEntries, resourceGroupIdEntries, [hubResourceGroupId]), ',')
 
 var changesSchema = loadJsonContent('../src/monitor/dualStackChangesSchema.json')
 
@@ -372,7 +388,7 @@ module operatorRole 'app/operatorRole.bicep' = {
 }
 
 module operatorAssignmentsOnSubscriptions 'app/operatorRoleAssignment.bicep' = [
-  for subscriptionId in (empty(scopeResourceGroupNames) ? scopeSubscriptionIds : []): {
+  for subscriptionId in (empty(scopeResourceGroups) ? scopeSubscriptionIds : []): {
     name: 'operatorAssignment-${subscriptionId}'
     scope: subscription(subscriptionId)
     params: {
@@ -430,7 +446,7 @@ module durableTaskScheduler 'app/dts.bicep' = if (durableBackend == 'DurableTask
 var dualstackAppSettings = {
   DUALSTACK_HUB_VNET_ID: hubVnetId
   DUALSTACK_SUBSCRIPTIONS: join(scopeSubscriptionIds, ',')
-  DUALSTACK_RESOURCE_GROUPS: join(scopeResourceGroupNames, ',')
+  DUALSTACK_RESOURCE_GROUPS: scopeResourceGroupSetting
   DUALSTACK_IPV6_POOL: ipv6Pool
   DUALSTACK_IPV6_NEXT_HOP: ipv6NextHop
   DUALSTACK_EXCLUSION_TAG: exclusionTag
@@ -574,7 +590,7 @@ output DUALSTACK_PRINCIPAL_ID string = identity.outputs.principalId
 output DUALSTACK_OPERATOR_ROLE_ID string = operatorRole.outputs.operatorRoleId
 
 @description('Scopes the Dualstack Operator role is assigned at.')
-output DUALSTACK_ROLE_SCOPES string[] = empty(scopeResourceGroupNames)
+output DUALSTACK_ROLE_SCOPES string[] = empty(scopeResourceGroups)
   ? map(scopeSubscriptionIds, s => '/subscriptions/${s}')
   : map(scopeResourceGroups, t => '/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroupName}')
 
