@@ -9,19 +9,17 @@ import type { WriteDecision } from './readMergeWrite';
 import { readMergeWrite } from './readMergeWrite';
 
 /**
- * One plan step. If the resource still has the etag it was planned against, the
- * planned body goes out. If someone changed it since, the step's IPv6 additions
- * are merged onto the fresh resource instead, so their change survives. If it
- * already has every addition nothing is written, which makes the activity safe
- * to repeat after a crash.
+ * One plan step: the step's IPv6 additions merged onto a fresh read of the
+ * resource, written with If-Match. When nobody touched the resource since
+ * planning (same etag) that is exactly the planned body ('applied'); otherwise
+ * the human's change survives under our additions ('merged'). A resource that
+ * already has every addition is not written, so the activity is safe to repeat.
  */
 export function applyStepWith(services: ActivityServices, input: ApplyStepInput): Promise<ApplyStepResult> {
   const { step } = input;
   return readMergeWrite(services, step.resourceId, (current): WriteDecision => {
-    const merged = applyIpv6Additions(current, step.additions);
-    if (sameJson(merged, current)) return { write: false };
-    const planned = current.etag !== undefined && current.etag === step.plannedEtag;
-    const body = planned ? step.desired : merged;
+    const body = applyIpv6Additions(current, step.additions);
+    if (sameJson(body, current)) return { write: false };
     if (!sameIpv4(current, body)) {
       throw new DualstackError({
         code: 'Ipv4WouldChange',
@@ -30,6 +28,7 @@ export function applyStepWith(services: ActivityServices, input: ApplyStepInput)
         resourceId: step.resourceId,
       });
     }
+    const planned = current.etag !== undefined && current.etag === step.plannedEtag;
     return { write: true, body, outcome: planned ? 'applied' : 'merged' };
   });
 }

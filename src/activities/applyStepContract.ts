@@ -1,9 +1,9 @@
-import type { PlanStep } from '../planner/Plan';
+import type { RunStep } from './RunPlan';
 import type { ActivityRef } from '../orchestrations/durableTasks';
 
 export interface ApplyStepInput {
   runId: string;
-  step: PlanStep;
+  step: RunStep;
 }
 
 export interface ApplyStepResult {

@@ -5,6 +5,8 @@ import { planDualStack } from '../planner/planDualStack';
 import type { ActivityServices } from './ActivityServices';
 import { activityServices } from './ActivityServices';
 import type { PlanNetworkInput } from './planNetworkContract';
+import type { RunPlan } from './RunPlan';
+import { toRunPlan } from './RunPlan';
 
 /**
  * Observe, then plan: one paged list per resource type and subscription, the
@@ -25,6 +27,6 @@ export async function planEstate(services: ActivityServices, input: PlanNetworkI
   );
 }
 
-export function planNetwork(input: PlanNetworkInput): Promise<Plan> {
-  return planEstate(activityServices(), input);
+export async function planNetwork(input: PlanNetworkInput): Promise<RunPlan> {
+  return toRunPlan(await planEstate(activityServices(), input));
 }

@@ -1,4 +1,4 @@
-import type { Plan } from '../planner/Plan';
+import type { RunPlan } from './RunPlan';
 import type { ActivityRef } from '../orchestrations/durableTasks';
 
 export interface PlanNetworkInput {
@@ -8,4 +8,4 @@ export interface PlanNetworkInput {
   onlyVnetIds?: string[];
 }
 
-export const planNetworkRef: ActivityRef<PlanNetworkInput, Plan> = { name: 'planNetwork' };
+export const planNetworkRef: ActivityRef<PlanNetworkInput, RunPlan> = { name: 'planNetwork' };

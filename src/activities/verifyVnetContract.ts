@@ -1,9 +1,10 @@
-import type { PlanStep, VnetPlan } from '../planner/Plan';
+import type { VnetPlan } from '../planner/Plan';
+import type { RunStep } from './RunPlan';
 import type { ActivityRef } from '../orchestrations/durableTasks';
 
 export interface VerifyVnetInput {
   vnet: VnetPlan;
-  steps: PlanStep[];
+  steps: RunStep[];
 }
 
 export interface VerifyVnetResult {

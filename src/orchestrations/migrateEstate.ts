@@ -1,5 +1,6 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { Plan, PlanStep, VnetPlan } from '../planner/Plan';
+import type { VnetPlan } from '../planner/Plan';
+import type { RunPlan, RunStep } from '../activities/RunPlan';
 import { planNetworkRef } from '../activities/planNetworkContract';
 import { reservePrefixesRef } from '../activities/reservePrefixesContract';
 import type { RunKind } from '../activities/reportOutcomesContract';
@@ -43,7 +44,7 @@ export type RunOutcome =
 export interface PlanSummary {
   steps: number;
   vnets: number;
-  blockers: Plan['blockers'];
+  blockers: RunPlan['blockers'];
   warnings: number;
   manualActions: number;
   ipv6Pool: string;
@@ -92,7 +93,7 @@ export const migrateEstateRef: OrchestratorRef<MigrateEstateInput, MigrationResu
 export const APPROVE_EVENT = 'approve';
 export const REJECT_EVENT = 'reject';
 
-function summarise(plan: Plan): PlanSummary {
+function summarise(plan: RunPlan): PlanSummary {
   return {
     steps: plan.steps.length,
     vnets: plan.vnets.length,
@@ -121,7 +122,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     ...(input.onlyVnetIds ? { onlyVnetIds: input.onlyVnetIds } : {}),
   });
   const summary = summarise(plan);
-  const stepsOf = (vnetId: string): PlanStep[] => plan.steps.filter((s) => s.vnetId === vnetId);
+  const stepsOf = (vnetId: string): RunStep[] => plan.steps.filter((s) => s.vnetId === vnetId);
   status.plan = summary;
   status.vnets = plan.vnets.map((v) => ({
     vnetId: v.vnetId,

@@ -1,5 +1,6 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { PlanStep, VnetPlan } from '../planner/Plan';
+import type { VnetPlan } from '../planner/Plan';
+import type { RunStep } from '../activities/RunPlan';
 import type { ReportResult, RunKind } from '../activities/reportOutcomesContract';
 import { reportOutcomesRef } from '../activities/reportOutcomesContract';
 import type { VerifyVnetResult } from '../activities/verifyVnetContract';
@@ -14,7 +15,7 @@ export interface MigrateVnetInput {
   runId: string;
   runKind: RunKind;
   vnet: VnetPlan;
-  steps: PlanStep[];
+  steps: RunStep[];
   retry: RetryPolicy;
 }
 

@@ -1,5 +1,5 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { PlanStep } from '../planner/Plan';
+import type { RunStep } from '../activities/RunPlan';
 import type { ApplyStepResult } from '../activities/applyStepContract';
 import { applyStepRef, syncPeeringRef } from '../activities/applyStepContract';
 import type { TypedTask } from './durableTasks';
@@ -23,7 +23,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
 export interface StepOutcome {
   stepId: string;
   resourceId: string;
-  kind: PlanStep['kind'];
+  kind: RunStep['kind'];
   outcome: ApplyStepResult['outcome'] | 'failed' | 'skipped';
   attempts: number;
   durationMs: number;
@@ -59,7 +59,7 @@ type Pending =
 export function* runSteps(
   ctx: OrchestrationContext,
   runId: string,
-  steps: readonly PlanStep[],
+  steps: readonly RunStep[],
   retry: RetryPolicy,
   onProgress: (progress: StepProgress) => void = () => undefined,
 ): Generator<Task, StepOutcome[], unknown> {
@@ -73,7 +73,7 @@ export function* runSteps(
   const isDone = (id: string): boolean => !inGroup.has(id) || outcomes.get(id)?.outcome !== undefined;
   const nowMs = (): number => ctx.df.currentUtcDateTime.getTime();
   const finish = (
-    step: PlanStep,
+    step: RunStep,
     outcome: Omit<StepOutcome, 'stepId' | 'resourceId' | 'kind' | 'ipv6Prefixes' | 'attempts' | 'finishedAt'>,
   ): void => {
     outcomes.set(step.id, {
@@ -86,7 +86,7 @@ export function* runSteps(
       ...outcome,
     });
   };
-  const launch = (step: PlanStep): void => {
+  const launch = (step: RunStep): void => {
     attempts.set(step.id, (attempts.get(step.id) ?? 0) + 1);
     if (!started.has(step.id)) started.set(step.id, nowMs());
     const ref = step.kind === 'peeringSync' ? syncPeeringRef : applyStepRef;
