@@ -80,11 +80,20 @@ export function buildResource(spec: ResourceTypeSpec, target: Target, body: Json
   return resource;
 }
 
-/** A PUT of a child: the parent as stored with that one child replaced (or added). */
+/**
+ * A PUT of a child: the parent as stored with that one child replaced (or
+ * added). The copy is shallow: untouched children are shared with the stored
+ * parent, which is replaced once the write is accepted. A hub with thousands
+ * of peerings would otherwise be deep-copied for every peering sync.
+ */
 export function mergeChild(spec: ResourceTypeSpec, target: Target, body: Json): ArmResource {
   const child = target.child;
   if (!child || !target.existing) throw new Error('mergeChild needs an existing parent');
-  const resource = structuredClone(target.existing);
+  const resource: ArmResource = { ...target.existing, properties: { ...target.existing.properties } };
+  for (const c of spec.children) {
+    const items = resource.properties?.[c.property];
+    if (Array.isArray(items)) props(resource)[c.property] = [...(items as unknown[])];
+  }
   const item = structuredClone(body);
   item.name = child.name;
   applyReadOnly(item, child.existing, childReadOnlyPaths(spec, child.collection));

@@ -2,7 +2,7 @@ import type { ArmResource } from '../../src/arm/ArmResource';
 import { idKey } from '../../src/arm/resourceId';
 import type { ResourceStore } from '../store/ResourceStore';
 import type { Json } from '../store/subResources';
-import { childArray, isRecord, props } from '../store/subResources';
+import { byName, childArray, isRecord, props } from '../store/subResources';
 
 export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
 
@@ -56,48 +56,88 @@ function reversePeering(remote: ArmResource | undefined, localId: string): Json 
 }
 
 /**
- * Peering state and sync level of every peering of `vnet`, from the address
+ * Peering state and sync level of one peering of `vnet`, from the address
  * spaces as they are now (rules §1): the side whose stored remote space is
  * stale is LocalNotInSync, its partner RemoteNotInSync, until the stale side
  * is synced with `syncRemoteAddressSpace=true`.
  */
-export function refreshPeerings(store: ResourceStore, vnet: ArmResource): void {
-  for (const peering of childArray(vnet, 'virtualNetworkPeerings')) {
-    const p = props(peering);
-    const remoteId = remoteIdOf(peering);
-    const remote = remoteId ? store.get(remoteId) : undefined;
-    const reverse = reversePeering(remote, vnet.id);
-    const localStale = remote !== undefined && !sameSpace(p.remoteAddressSpace, addressSpaceOf(remote));
-    const remoteStale =
-      reverse !== undefined && !sameSpace(props(reverse).remoteAddressSpace, addressSpaceOf(vnet));
-    p.peeringSyncLevel =
-      localStale && remoteStale
-        ? 'LocalAndRemoteNotInSync'
-        : localStale
-          ? 'LocalNotInSync'
-          : remoteStale
-            ? 'RemoteNotInSync'
-            : 'FullyInSync';
-    p.peeringState = reverse
-      ? 'Connected'
-      : p.peeringState === 'Connected'
-        ? 'Disconnected'
-        : (p.peeringState ?? 'Initiated');
-  }
+function refreshOne(store: ResourceStore, vnet: ArmResource, peering: Json): void {
+  const p = props(peering);
+  const remoteId = remoteIdOf(peering);
+  const remote = remoteId ? store.get(remoteId) : undefined;
+  const reverse = reversePeering(remote, vnet.id);
+  const localStale = remote !== undefined && !sameSpace(p.remoteAddressSpace, addressSpaceOf(remote));
+  const remoteStale =
+    reverse !== undefined && !sameSpace(props(reverse).remoteAddressSpace, addressSpaceOf(vnet));
+  p.peeringSyncLevel =
+    localStale && remoteStale
+      ? 'LocalAndRemoteNotInSync'
+      : localStale
+        ? 'LocalNotInSync'
+        : remoteStale
+          ? 'RemoteNotInSync'
+          : 'FullyInSync';
+  p.peeringState = reverse
+    ? 'Connected'
+    : p.peeringState === 'Connected'
+      ? 'Disconnected'
+      : (p.peeringState ?? 'Initiated');
 }
 
-/** Refreshes `vnet`, the VNets it peers with and the VNets peering with it. */
-export function refreshPeeringsAround(store: ResourceStore, vnet: ArmResource, removed = false): void {
-  const seen = new Set<string>();
-  const visit = (r: ArmResource | undefined): void => {
-    if (!r || seen.has(idKey(r.id))) return;
-    seen.add(idKey(r.id));
-    refreshPeerings(store, r);
-  };
-  if (!removed) visit(vnet);
-  for (const peering of childArray(vnet, 'virtualNetworkPeerings')) {
-    const remoteId = remoteIdOf(peering);
-    if (remoteId) visit(store.get(remoteId));
+export function refreshPeerings(store: ResourceStore, vnet: ArmResource): void {
+  for (const peering of childArray(vnet, 'virtualNetworkPeerings')) refreshOne(store, vnet, peering);
+}
+
+/** The peering the remote end of `peering` holds back to `vnet`, refreshed. */
+function refreshReverse(store: ResourceStore, vnet: ArmResource, remoteId: string | undefined): void {
+  const remote = remoteId ? store.get(remoteId) : undefined;
+  const reverse = reversePeering(remote, vnet.id);
+  if (remote && reverse) refreshOne(store, remote, reverse);
+}
+
+/**
+ * After a write to `vnet`: an address-space change touches every peering on
+ * both sides; otherwise only the peerings that were added, removed, re-targeted
+ * or synced (and their partners) can have changed, which keeps a peering write
+ * on a hub with thousands of spokes O(its peerings) instead of O(spokes × peerings).
+ */
+export function refreshAfterWrite(
+  store: ResourceStore,
+  vnet: ArmResource,
+  existing: ArmResource | undefined,
+): void {
+  if (!existing || !sameSpace(addressSpaceOf(existing), addressSpaceOf(vnet))) {
+    refreshPeeringsAround(store, vnet);
+    return;
   }
-  for (const r of store.referencing(vnet.id)) if (r.type.toLowerCase() === VNET_TYPE.toLowerCase()) visit(r);
+  const before = byName(childArray(existing, 'virtualNetworkPeerings'));
+  const seen = new Set<string>();
+  for (const peering of childArray(vnet, 'virtualNetworkPeerings')) {
+    const name = String(peering.name).toLowerCase();
+    seen.add(name);
+    const old = before.get(name);
+    if (old === peering) continue;
+    const remoteId = remoteIdOf(peering);
+    const oldRemoteId = old ? remoteIdOf(old) : undefined;
+    const retargeted = old !== undefined && idKey(oldRemoteId ?? '') !== idKey(remoteId ?? '');
+    if (old && !retargeted && sameSpace(props(old).remoteAddressSpace, props(peering).remoteAddressSpace))
+      continue;
+    refreshOne(store, vnet, peering);
+    refreshReverse(store, vnet, remoteId);
+    if (retargeted) refreshReverse(store, vnet, oldRemoteId);
+  }
+  for (const [name, old] of before) if (!seen.has(name)) refreshReverse(store, vnet, remoteIdOf(old));
+}
+
+/**
+ * Refreshes `vnet`'s peerings and every peering that points at it (found
+ * through the store's reverse index, so a hub is not rescanned for each spoke).
+ */
+export function refreshPeeringsAround(store: ResourceStore, vnet: ArmResource, removed = false): void {
+  if (!removed) refreshPeerings(store, vnet);
+  for (const r of store.referencing(vnet.id)) {
+    if (r.type.toLowerCase() !== VNET_TYPE.toLowerCase()) continue;
+    const toVnet = reversePeering(r, vnet.id);
+    if (toVnet) refreshOne(store, r, toVnet);
+  }
 }

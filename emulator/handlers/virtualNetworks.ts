@@ -4,7 +4,13 @@ import { holdersOf, idList, withChildExtras } from '../store/backReferences';
 import { byName, childArray, props, sameName } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
 import { fillDefaults } from './fillDefaults';
-import { addressSpaceOf, refreshPeeringsAround, remoteIdOf, VNET_TYPE } from './peeringSync';
+import {
+  addressSpaceOf,
+  refreshAfterWrite,
+  refreshPeeringsAround,
+  remoteIdOf,
+  VNET_TYPE,
+} from './peeringSync';
 import { resourceRoutes } from './resourceRoutes';
 
 function checkSync(query: URLSearchParams, peeringName: string | undefined): boolean {
@@ -79,7 +85,7 @@ export const virtualNetworkSpec: ResourceTypeSpec = {
       if (user) throw inUseSubnetCannotBeDeleted(id, holdersOf(emulator.store, id, 'subnet')[0] ?? user.id);
     }
   },
-  afterStore: (emulator, resource) => refreshPeeringsAround(emulator.store, resource),
+  afterStore: (emulator, resource, existing) => refreshAfterWrite(emulator.store, resource, existing),
   afterDelete: (emulator, resource) => refreshPeeringsAround(emulator.store, resource, true),
   decorate: (emulator, resource) =>
     withChildExtras(resource, 'subnets', (subnet) => {
