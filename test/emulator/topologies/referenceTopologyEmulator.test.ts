@@ -16,14 +16,37 @@ interface ReadBack {
 
 type Getter = (client: NetworkManagementClient, rg: string, names: string[]) => Promise<ReadBack>;
 
-/** How the SDK reads each type of the reference topology, and the children ARM also serves on their own. */
-const GETTERS: Record<string, Getter> = {
-  virtualNetworks: (c, rg, [n = '']) => c.virtualNetworks.get(rg, n),
+/** The SDK operations of a top-level type (method syntax: the groups' own body types are accepted). */
+interface ResourceOperations {
+  get(resourceGroup: string, name: string): Promise<ReadBack>;
+  beginCreateOrUpdateAndWait(
+    resourceGroup: string,
+    name: string,
+    body: ReadBack,
+    options: { updateIntervalInMs: number },
+  ): Promise<ReadBack>;
+}
+
+function topLevelOperations(c: NetworkManagementClient): Record<string, ResourceOperations> {
+  return {
+    virtualNetworks: c.virtualNetworks,
+    networkInterfaces: c.networkInterfaces,
+    loadBalancers: c.loadBalancers,
+    routeTables: c.routeTables,
+    networkSecurityGroups: c.networkSecurityGroups,
+    publicIPAddresses: c.publicIPAddresses,
+    azureFirewalls: c.azureFirewalls,
+    virtualNetworkGateways: c.virtualNetworkGateways,
+    bastionHosts: c.bastionHosts,
+    expressRouteCircuits: c.expressRouteCircuits,
+  };
+}
+
+/** How the SDK reads the children that ARM also serves on their own. */
+const CHILD_GETTERS: Record<string, Getter> = {
   'virtualNetworks/subnets': (c, rg, [v = '', s = '']) => c.subnets.get(rg, v, s),
   'virtualNetworks/virtualNetworkPeerings': (c, rg, [v = '', p = '']) =>
     c.virtualNetworkPeerings.get(rg, v, p),
-  networkInterfaces: (c, rg, [n = '']) => c.networkInterfaces.get(rg, n),
-  loadBalancers: (c, rg, [n = '']) => c.loadBalancers.get(rg, n),
   'loadBalancers/frontendIPConfigurations': (c, rg, [l = '', f = '']) =>
     c.loadBalancerFrontendIPConfigurations.get(rg, l, f),
   'loadBalancers/backendAddressPools': (c, rg, [l = '', p = '']) =>
@@ -31,15 +54,8 @@ const GETTERS: Record<string, Getter> = {
   'loadBalancers/loadBalancingRules': (c, rg, [l = '', r = '']) =>
     c.loadBalancerLoadBalancingRules.get(rg, l, r),
   'loadBalancers/probes': (c, rg, [l = '', p = '']) => c.loadBalancerProbes.get(rg, l, p),
-  routeTables: (c, rg, [n = '']) => c.routeTables.get(rg, n),
   'routeTables/routes': (c, rg, [t = '', r = '']) => c.routes.get(rg, t, r),
-  networkSecurityGroups: (c, rg, [n = '']) => c.networkSecurityGroups.get(rg, n),
   'networkSecurityGroups/securityRules': (c, rg, [n = '', r = '']) => c.securityRules.get(rg, n, r),
-  publicIPAddresses: (c, rg, [n = '']) => c.publicIPAddresses.get(rg, n),
-  azureFirewalls: (c, rg, [n = '']) => c.azureFirewalls.get(rg, n),
-  virtualNetworkGateways: (c, rg, [n = '']) => c.virtualNetworkGateways.get(rg, n),
-  bastionHosts: (c, rg, [n = '']) => c.bastionHosts.get(rg, n),
-  expressRouteCircuits: (c, rg, [n = '']) => c.expressRouteCircuits.get(rg, n),
   'expressRouteCircuits/peerings': (c, rg, [n = '', p = '']) => c.expressRouteCircuitPeerings.get(rg, n, p),
 };
 
@@ -81,13 +97,13 @@ describe('the reference topology in the emulator', () => {
   afterAll(() => handle.stop());
 
   it('seeds and reads back every resource, with its inline children, through the real NetworkManagementClient', async () => {
-    expect(topology.filter((r) => !GETTERS[typeKey(r.id)])).toEqual([]);
+    const operations = topLevelOperations(client);
+    expect(topology.filter((r) => !operations[typeKey(r.id)])).toEqual([]);
     for (const resource of topology) {
       const parsed = parseResourceId(resource.id)!;
-      const read = (await GETTERS[typeKey(resource.id)]!(
-        client,
+      const read = (await operations[typeKey(resource.id)]!.get(
         parsed.resourceGroup,
-        parsed.names,
+        parsed.names[0]!,
       )) as ReadBack & Record<string, unknown>;
       expect([read.id?.toLowerCase(), read.name, read.provisioningState]).toEqual([
         resource.id.toLowerCase(),
@@ -104,12 +120,12 @@ describe('the reference topology in the emulator', () => {
   it('reads back, one by one, every child that ARM serves on its own', async () => {
     const children = topology
       .flatMap((r) => [...inlineChildren(r).values()].flat())
-      .filter((id) => GETTERS[typeKey(id)]);
+      .filter((id) => CHILD_GETTERS[typeKey(id)]);
     const childTypes = new Set(children.map(typeKey));
-    expect(childTypes).toEqual(new Set(Object.keys(GETTERS).filter((k) => k.includes('/'))));
+    expect(childTypes).toEqual(new Set(Object.keys(CHILD_GETTERS)));
     for (const id of children) {
       const parsed = parseResourceId(id)!;
-      const read = await GETTERS[typeKey(id)]!(client, parsed.resourceGroup, parsed.names);
+      const read = await CHILD_GETTERS[typeKey(id)]!(client, parsed.resourceGroup, parsed.names);
       expect([read.id?.toLowerCase(), read.name, read.provisioningState]).toEqual([
         id.toLowerCase(),
         parsed.names.at(-1),
@@ -139,62 +155,12 @@ describe('the reference topology in the emulator', () => {
 
   it('accepts every resource written back as it was read (PUT of the GET body, through the real poller)', async () => {
     const poll = { updateIntervalInMs: 5 };
-    const writers: Record<string, (rg: string, name: string) => Promise<ReadBack>> = {
-      virtualNetworks: async (rg, n) =>
-        client.virtualNetworks.beginCreateOrUpdateAndWait(
-          rg,
-          n,
-          await client.virtualNetworks.get(rg, n),
-          poll,
-        ),
-      networkInterfaces: async (rg, n) =>
-        client.networkInterfaces.beginCreateOrUpdateAndWait(
-          rg,
-          n,
-          await client.networkInterfaces.get(rg, n),
-          poll,
-        ),
-      loadBalancers: async (rg, n) =>
-        client.loadBalancers.beginCreateOrUpdateAndWait(rg, n, await client.loadBalancers.get(rg, n), poll),
-      routeTables: async (rg, n) =>
-        client.routeTables.beginCreateOrUpdateAndWait(rg, n, await client.routeTables.get(rg, n), poll),
-      networkSecurityGroups: async (rg, n) =>
-        client.networkSecurityGroups.beginCreateOrUpdateAndWait(
-          rg,
-          n,
-          await client.networkSecurityGroups.get(rg, n),
-          poll,
-        ),
-      publicIPAddresses: async (rg, n) =>
-        client.publicIPAddresses.beginCreateOrUpdateAndWait(
-          rg,
-          n,
-          await client.publicIPAddresses.get(rg, n),
-          poll,
-        ),
-      azureFirewalls: async (rg, n) =>
-        client.azureFirewalls.beginCreateOrUpdateAndWait(rg, n, await client.azureFirewalls.get(rg, n), poll),
-      virtualNetworkGateways: async (rg, n) =>
-        client.virtualNetworkGateways.beginCreateOrUpdateAndWait(
-          rg,
-          n,
-          await client.virtualNetworkGateways.get(rg, n),
-          poll,
-        ),
-      bastionHosts: async (rg, n) =>
-        client.bastionHosts.beginCreateOrUpdateAndWait(rg, n, await client.bastionHosts.get(rg, n), poll),
-      expressRouteCircuits: async (rg, n) =>
-        client.expressRouteCircuits.beginCreateOrUpdateAndWait(
-          rg,
-          n,
-          await client.expressRouteCircuits.get(rg, n),
-          poll,
-        ),
-    };
-    expect(topology.filter((r) => !writers[typeKey(r.id)])).toEqual([]);
+    const operations = topLevelOperations(client);
     for (const resource of topology) {
       const parsed = parseResourceId(resource.id)!;
-      const written = await writers[typeKey(resource.id)]!(parsed.resourceGroup, parsed.names[0]!);
+      const ops = operations[typeKey(resource.id)]!;
+      const [rg, name] = [parsed.resourceGroup, parsed.names[0]!];
+      const written = await ops.beginCreateOrUpdateAndWait(rg, name, await ops.get(rg, name), poll);
       expect([written.id?.toLowerCase(), written.provisioningState]).toEqual([
         resource.id.toLowerCase(),
         'Succeeded',
