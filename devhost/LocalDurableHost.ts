@@ -27,6 +27,7 @@ import { IdleTracker } from './IdleTracker';
 import { MemoryStateStore } from './MemoryStateStore';
 import { newInstanceRecord } from './newInstanceRecord';
 import { rawInputToWire, recordEpisode } from './recordEpisode';
+import { takeEpisodeBatch } from './takeEpisodeBatch';
 import { failedOutcome, runActivity } from './runActivity';
 import type { ActivityOutcome } from './runActivity';
 import { episodeRequest, runOrchestratorEpisode } from './runOrchestratorEpisode';
@@ -334,7 +335,9 @@ export class LocalDurableHost implements DurableClientLike {
     }
     this.#draining.add(instanceId);
     this.#idle.start();
-    this.#drain(instanceId)
+    // Start on the next turn of the event loop, so results that land together are delivered in one episode.
+    new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.#drain(instanceId))
       .catch((error: unknown) => this.#log('error', instanceId, `local host failure: ${format(error)}`))
       .finally(() => {
         this.#draining.delete(instanceId);
@@ -353,19 +356,21 @@ export class LocalDurableHost implements DurableClientLike {
       if (!record || this.#stopped || isTerminal(record.runtimeStatus)) {
         return;
       }
-      const event = record.inbox.shift();
-      if (!event) {
+      const events = takeEpisodeBatch(record);
+      const head = events[0];
+      if (!head) {
         return;
       }
-      await this.#episode(record, event);
+      await this.#episode(record, head, events);
     }
   }
 
-  async #episode(record: InstanceRecord, event: WireHistoryEvent): Promise<void> {
+  /** One episode: `events` (the batch taken from the inbox, `head` first) are delivered to the orchestrator. */
+  async #episode(record: InstanceRecord, head: WireHistoryEvent, events: WireHistoryEvent[]): Promise<void> {
     const now = this.clock.now();
-    if (event.EventType === HistoryEventType.ExecutionTerminated) {
-      record.history.push(newEvent(HistoryEventType.OrchestratorStarted, now), event);
-      const reason = event.Input === undefined ? undefined : (JSON.parse(event.Input) as unknown);
+    if (head.EventType === HistoryEventType.ExecutionTerminated) {
+      record.history.push(newEvent(HistoryEventType.OrchestratorStarted, now), head);
+      const reason = head.Input === undefined ? undefined : (JSON.parse(head.Input) as unknown);
       await this.#finish(record, OrchestrationRuntimeStatus.Terminated, reason, {
         ErrorType: 'Terminated',
         ErrorMessage: `Instance '${record.instanceId}' was terminated: ${String(reason)}`,
@@ -376,7 +381,7 @@ export class LocalDurableHost implements DurableClientLike {
     for (const past of record.history) {
       past.IsPlayed = true;
     }
-    record.history.push(newEvent(HistoryEventType.OrchestratorStarted, now), event);
+    record.history.push(newEvent(HistoryEventType.OrchestratorStarted, now), ...events);
     if (!isTerminal(record.runtimeStatus)) {
       record.runtimeStatus = OrchestrationRuntimeStatus.Running;
     }
@@ -396,7 +401,7 @@ export class LocalDurableHost implements DurableClientLike {
       await this.#fail(record, outcome.message, outcome.failureDetails);
       return;
     }
-    const verdict = recordEpisode(record, event, outcome.state, now);
+    const verdict = recordEpisode(record, head, outcome.state, now);
     switch (verdict.kind) {
       case 'failed':
         await this.#fail(record, verdict.message);

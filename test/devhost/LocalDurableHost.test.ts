@@ -120,6 +120,20 @@ describe('LocalDurableHost', () => {
     expect(created?.FireAt).toBe(new Date(Date.parse(history[0]!.Timestamp) + 60_000).toISOString());
   });
 
+  it('delivers results that arrive together in one episode, as the extension batches queued messages', async () => {
+    const clock = new ManualClock();
+    const host = new LocalDurableHost({ clock });
+    const id = await host.startNew('dh_threeTimers');
+    await host.whenIdle();
+    clock.advance(10_000);
+    const status = await host.waitForCompletion(id);
+
+    expect(status.output).toBe('all fired');
+    const history = await historyOf(host, id);
+    expect(history.map((e) => e.EventType)).toEqual([12, 0, 10, 10, 10, 13, 12, 11, 11, 11, 1]);
+    expect(history.filter((e) => e.EventType === 11).map((e) => e.TimerId)).toEqual([0, 1, 2]);
+  });
+
   it('retries a failing activity on durable timers with backoff until it succeeds', async () => {
     const clock = new ManualClock();
     const host = new LocalDurableHost({ clock });
@@ -144,6 +158,30 @@ describe('LocalDurableHost', () => {
     expect(ids(10, 'EventId')).toEqual([1, 3]);
     expect(ids(11, 'TimerId')).toEqual([1, 3]);
     expect(ids(5, 'TaskScheduledId')).toEqual([4]);
+  });
+
+  it('keeps retry sequence numbers exact when a retry timer fires together with other timers', async () => {
+    const clock = new ManualClock();
+    const host = new LocalDurableHost({ clock });
+    const id = await host.startNew('dh_retryWithTimers', { input: 'retry-batch' });
+    await host.whenIdle();
+    clock.advance(10_000); // the retry timer (1 s) and both 10 s timers fire in one turn
+    const status = await host.waitForCompletion(id);
+
+    expect(status.output).toBe('succeeded on attempt 2');
+    const history = await historyOf(host, id);
+    const byType = (type: number): number[] =>
+      history.filter((e) => e.EventType === type).map((e) => e.EventId);
+    expect(byType(4)).toEqual([0, 4]);
+    expect(byType(10)).toEqual([1, 2, 3]);
+    const batch = history.slice(history.findIndex((e) => e.EventType === 11) - 1);
+    expect(batch.slice(0, 5).map((e) => [e.EventType, e.TimerId ?? e.EventId])).toEqual([
+      [12, -1],
+      [11, 3],
+      [11, 1],
+      [11, 2],
+      [4, 4],
+    ]);
   });
 
   it('gives up after maxNumberOfAttempts and surfaces the activity error to the orchestrator', async () => {

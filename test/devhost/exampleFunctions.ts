@@ -102,6 +102,13 @@ df.app.orchestration('dh_approval', function* (ctx: OrchestrationContext) {
   return 'timed out';
 });
 
+/** Three durable timers due at the same moment. */
+df.app.orchestration('dh_threeTimers', function* (ctx: OrchestrationContext) {
+  const due = new Date(ctx.df.currentUtcDateTime.getTime() + 10_000);
+  yield ctx.df.Task.all([0, 1, 2].map(() => ctx.df.createTimer(due)));
+  return 'all fired';
+});
+
 /** Fails the first `failures` calls for a key, then succeeds. */
 df.app.activity('dh_flaky', {
   handler: (input: unknown): string => {
@@ -123,6 +130,20 @@ df.app.orchestration('dh_retry', function* (ctx: OrchestrationContext) {
   } catch (error) {
     return { gaveUp: (error as Error).message };
   }
+});
+
+/** A retried call and two timers awaited together, so a retry event shares an episode with other results. */
+df.app.orchestration('dh_retryWithTimers', function* (ctx: OrchestrationContext) {
+  const key = ctx.df.getInput<string>();
+  const due = new Date(ctx.df.currentUtcDateTime.getTime() + 10_000);
+  const retried = ctx.df.callActivityWithRetry('dh_flaky', new df.RetryOptions(1000, 3), {
+    key,
+    failures: 1,
+  });
+  const [result] = (yield ctx.df.Task.all([retried, ctx.df.createTimer(due), ctx.df.createTimer(due)])) as [
+    string,
+  ];
+  return result;
 });
 
 const child: OrchestrationHandler = function* (ctx: OrchestrationContext) {
