@@ -1,4 +1,5 @@
 import https from 'node:https';
+import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import { Emulator } from './Emulator';
@@ -10,6 +11,18 @@ import { handlerModules } from './handlers';
 import { createCertificate } from './http/createCertificate';
 import { dispatch } from './http/dispatch';
 import { registeredHandlerModules } from './http/router';
+
+/** Request bodies as text; SDK clients such as Logs Ingestion gzip theirs. */
+function decodeBody(raw: Buffer, encoding: string | undefined): string {
+  if (encoding?.toLowerCase().includes('gzip')) {
+    try {
+      return gunzipSync(raw).toString('utf8');
+    } catch {
+      // Left as sent: the JSON parse then refuses it with ARM's InvalidRequestContent.
+    }
+  }
+  return raw.toString('utf8');
+}
 
 /**
  * Starts the ARM Microsoft.Network emulator on 127.0.0.1 over HTTPS with a
@@ -34,7 +47,7 @@ export async function startEmulator(
         method: req.method ?? 'GET',
         url: req.url ?? '/',
         headers,
-        bodyText: Buffer.concat(chunks).toString('utf8'),
+        bodyText: decodeBody(Buffer.concat(chunks), headers['content-encoding']),
       }).then((result) => {
         if (result === 'drop') {
           req.socket.destroy();

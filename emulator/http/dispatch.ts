@@ -113,7 +113,7 @@ export async function dispatch(emulator: Emulator, raw: RawRequest): Promise<Dis
       baseUrl: emulator.baseUrl,
       apiVersion,
     };
-    if (method !== 'GET' && method !== 'HEAD') {
+    if (method !== 'GET' && method !== 'HEAD' && route.writeLog !== false) {
       logEntry = emulator.logWrite({
         method: method as WriteLogEntry['method'],
         resourceId: decodeURIComponent(path),

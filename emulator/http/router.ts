@@ -38,6 +38,8 @@ export interface Route {
   operation: OperationKind;
   /** Accepted api-versions; absent accepts any. */
   apiVersions?: readonly string[];
+  /** false keeps a non-GET route out of the ARM write log (e.g. a Logs Ingestion upload: not an ARM write). */
+  writeLog?: boolean;
   /** RBAC action checked on the request path before `handle`; absent means no check (operation status polls). */
   action?: string;
   handle(ctx: RouteContext): EmulatorResponse | Promise<EmulatorResponse>;
