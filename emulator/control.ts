@@ -84,6 +84,27 @@ export function loadResources(emulator: Emulator, resources: readonly ArmResourc
     }
   }
   for (const vnet of vnets) refreshPeerings(emulator.store, vnet);
+  normaliseLoaded(emulator, resources);
+}
+
+/**
+ * A topology file holds what the user exported, which may omit what ARM fills in on
+ * every write (defaults such as a rule's enableConnectionTracking, rule
+ * back-references on frontends and probes). Running each type's own preparation
+ * once everything is stored makes a loaded resource read back as a written one
+ * would, so a later write can't appear to change what it didn't touch. VNets are
+ * left to the peering pass above.
+ */
+function normaliseLoaded(emulator: Emulator, resources: readonly ArmResource[]): void {
+  for (const input of resources) {
+    const spec = specFor(input.type);
+    if (!spec?.prepare || spec === specFor('Microsoft.Network/virtualNetworks')) continue;
+    const stored = emulator.store.get(input.id);
+    if (!stored) continue;
+    const resource = structuredClone(stored);
+    spec.prepare({ emulator, resource, existing: stored, query: new URLSearchParams() });
+    emulator.store.put(resource);
+  }
 }
 
 function resourcesOf(body: unknown): ArmResource[] {

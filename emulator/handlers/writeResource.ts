@@ -1,3 +1,4 @@
+import { compactReferences } from './compactReferences';
 import {
   anotherOperationInProgress,
   internalServerError,
@@ -48,6 +49,7 @@ export function putResource(
 
   const resource = collection ? mergeChild(spec, target, body) : buildResource(spec, target, body);
   const child = target.child ? { collection: target.child.collection, name: target.child.name } : undefined;
+  compactReferences(resource);
   spec.prepare?.({
     emulator,
     resource,
