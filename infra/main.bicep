@@ -187,7 +187,7 @@ param deployEventSubscription bool = false
 
 @minLength(1)
 @description('Name of the Event Grid triggered function that receives subscription events.')
-param eventGridFunctionName string = 'remediateOnResourceEvent'
+param eventGridFunctionName string = 'resourceEvents'
 
 @minValue(30)
 @maxValue(730)

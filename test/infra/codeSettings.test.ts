@@ -31,6 +31,17 @@ describe('every environment variable the deployed code reads is set by infra', (
     ...varObjectKeys(readBicep(infraPath('app', 'api.bicep')), 'hostAppSettings'),
   ]);
 
+  it('every %SETTING% the Functions host resolves (trigger bindings, host.json) is set by infra', () => {
+    const bindingFiles = [...sourceFiles(join(REPO, 'src')), join(REPO, 'host.json')];
+    const referenced = new Set(
+      bindingFiles.flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/'%(\w+)%'|"%(\w+)%"/g)].map((m) => m[1] ?? m[2] ?? ''),
+      ),
+    );
+    expect(referenced.has('DURABLE_TASK_HUB')).toBe(true);
+    expect([...referenced].filter((name) => !setByInfra.has(name))).toEqual([]);
+  });
+
   it('recognises the ways code reads the environment', () => {
     expect(
       settingsReadIn("const a = process.env.FOO_1; const b = env['BAR']; f(env.Baz); environment.NOT"),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readBicep } from '../helpers/bicep';
 import { infraPath, readJson, REPO } from './infraFiles';
 
@@ -35,9 +36,13 @@ describe('Event Grid wiring for remediation', () => {
     expect(subscriptionResource?.text).toMatch(/endpointType: 'AzureFunction'/);
     expect(subscriptionResource?.text).toMatch(/resourceId: functionResourceId/);
     expect(subscriptionResource?.text).toMatch(/maxEventsPerBatch: 1/);
-    expect(main.params.find((p) => p.name === 'eventGridFunctionName')?.defaultValue).toBe(
-      "'remediateOnResourceEvent'",
-    );
+    // The function the Event Grid trigger registers (src/functions/eventGridTrigger.ts), read from its source so the
+    // test doesn't register functions by importing it.
+    const trigger = readFileSync(`${REPO}/src/functions/eventGridTrigger.ts`, 'utf8');
+    const registered = /export const RESOURCE_EVENTS_FUNCTION = '(\w+)'/.exec(trigger)?.[1];
+    expect(trigger).toMatch(/app\.eventGrid\(RESOURCE_EVENTS_FUNCTION,/);
+    expect(registered).toBeDefined();
+    expect(main.params.find((p) => p.name === 'eventGridFunctionName')?.defaultValue).toBe(`'${registered}'`);
   });
 
   it('filters on exactly the shared list of event types and operation names (StringIn on data.operationName)', () => {
