@@ -3,3 +3,5 @@ import './functions/azureRuntime';
 import './functions/durableActivities';
 import './functions/durableOrchestrations';
 import './functions/httpApi';
+import './functions/eventGridTrigger';
+import './functions/driftScanTrigger';

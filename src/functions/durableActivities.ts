@@ -12,6 +12,10 @@ import { syncPeering } from '../activities/syncPeering';
 import { verifyVnet } from '../activities/verifyVnet';
 import { verifyVnetRef } from '../activities/verifyVnetContract';
 import { classifyError } from '../azure/classifyError';
+import { releaseReservation } from '../activities/releaseReservation';
+import { releaseReservationRef } from '../activities/releaseReservationContract';
+import { reportDrift } from '../activities/reportDrift';
+import { reportDriftRef } from '../activities/reportDriftContract';
 
 // Classification travels to the orchestrator as failure-details properties, so
 // retry decisions never depend on parsing messages.
@@ -33,3 +37,5 @@ df.app.activity(syncPeeringRef.name, { handler: syncPeering });
 df.app.activity(verifyVnetRef.name, { handler: verifyVnet });
 df.app.activity(reportOutcomesRef.name, { handler: reportOutcomes });
 df.app.activity(reportRunSummaryRef.name, { handler: reportRunSummary });
+df.app.activity(releaseReservationRef.name, { handler: releaseReservation });
+df.app.activity(reportDriftRef.name, { handler: reportDrift });

@@ -1,0 +1,176 @@
+import type { OrchestrationContext, Task } from 'durable-functions';
+import { reportRunSummaryRef } from '../activities/reportOutcomesContract';
+import { releaseReservationRef } from '../activities/releaseReservationContract';
+import { idKey } from '../arm/resourceId';
+import type { OrchestratorRef } from './durableTasks';
+import { awaitTask, callActivity, whenAny } from './durableTasks';
+import type { MigrationResult, RolloutSettings, RunOutcome } from './migrateEstate';
+import { remediationRun } from './remediationRun';
+import type { RetryPolicy } from './runSteps';
+import { describeTaskFailure } from './taskFailure';
+
+export const CHANGED_EVENT = 'changed';
+/** Enough for "a change arrived while we worked" twice over; a constant stream of human edits waits for the next event. */
+export const DEFAULT_MAX_PASSES = 3;
+
+export interface ReconcileSpokeInput {
+  vnetId: string;
+  /** the planner configuration (JSON), as for a migration */
+  config: unknown;
+  settleSeconds: number;
+  /** 'deleted': the event was the VNet's delete, so look for its release first */
+  trigger: 'changed' | 'deleted';
+  retry?: RetryPolicy;
+  maxPasses?: number;
+}
+
+export interface ReconcilePass {
+  runId: string;
+  outcome: RunOutcome;
+  steps: number;
+  changes: number;
+  stepsFailed: number;
+  message?: string;
+}
+
+export interface ReconcileSpokeResult {
+  vnetId: string;
+  outcome: RunOutcome | 'released' | 'notASpoke';
+  passes: ReconcilePass[];
+  /** `changed` events consumed (each was one more event for this spoke while it was being reconciled) */
+  changedEvents: number;
+  released?: string[];
+  blockers?: MigrationResult['plan']['blockers'];
+}
+
+export const reconcileSpokeRef: OrchestratorRef<ReconcileSpokeInput, ReconcileSpokeResult> = {
+  name: 'reconcileSpoke',
+};
+
+/** One at a time and rollout-free: a reconcile touches one spoke (and the hub side it needs). */
+const ROLLOUT: RolloutSettings = { maxParallelSpokes: 1, canarySpokes: 0, abortAfterFailures: 1 };
+
+/**
+ * Consumes every `changed` event already delivered. A timer due now is raced against the events: it fires
+ * only after the events that were queued before it, so each race an event wins is one consumed event.
+ */
+function* drainChanged(ctx: OrchestrationContext): Generator<Task, number, unknown> {
+  const now = ctx.df.createTimer(ctx.df.currentUtcDateTime);
+  let consumed = 0;
+  for (;;) {
+    const changed = ctx.df.waitForExternalEvent(CHANGED_EVENT);
+    const winner = yield* whenAny<unknown>(ctx, [changed, now]);
+    if (winner === now) return consumed;
+    consumed++;
+  }
+}
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:.]/g, '').toLowerCase();
+}
+
+/**
+ * Brings one spoke (a new one, or one that gained subnets, NICs or load balancers) to dual stack,
+ * level-triggered: the event only said where to look. Singleton per spoke (see reconcileInstanceId); events
+ * that arrive while it runs come in as `changed` and cause one more pass, so a burst costs one or two.
+ * Each pass is a migration of just this spoke without approval: the planner adds the hub side it needs
+ * (route tables, NSGs, peering syncs), blockers stop it, and it is reported as 'remediation'.
+ */
+export function* reconcileSpoke(ctx: OrchestrationContext): Generator<Task, ReconcileSpokeResult, unknown> {
+  const input = ctx.df.getInput<ReconcileSpokeInput>();
+  const maxPasses = Math.max(1, input.maxPasses ?? DEFAULT_MAX_PASSES);
+  const result: ReconcileSpokeResult = {
+    vnetId: input.vnetId,
+    outcome: 'noChanges',
+    passes: [],
+    changedEvents: 0,
+  };
+  const publish = (phase: string): void => ctx.df.setCustomStatus({ phase, ...result });
+  publish('settling');
+
+  // Let the pipeline that caused the event finish its other writes before we look.
+  if (input.settleSeconds > 0)
+    yield ctx.df.createTimer(new Date(ctx.df.currentUtcDateTime.getTime() + input.settleSeconds * 1000));
+  result.changedEvents += yield* drainChanged(ctx);
+  const base = `${ctx.df.instanceId}-${stamp(ctx.df.currentUtcDateTime)}`;
+
+  const release = function* (runId: string): Generator<Task, boolean, unknown> {
+    const gone = yield* callActivity(ctx, releaseReservationRef, { runId, vnetId: input.vnetId });
+    if (gone.deleted) {
+      result.outcome = 'released';
+      result.released = gone.released;
+    }
+    return gone.deleted;
+  };
+  if (input.trigger === 'deleted' && (yield* release(`${base}-release`))) return done();
+
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    const runId = `${base}-${pass}`;
+    publish(`pass ${pass}`);
+    let run: MigrationResult;
+    try {
+      run = yield* awaitTask(
+        remediationRun(ctx, runId, {
+          config: input.config,
+          onlyVnetIds: [input.vnetId],
+          rollout: ROLLOUT,
+          ...(input.retry ? { retry: input.retry } : {}),
+        }),
+      );
+    } catch (error) {
+      // Planning itself failed (a bad configuration, the hub gone): report it in the result, don't loop.
+      const failure = describeTaskFailure(error);
+      result.outcome = 'failed';
+      result.passes.push({
+        runId,
+        outcome: 'failed',
+        steps: 0,
+        changes: 0,
+        stepsFailed: 0,
+        message: failure.message,
+      });
+      return done();
+    }
+    result.passes.push({
+      runId,
+      outcome: run.outcome,
+      steps: run.plan.steps,
+      changes: run.changes,
+      stepsFailed: run.stepsFailed,
+      ...(run.message ? { message: run.message } : {}),
+    });
+    // A later pass that finds nothing left to do confirms the earlier one's outcome rather than replacing it.
+    if (pass === 1 || run.outcome !== 'noChanges') result.outcome = run.outcome;
+    if (!run.vnets.some((v) => idKey(v.vnetId) === idKey(input.vnetId))) {
+      // Not in the plan: deleted, excluded by tag, out of scope or not peered with the hub (yet).
+      if (!(yield* release(`${runId}-release`))) result.outcome = 'notASpoke';
+      return done();
+    }
+    if (run.outcome === 'blocked') {
+      result.blockers = run.plan.blockers;
+      // migrateEstate writes nothing for a blocked plan; the remediation record must still show why.
+      yield* callActivity(ctx, reportRunSummaryRef, {
+        runId,
+        runKind: 'remediation',
+        outcome: 'blocked',
+        stepsTotal: 0,
+        stepsSucceeded: 0,
+        stepsFailed: 0,
+        changes: 0,
+        lostRows: 0,
+        finishedAt: ctx.df.currentUtcDateTime.toISOString(),
+      });
+    }
+    // A prefix taken by another spoke between plan and reserve: nothing ran, so plan again.
+    const lostReservation = run.outcome === 'failed' && run.vnets.every((v) => v.state === 'pending');
+    const changed = yield* drainChanged(ctx);
+    result.changedEvents += changed;
+    if (changed === 0 && !lostReservation) break;
+  }
+  return done();
+
+  function done(): ReconcileSpokeResult {
+    publish('done');
+    return result;
+  }
+}
