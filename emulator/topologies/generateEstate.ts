@@ -3,6 +3,7 @@ import { mulberry32 } from '../core/mulberry32';
 import type { BuildContext } from './builders/BuildContext';
 import { hubResources } from './builders/hubResources';
 import { spokeResources } from './builders/spokeResources';
+import type { EstateAddressing } from './estateAddressing';
 import { estateAddressing, ipv4, ipv4Prefix } from './estateAddressing';
 import {
   hubLayout,
@@ -11,7 +12,13 @@ import {
   REFERENCE_SUBSCRIPTION_ID,
   viaFirewall,
 } from './referenceLayout';
-import type { RouteLayout, RouteTableLayout, SpokeLayout, SpokeSubnetLayout } from './TopologyLayout';
+import type {
+  NicLayout,
+  RouteLayout,
+  RouteTableLayout,
+  SpokeLayout,
+  SpokeSubnetLayout,
+} from './TopologyLayout';
 
 export interface GenerateEstateOptions {
   spokes: number;
@@ -57,6 +64,74 @@ function label(i: number, spokes: number): string {
   return String(i + 1).padStart(Math.max(5, String(spokes).length), '0');
 }
 
+interface SpokeChoices {
+  index: number;
+  label: string;
+  /** The previous spoke, when this one uses its route tables. */
+  sharesWith: SpokeLayout | undefined;
+  withoutLoadBalancer: boolean;
+  /** Extra IPv4 configurations of NIC k in subnet j. */
+  extraConfigs(j: number, k: number): number;
+}
+
+function spokeRouteTable(name: string, subnetIndex: number): RouteTableLayout {
+  return {
+    name,
+    disableBgpRoutePropagation: false,
+    routes: [
+      viaFirewall('default-via-firewall', '0.0.0.0/0'),
+      ...(subnetIndex === 1 ? [viaFirewall('onprem-via-firewall', ON_PREMISES_PREFIX)] : []),
+    ],
+  };
+}
+
+function generatedSpoke(
+  choices: SpokeChoices,
+  sizes: { subnetsPerSpoke: number; nicsPerSubnet: number },
+  addressing: EstateAddressing,
+): SpokeLayout {
+  const { label: id, sharesWith } = choices;
+  const spokeBase = addressing.poolStart + choices.index * 2 ** addressing.spokeBits;
+  const routeTables: RouteTableLayout[] = [];
+  const subnets: SpokeSubnetLayout[] = [];
+  for (let j = 0; j < sizes.subnetsPerSpoke; j++) {
+    const subnetBase = spokeBase + j * 2 ** addressing.subnetBits;
+    let next = subnetBase + 4 + (j === 0 ? 1 : 0); // .4 of the first subnet is the load balancer frontend
+    const nics: NicLayout[] = [];
+    for (let k = 0; k < sizes.nicsPerSubnet; k++) {
+      const addresses = Array.from({ length: 1 + choices.extraConfigs(j, k) }, () => ipv4(next++));
+      const suffix = `${id}-${j + 1}-${k + 1}`;
+      nics.push({ name: `nic-${suffix}`, virtualMachine: `vm-${suffix}`, privateIPAddresses: addresses });
+    }
+    const shared = sharesWith?.subnets[j]?.routeTable;
+    const own = spokeRouteTable(`rt-${id}-${j + 1}`, j);
+    if (!shared) routeTables.push(own);
+    subnets.push({
+      name: `snet-${j + 1}`,
+      addressPrefix: ipv4Prefix(subnetBase, addressing.subnetBits),
+      networkSecurityGroup: `nsg-${id}-${j + 1}`,
+      routeTable: shared
+        ? { name: shared.name, resourceGroup: shared.resourceGroup ?? sharesWith?.resourceGroup }
+        : { name: own.name },
+      nics,
+    });
+  }
+  return {
+    environment: choices.index % 2 === 0 ? 'Production' : 'NonProduction',
+    resourceGroup: `rg-spoke-${id}`,
+    vnet: `vnet-spoke-${id}`,
+    addressPrefix: ipv4Prefix(spokeBase, addressing.spokeBits),
+    subnets,
+    routeTables,
+    ...(choices.withoutLoadBalancer
+      ? {}
+      : {
+          loadBalancer: { name: `lbi-spoke-${id}`, subnet: 'snet-1', frontendIPAddress: ipv4(spokeBase + 4) },
+        }),
+    peerings: { fromHub: `peer-hub-to-spoke-${id}`, toHub: `peer-spoke-${id}-to-hub` },
+  };
+}
+
 /**
  * A hub like the reference plus `spokes` spokes of `subnetsPerSpoke` subnets of
  * `nicsPerSubnet` NICs, with seeded variations: route tables shared by two
@@ -72,10 +147,9 @@ export function generateEstate(options: GenerateEstateOptions): ArmResource[] {
 
   // One frontend plus every NIC's configurations, at their most.
   const addressing = estateAddressing(subnetsPerSpoke, 1 + nicsPerSubnet * (1 + MAX_EXTRA_IP_CONFIGS));
-  const { subnetBits, spokeBits, poolStart, capacity } = addressing;
-  if (spokes > capacity)
+  if (spokes > addressing.capacity)
     throw new RangeError(
-      `generateEstate: ${spokes} spokes of /${32 - spokeBits} don't fit in 10.1.0.0-10.255.255.255 (at most ${capacity})`,
+      `generateEstate: ${spokes} spokes of /${32 - addressing.spokeBits} don't fit in 10.1.0.0-10.255.255.255 (at most ${addressing.capacity})`,
     );
 
   const ctx: BuildContext = {
@@ -87,93 +161,42 @@ export function generateEstate(options: GenerateEstateOptions): ArmResource[] {
   // Each variation is also forced once, at a seeded place, so small estates show all of them.
   const forcedShare = spokes >= 2 ? 1 + pick(spokes - 1) : -1;
   const forcedNoLb = spokes >= 2 ? pick(spokes) : -1;
-  const forcedExtra = spokes >= 1 && nicsPerSubnet >= 1 ? pick(spokes) : -1;
+  const forcedLb = spokes >= 2 ? (forcedNoLb + 1) % spokes : 0;
+  const forcedExtra = nicsPerSubnet >= 1 ? pick(spokes) : -1;
 
   const out: ArmResource[] = [];
-  const hub = hubResources(
-    ctx,
-    hubLayout(gatewayRoutes(spokes, poolStart, spokeBits)),
-    ON_PREMISES_PREFIX,
-    out,
-  );
+  const routes = gatewayRoutes(spokes, addressing.poolStart, addressing.spokeBits);
+  const hub = hubResources(ctx, hubLayout(routes), ON_PREMISES_PREFIX, out);
   const spokeOptions = {
     onPremisesPrefix: ON_PREMISES_PREFIX,
     defaultSecurityRules: options.defaultSecurityRules ?? false,
   };
 
-  let previousInvolved = true;
+  // A route table serves two spokes at most: a spoke that took its neighbour's tables gives none away.
+  let previousShared = true;
   let previous: SpokeLayout | undefined;
   for (let i = 0; i < spokes; i++) {
     const shareRoll = random() < P_SHARED_ROUTE_TABLES;
     const noLbRoll = random() < P_NO_LOAD_BALANCER;
-    const shares: boolean = previous !== undefined && !previousInvolved && (shareRoll || i === forcedShare);
-    const withoutLb = i === forcedNoLb || (noLbRoll && i !== (forcedNoLb + 1) % spokes);
-    const id = label(i, spokes);
-    const rg = `rg-spoke-${id}`;
-    const spokeBase = poolStart + i * 2 ** spokeBits;
-
-    const routeTables: RouteTableLayout[] = [];
-    const subnets: SpokeSubnetLayout[] = [];
-    for (let j = 0; j < subnetsPerSpoke; j++) {
-      const subnetBase = spokeBase + j * 2 ** subnetBits;
-      let next = subnetBase + 4 + (j === 0 ? 1 : 0); // .4 of the first subnet is the load balancer frontend
-      const nics = [];
-      for (let k = 0; k < nicsPerSubnet; k++) {
-        const extraRoll = random();
-        const extras =
-          extraRoll < P_EXTRA_IP_CONFIGS
-            ? 1 + Math.floor((extraRoll / P_EXTRA_IP_CONFIGS) * MAX_EXTRA_IP_CONFIGS)
-            : i === forcedExtra && j === 0 && k === 0
-              ? 1
-              : 0;
-        const addresses = Array.from({ length: 1 + extras }, () => ipv4(next++));
-        nics.push({
-          name: `nic-${id}-${j + 1}-${k + 1}`,
-          virtualMachine: `vm-${id}-${j + 1}-${k + 1}`,
-          privateIPAddresses: addresses,
-        });
-      }
-      const ownTable = `rt-${id}-${j + 1}`;
-      const sharedFrom = shares ? previous?.subnets[j]?.routeTable : undefined;
-      if (!sharedFrom)
-        routeTables.push({
-          name: ownTable,
-          disableBgpRoutePropagation: false,
-          routes: [
-            viaFirewall('default-via-firewall', '0.0.0.0/0'),
-            ...(j === 1 ? [viaFirewall('onprem-via-firewall', ON_PREMISES_PREFIX)] : []),
-          ],
-        });
-      subnets.push({
-        name: `snet-${j + 1}`,
-        addressPrefix: ipv4Prefix(subnetBase, subnetBits),
-        networkSecurityGroup: `nsg-${id}-${j + 1}`,
-        routeTable: sharedFrom
-          ? { name: sharedFrom.name, resourceGroup: sharedFrom.resourceGroup ?? previous?.resourceGroup }
-          : { name: ownTable },
-        nics,
-      });
-    }
-    const spoke: SpokeLayout = {
-      environment: i % 2 === 0 ? 'Production' : 'NonProduction',
-      resourceGroup: rg,
-      vnet: `vnet-spoke-${id}`,
-      addressPrefix: ipv4Prefix(spokeBase, spokeBits),
-      subnets,
-      routeTables,
-      ...(withoutLb
-        ? {}
-        : {
-            loadBalancer: {
-              name: `lbi-spoke-${id}`,
-              subnet: 'snet-1',
-              frontendIPAddress: ipv4(spokeBase + 4),
-            },
-          }),
-      peerings: { fromHub: `peer-hub-to-spoke-${id}`, toHub: `peer-spoke-${id}-to-hub` },
-    };
+    const shares: boolean = !previousShared && (shareRoll || i === forcedShare);
+    const spoke = generatedSpoke(
+      {
+        index: i,
+        label: label(i, spokes),
+        sharesWith: shares ? previous : undefined,
+        withoutLoadBalancer: i === forcedNoLb || (noLbRoll && i !== forcedLb),
+        extraConfigs: (j, k) => {
+          const roll = random();
+          if (roll < P_EXTRA_IP_CONFIGS)
+            return 1 + Math.floor((roll / P_EXTRA_IP_CONFIGS) * MAX_EXTRA_IP_CONFIGS);
+          return i === forcedExtra && j === 0 && k === 0 ? 1 : 0;
+        },
+      },
+      { subnetsPerSpoke, nicsPerSubnet },
+      addressing,
+    );
     spokeResources(ctx, hub, spoke, spokeOptions, out);
-    previousInvolved = shares;
+    previousShared = shares;
     previous = spoke;
   }
   return out;
