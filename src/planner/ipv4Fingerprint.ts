@@ -14,6 +14,22 @@ function withoutBackReferences(p: Json): Json {
   return rest;
 }
 
+/** Read-only lists ARM keeps on load balancer frontends, pools and probes: an IPv6 twin rule sharing a probe extends them. */
+const LB_BACK_REFERENCES = [
+  'loadBalancingRules',
+  'inboundNatRules',
+  'inboundNatPools',
+  'outboundRules',
+  'outboundRule',
+];
+
+function withoutLbBackReferences(child: Json): Json {
+  const rest = Object.fromEntries(
+    Object.entries(withoutBackReferences(props(child))).filter(([k]) => !LB_BACK_REFERENCES.includes(k)),
+  );
+  return { ...child, properties: rest };
+}
+
 /** JSON with sorted keys and volatile fields dropped, so equal content compares equal as text. */
 function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
@@ -100,26 +116,18 @@ function loadBalancerView(p: Json): unknown {
       ),
   );
   return {
-    frontends: byName(
-      frontends,
-      (f) => !isIpv6Config(f),
-      (f) => f,
-    ),
+    frontends: byName(frontends, (f) => !isIpv6Config(f), withoutLbBackReferences),
     pools: byName(
       objs(p.backendAddressPools),
       (b) => !ipv6Pools.has((str(b.id) ?? '').toLowerCase()) && !nameOf(b).toLowerCase().endsWith('-ipv6'),
-      (b) => ({ ...b, properties: withoutBackReferences(props(b)) }),
+      withoutLbBackReferences,
     ),
     rules: byName(
       rules,
       (r) => !isIpv6Rule(r),
       (r) => r,
     ),
-    probes: byName(
-      objs(p.probes),
-      () => true,
-      (x) => x,
-    ),
+    probes: byName(objs(p.probes), () => true, withoutLbBackReferences),
     inboundNatRules: byName(
       objs(p.inboundNatRules),
       () => true,
