@@ -309,6 +309,14 @@ describe('LocalDurableHost', () => {
     );
   });
 
+  it('fails an orchestration that uses entities with a message saying they are not supported', async () => {
+    const host = fast();
+    const status = await host.waitForCompletion(await host.startNew('dh_callsEntity'));
+
+    expect(status.runtimeStatus).toBe(OrchestrationRuntimeStatus.Failed);
+    expect(String(status.output)).toContain('Action type 7 (entities, callHttp) is not supported');
+  });
+
   it('resolves waitForCompletion with the current status on timeout', async () => {
     const host = fast();
     const id = await host.startNew('dh_waitForever');

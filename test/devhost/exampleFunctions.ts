@@ -251,6 +251,11 @@ df.app.orchestration('dh_fileSteps', function* (ctx: OrchestrationContext) {
   return done;
 });
 
+df.app.orchestration('dh_callsEntity', function* (ctx: OrchestrationContext) {
+  yield ctx.df.callEntity(new df.EntityId('counter', 'k'), 'add', 1);
+  return 'unreachable';
+});
+
 /** Not deterministic on purpose: schedules a different activity on every replay. */
 let replayCounter = 0;
 df.app.orchestration('dh_nondeterministic', function* (ctx: OrchestrationContext) {
