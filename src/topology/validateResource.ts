@@ -10,6 +10,22 @@ import { isPlainObject } from './isPlainObject';
 import { canonicalType, networkTypeInfo } from './networkResourceTypes';
 import { normalizeResource } from './normalizeResource';
 
+const RESOURCE_GROUP_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/?$/i;
+
+/** A resource id, or a resource group's (exports of a whole subscription list those too; the emulator seeds them). */
+function parseTopologyId(id: string): ResourceId | undefined {
+  const group = RESOURCE_GROUP_ID.exec(id);
+  if (!group) return parseResourceId(id);
+  const [, subscriptionId = '', resourceGroup = ''] = group;
+  return {
+    subscriptionId,
+    resourceGroup,
+    type: 'Microsoft.Resources/resourceGroups',
+    names: [resourceGroup],
+    id,
+  };
+}
+
 export interface ValidResource {
   resource: ArmResource;
   parsedId: ResourceId;
@@ -61,7 +77,7 @@ export function validateResource(
     return undefined;
   }
   const raw = isAzCliShape(input) ? fromAzCliShape(input) : input;
-  const parsedId = typeof raw.id === 'string' ? parseResourceId(raw.id) : undefined;
+  const parsedId = typeof raw.id === 'string' ? parseTopologyId(raw.id) : undefined;
   if (!parsedId) {
     const got = raw.id === undefined ? 'it is missing' : `got ${JSON.stringify(raw.id)}`;
     const name = typeof raw.name === 'string' ? ` (resource named "${raw.name}")` : '';

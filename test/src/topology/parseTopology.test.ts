@@ -85,6 +85,24 @@ describe('parseTopology', () => {
     ]);
   });
 
+  it('accepts resource groups alongside the network resources', () => {
+    const group = {
+      id: '/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-hub',
+      name: 'rg-hub',
+      type: 'Microsoft.Resources/resourceGroups',
+      location: 'westeurope',
+      properties: { provisioningState: 'Succeeded' },
+    };
+    expect(parseTopology([group, ...reference()])).toEqual([group, ...referenceTopology()]);
+    expect(parseError([{ ...group, name: 'rg-other' }]).issues).toEqual([
+      {
+        resourceId: group.id,
+        field: 'name',
+        message: '"rg-other" does not match the name in the id ("rg-hub")',
+      },
+    ]);
+  });
+
   it('keeps ARM fields it does not know about', () => {
     const resources = reference();
     byName(resources, 'vnet-hub').extendedLocation = { name: 'edge1', type: 'EdgeZone' };
