@@ -47,6 +47,8 @@ export interface ResourceTypeSpec {
   prepare?(ctx: PrepareContext): void;
   /** Before children disappear (PUT without them, child DELETE, DELETE): throws ArmError if one is in use. */
   beforeRemove?(emulator: Emulator, resource: ArmResource, removedChildIds: string[]): void;
+  /** Before a DELETE of the resource itself: throws ArmError while something still uses it. */
+  beforeDelete?(emulator: Emulator, resource: ArmResource): void;
   /** After the new state is stored (accept time), for effects on other resources. */
   afterStore?(emulator: Emulator, resource: ArmResource, existing: ArmResource | undefined): void;
   /** After the resource left the store. */

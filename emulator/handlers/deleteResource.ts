@@ -26,6 +26,7 @@ export function deleteResource(
   const removedIds = collection
     ? [target.id]
     : spec.children.flatMap((c) => childArray(existing, c.property).map((x) => String(x.id)));
+  if (!collection) spec.beforeDelete?.(emulator, existing);
   spec.beforeRemove?.(emulator, existing, removedIds);
 
   props(before).provisioningState = 'Deleting';

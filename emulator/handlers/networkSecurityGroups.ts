@@ -1,3 +1,5 @@
+import { inUseNetworkSecurityGroupCannotBeDeleted } from '../../src/arm/errors/commonErrors';
+import { holdersOf } from '../store/backReferences';
 import { props } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
 import { associations } from './associations';
@@ -94,6 +96,10 @@ export const networkSecurityGroupSpec: ResourceTypeSpec = {
     props(resource).defaultSecurityRules ??= defaultSecurityRules(resource.id);
   },
   decorate: (emulator, resource) => associations(emulator.store, resource, 'networkSecurityGroup'),
+  beforeDelete: (emulator, resource) => {
+    const users = holdersOf(emulator.store, resource.id, 'networkSecurityGroup');
+    if (users.length > 0) throw inUseNetworkSecurityGroupCannotBeDeleted(resource.id, users);
+  },
 };
 
 export const networkSecurityGroupsHandler = resourceRoutes(networkSecurityGroupSpec);

@@ -1,3 +1,5 @@
+import { inUseRouteTableCannotBeDeleted } from '../../src/arm/errors/commonErrors';
+import { holdersOf } from '../store/backReferences';
 import { props } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
 import { associations } from './associations';
@@ -12,6 +14,10 @@ export const routeTableSpec: ResourceTypeSpec = {
   operationName: 'PutRouteTableOperation',
   prepare: ({ resource }) => fillDefaults(props(resource), { disableBgpRoutePropagation: false }),
   decorate: (emulator, resource) => associations(emulator.store, resource, 'routeTable'),
+  beforeDelete: (emulator, resource) => {
+    const users = holdersOf(emulator.store, resource.id, 'routeTable');
+    if (users.length > 0) throw inUseRouteTableCannotBeDeleted(resource.id, users);
+  },
 };
 
 export const routeTablesHandler = resourceRoutes(routeTableSpec);

@@ -1,4 +1,9 @@
 import type { EmulatorHandle } from '../../emulator/EmulatorOptions';
+import {
+  inUseNetworkSecurityGroupCannotBeDeleted,
+  inUseRouteTableCannotBeDeleted,
+  inUseSubnetCannotBeDeleted,
+} from '../../src/arm/errors/commonErrors';
 import { networkClient, networkId, POLL, RG, startTestEmulator } from './emulatorTestKit';
 
 describe('addresses and back-references the service fills in', () => {
@@ -116,5 +121,31 @@ describe('addresses and back-references the service fills in', () => {
     const after = await client.routeTables.updateTags(RG, 'ref-rt', { tags: { owner: 'net' } });
     expect(after.tags).toEqual({ owner: 'net' });
     expect(after.etag).not.toBe(before.etag);
+  });
+
+  it('refuses to delete an NSG or a route table a subnet still uses, and the subnet in use by NICs', async () => {
+    const client = networkClient(handle);
+    const nsg = inUseNetworkSecurityGroupCannotBeDeleted(networkId('networkSecurityGroups', 'ref-nsg'), [
+      subnetId,
+    ]);
+    await expect(client.networkSecurityGroups.beginDeleteAndWait(RG, 'ref-nsg', POLL)).rejects.toMatchObject({
+      statusCode: nsg.status,
+      code: nsg.code,
+      message: nsg.body.message,
+    });
+    const rt = inUseRouteTableCannotBeDeleted(networkId('routeTables', 'ref-rt'), [subnetId]);
+    await expect(client.routeTables.beginDeleteAndWait(RG, 'ref-rt', POLL)).rejects.toMatchObject({
+      statusCode: rt.status,
+      code: rt.code,
+    });
+    const subnet = inUseSubnetCannotBeDeleted(subnetId, '');
+    await expect(client.subnets.beginDeleteAndWait(RG, 'ref-vnet', 'app', POLL)).rejects.toMatchObject({
+      statusCode: subnet.status,
+      code: subnet.code,
+    });
+    await expect(client.virtualNetworks.beginDeleteAndWait(RG, 'ref-vnet', POLL)).rejects.toMatchObject({
+      code: subnet.code,
+    });
+    expect((await client.networkSecurityGroups.get(RG, 'ref-nsg')).provisioningState).toBe('Succeeded');
   });
 });

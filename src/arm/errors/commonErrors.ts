@@ -187,3 +187,20 @@ export function methodNotAllowed(method: string, path: string): ArmError {
     message: `The HTTP method '${method}' is not supported for the request path '${path}'.`,
   });
 }
+
+/** Text as ARM returns it (terraform-provider-azurerm#114, terra-workspace-manager#502). */
+export function inUseNetworkSecurityGroupCannotBeDeleted(nsgId: string, users: readonly string[]): ArmError {
+  return new ArmError(400, {
+    code: 'InUseNetworkSecurityGroupCannotBeDeleted',
+    message: `Network security group ${nsgId} cannot be deleted because it is in use by the following resources: ${users.join(', ')}. In order to delete the Network security group, remove the association with the resource(s).`,
+    target: nsgId,
+  });
+}
+
+export function inUseRouteTableCannotBeDeleted(routeTableId: string, users: readonly string[]): ArmError {
+  return new ArmError(400, {
+    code: 'InUseRouteTableCannotBeDeleted',
+    message: `Route table ${routeTableId} cannot be deleted because it is in use by the following resources: ${users.join(', ')}. In order to delete the route table, remove the association with the resource(s).`,
+    target: routeTableId,
+  });
+}
