@@ -72,10 +72,11 @@ export interface WaitForCompletionOptions {
 }
 
 const NOT_FOUND = (instanceId: string): Error => new Error(`No instance with ID '${instanceId}' found.`);
+
 /**
  * A local stand-in for the Durable Functions extension: it drives the app's registered orchestration and activity
- * functions through durable-functions' own replay engine, one episode per delivered event, and offers the durable
- * client verbs. See devhost/README.md.
+ * functions through durable-functions' own replay engine, one episode per batch of delivered results, and offers
+ * the durable client verbs. See devhost/README.md.
  */
 export class LocalDurableHost implements DurableClientLike {
   readonly clock: Clock;
@@ -558,7 +559,7 @@ export class LocalDurableHost implements DurableClientLike {
     const name = event.Name ?? '';
     const seq = event.EventId;
     this.#idle.start();
-    void (async () => {
+    (async () => {
       await this.#semaphore.acquire();
       try {
         if (this.#stopped) {
@@ -578,7 +579,7 @@ export class LocalDurableHost implements DurableClientLike {
         this.#semaphore.release();
         this.#idle.end();
       }
-    })();
+    })().catch((error: unknown) => this.#log('error', name, `local host failure: ${format(error)}`));
   }
 
   #arm(record: InstanceRecord, event: WireHistoryEvent): void {
