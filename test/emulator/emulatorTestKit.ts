@@ -46,7 +46,6 @@ export function networkClient(
 export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw JSON, the tests look into it freely
   body: any;
 }
 

@@ -5,8 +5,10 @@ import type { EmulatorHandle } from '../../emulator/EmulatorOptions';
 import { startEmulator } from '../../emulator/startEmulator';
 import { armRequest } from './emulatorTestKit';
 
-const EXAMPLES =
-  path.resolve(__dirname, '../../vendor/azure-rest-api-specs/specification/network/resource-manager/Microsoft.Network/stable');
+const EXAMPLES = path.resolve(
+  __dirname,
+  '../../vendor/azure-rest-api-specs/specification/network/resource-manager/Microsoft.Network/stable',
+);
 
 /** Path template per example, from the operation each example documents. */
 const CASES: { file: string; path: string; query?: string }[] = [
