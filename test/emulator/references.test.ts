@@ -146,6 +146,16 @@ describe('addresses and back-references the service fills in', () => {
     await expect(client.virtualNetworks.beginDeleteAndWait(RG, 'ref-vnet', POLL)).rejects.toMatchObject({
       code: subnet.code,
     });
+    // A VNet PUT that omits the subnet would delete it: refused the same way, and nothing changes.
+    const vnet = await client.virtualNetworks.get(RG, 'ref-vnet');
+    await expect(
+      client.virtualNetworks.beginCreateOrUpdateAndWait(RG, 'ref-vnet', { ...vnet, subnets: [] }, POLL),
+    ).rejects.toMatchObject({
+      statusCode: subnet.status,
+      code: subnet.code,
+      message: expect.stringContaining('Subnet app is in use by'),
+    });
+    expect((await client.virtualNetworks.get(RG, 'ref-vnet')).etag).toBe(vnet.etag);
     expect((await client.networkSecurityGroups.get(RG, 'ref-nsg')).provisioningState).toBe('Succeeded');
   });
 });
