@@ -1,5 +1,7 @@
+import os from 'node:os';
 import { generateEstate } from '../emulator/topologies/generateEstate';
 import { parseConfig } from '../src/planner/config/parseConfig';
+import type { Plan } from '../src/planner/Plan';
 import { planDualStack } from '../src/planner/planDualStack';
 
 /**
@@ -38,22 +40,30 @@ function main(): void {
   });
   (globalThis as { gc?: () => void }).gc?.();
   const before = sample();
-  const cold = timed(() => planDualStack(estate, config));
+  let cold: ReturnType<typeof timed<Plan>> | undefined = timed(() => planDualStack(estate, config));
   const afterCold = sample();
+  const { wallMs: coldWallMs, cpuMs: coldCpuMs } = cold;
+  const steps = cold.result.steps.length;
+  const blockers = cold.result.blockers.length;
+  // The cold plan is dropped first, so peak RSS is one estate plus one plan.
+  cold = undefined;
+  (globalThis as { gc?: () => void }).gc?.();
   const warm = timed(() => planDualStack(estate, config));
   const peakRssMb = Math.round((process.resourceUsage().maxRSS * 1024) / MB);
   process.stdout.write(
     `${JSON.stringify({
       spokes,
       resources: estate.length,
-      steps: cold.result.steps.length,
-      blockers: cold.result.blockers.length,
-      coldWallMs: cold.wallMs,
-      coldCpuMs: cold.cpuMs,
+      steps,
+      blockers,
+      coldWallMs,
+      coldCpuMs,
       warmWallMs: warm.wallMs,
       warmCpuMs: warm.cpuMs,
       heapBeforeMb: before.heapUsedMb,
       heapAfterPlanMb: afterCold.heapUsedMb,
+      loadAverage1m: Number(os.loadavg()[0]?.toFixed(1)),
+      cpus: os.cpus().length,
       rssBeforeMb: before.rssMb,
       rssAfterPlanMb: afterCold.rssMb,
       peakRssMb,

@@ -42,7 +42,10 @@ export interface PlanStep {
   dependsOn: string[];
   /** The etag the desired body was computed from. */
   plannedEtag?: string;
-  /** The full body to PUT: observed resource merged with the IPv6 additions, IPv4 untouched. For peeringSync: the peering body to PUT with syncRemoteAddressSpace=true. */
+  /**
+   * The full body to PUT: observed resource merged with the IPv6 additions, IPv4 untouched. For peeringSync: the peering body to PUT with syncRemoteAddressSpace=true.
+   * Shares unchanged parts with the observed input (copy-on-write): treat plans and their input as immutable, deep-copy before editing.
+   */
   desired: ArmResource;
   additions: Ipv6Addition[];
   /** IPv6 prefixes this step adds, for reporting. */

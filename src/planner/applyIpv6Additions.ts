@@ -2,89 +2,145 @@ import type { ArmResource } from '../arm/ArmResource';
 import { sameId } from '../arm/resourceId';
 import type { Ipv6Addition } from './Plan';
 import type { Json } from './json';
-import { cloneJson, nameOf, obj, objs, sameName, str, strs } from './json';
+import { cloneJson, nameOf, obj, sameName, str, strs } from './json';
 import { canonicalPrefix as canonical, ipv4Only, isIpv6, subnetPrefixes } from './prefixes';
 
-/** Walks to the object at `path`, creating empty objects on the way. */
-function objectAt(root: Json, path: string[]): Json {
-  let cur = root;
-  for (const key of path) {
-    let next = obj(cur[key]);
-    if (!next) {
-      next = {};
-      cur[key] = next;
-    }
-    cur = next;
+/**
+ * Copy-on-write over a resource body: every object or array on a path that an addition
+ * changes is shallow-copied once; everything else is shared with the input. A 5,000-spoke
+ * plan copies a few hundred bytes per NIC instead of the whole NIC.
+ */
+class Draft {
+  private readonly owned = new Set<object>();
+  readonly root: Json;
+
+  constructor(fresh: ArmResource) {
+    this.root = { ...(fresh as unknown as Json) };
+    this.owned.add(this.root);
   }
+
+  private own<T extends object>(value: T): T {
+    if (this.owned.has(value)) return value;
+    const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...value }) as T;
+    this.owned.add(copy);
+    return copy;
+  }
+
+  /** The object at `path`, owned (safe to modify), created when missing. */
+  objectAt(path: string[]): Json {
+    let cur = this.root;
+    for (const key of path) {
+      const next = this.own(obj(cur[key]) ?? {});
+      cur[key] = next;
+      cur = next;
+    }
+    return cur;
+  }
+
+  /** The array at `path`, owned, created when missing. */
+  arrayAt(path: string[]): unknown[] {
+    const parent = this.objectAt(path.slice(0, -1));
+    const key = path[path.length - 1] ?? '';
+    const existing = parent[key];
+    const list = this.own(Array.isArray(existing) ? (existing as unknown[]) : []);
+    parent[key] = list;
+    return list;
+  }
+
+  /** The named child of the array at `path`, owned, or undefined when there is none. */
+  childAt(path: string[], name: string): Json | undefined {
+    const index = childIndex(read(this.root, path), name);
+    if (index < 0) return undefined;
+    const list = this.arrayAt(path);
+    const child = this.own(obj(list[index]) ?? {});
+    list[index] = child;
+    return child;
+  }
+}
+
+/** Read-only walk: never copies. */
+function read(root: Json, path: string[]): unknown {
+  let cur: unknown = root;
+  for (const key of path) cur = obj(cur)?.[key];
   return cur;
 }
 
-/** The array at `path`, created when missing. */
-function arrayAt(root: Json, path: string[]): unknown[] {
-  const parent = objectAt(root, path.slice(0, -1));
-  const key = path[path.length - 1] ?? '';
-  const existing = parent[key];
-  if (Array.isArray(existing)) return existing as unknown[];
-  const created: unknown[] = [];
-  parent[key] = created;
-  return created;
+function childIndex(list: unknown, name: string): number {
+  return Array.isArray(list) ? list.findIndex((c) => sameName(nameOf(obj(c) ?? {}), name)) : -1;
 }
 
-function findChild(root: Json, path: string[], name: string): Json | undefined {
-  return objs(arrayAt(root, path)).find((c) => sameName(nameOf(c), name));
+function hasPrefix(list: unknown, value: string): boolean {
+  if (!Array.isArray(list)) return false;
+  const want = canonical(value);
+  return list.some((v) => v === value || (typeof v === 'string' && v.includes(':') && canonical(v) === want));
 }
 
-function applyOne(body: Json, addition: Ipv6Addition): void {
+function applyOne(draft: Draft, addition: Ipv6Addition): void {
+  const root = draft.root;
   switch (addition.op) {
-    case 'appendToArray': {
-      const list = arrayAt(body, addition.path);
-      const want = canonical(addition.value);
-      const present = list.some(
-        (v) => v === addition.value || (typeof v === 'string' && v.includes(':') && canonical(v) === want),
-      );
-      if (!present) list.push(addition.value);
+    case 'appendToArray':
+      if (!hasPrefix(read(root, addition.path), addition.value))
+        draft.arrayAt(addition.path).push(addition.value);
       return;
-    }
-    case 'addChild': {
-      if (!findChild(body, addition.path, addition.value.name))
-        arrayAt(body, addition.path).push(cloneJson(addition.value));
+    case 'addChild':
+      if (childIndex(read(root, addition.path), addition.value.name) < 0)
+        // Shared with the step's additions: plans are immutable (see PlanStep.desired).
+        draft.arrayAt(addition.path).push(addition.value);
       return;
-    }
     case 'addSubnetPrefix': {
-      const subnet = findChild(body, ['properties', 'subnets'], addition.subnetName);
+      const path = ['properties', 'subnets'];
+      const index = childIndex(read(root, path), addition.subnetName);
       // A subnet deleted by a human since planning stays deleted.
+      if (index < 0) return;
+      const before = obj(obj((read(root, path) as unknown[])[index])?.properties) ?? {};
+      if ([...strs(before.addressPrefixes), str(before.addressPrefix) ?? ''].some(isIpv6)) return;
+      const subnet = draft.childAt(path, addition.subnetName);
       if (!subnet) return;
-      const sp = objectAt(subnet, ['properties']);
-      const all = [...strs(sp.addressPrefixes), str(sp.addressPrefix)].filter((p): p is string => !!p);
-      if (all.some(isIpv6)) return;
+      const sp = { ...before };
       // Dual-stack subnets use addressPrefixes only; the single addressPrefix carried the same IPv4 value.
-      sp.addressPrefixes = [...ipv4Only(subnetPrefixes(sp)), addition.value];
+      sp.addressPrefixes = [...ipv4Only(subnetPrefixes(before)), addition.value];
       delete sp.addressPrefix;
+      subnet.properties = sp;
       return;
     }
     case 'appendRef': {
-      const child = findChild(body, addition.path, addition.childName);
+      const existing = obj(
+        (read(root, addition.path) as unknown[] | undefined)?.[
+          childIndex(read(root, addition.path), addition.childName)
+        ],
+      );
+      if (!existing) return;
+      const refs = read(existing, addition.childPath);
+      if (Array.isArray(refs) && refs.some((r) => sameId(str(obj(r)?.id), addition.value.id))) return;
+      const child = draft.childAt(addition.path, addition.childName);
       if (!child) return;
-      const list = arrayAt(child, addition.childPath);
-      if (!list.some((r) => sameId(str(obj(r)?.id), addition.value.id))) list.push({ ...addition.value });
+      let cur = child;
+      for (const key of addition.childPath.slice(0, -1)) {
+        const next = { ...(obj(cur[key]) ?? {}) };
+        cur[key] = next;
+        cur = next;
+      }
+      const last = addition.childPath[addition.childPath.length - 1] ?? '';
+      cur[last] = [...(Array.isArray(cur[last]) ? (cur[last] as unknown[]) : []), { ...addition.value }];
       return;
     }
-    case 'setIfAbsent': {
-      const parent = objectAt(body, addition.path.slice(0, -1));
-      const key = addition.path[addition.path.length - 1] ?? '';
-      if (obj(parent[key]) === undefined) parent[key] = cloneJson(addition.value);
+    case 'setIfAbsent':
+      if (obj(read(root, addition.path)) === undefined) {
+        const parent = draft.objectAt(addition.path.slice(0, -1));
+        parent[addition.path[addition.path.length - 1] ?? ''] = cloneJson(addition.value);
+      }
       return;
-    }
   }
 }
 
 /**
  * Re-merges a step's IPv6 additions onto a freshly read resource: whatever a human changed
- * since planning survives, and applying to a resource that already has the additions changes nothing.
- * Pure: `fresh` is not modified.
+ * since planning survives, and applying to a resource that already has the additions changes
+ * nothing. Pure: `fresh` is not modified. The result shares the parts it doesn't change with
+ * `fresh` (copy-on-write), so treat both as immutable, or deep-copy before editing.
  */
 export function applyIpv6Additions(fresh: ArmResource, additions: Ipv6Addition[]): ArmResource {
-  const body = cloneJson(fresh) as unknown as Json;
-  for (const addition of additions) applyOne(body, addition);
-  return body as unknown as ArmResource;
+  const draft = new Draft(fresh);
+  for (const addition of additions) applyOne(draft, addition);
+  return draft.root as unknown as ArmResource;
 }

@@ -1,5 +1,6 @@
 import type { Cidr } from '../../arm/cidr';
-import { contains, formatCidr, parseCidr } from '../../arm/cidr';
+import { formatCidr } from '../../arm/cidr';
+import { ipv4Mask, parseIpv4Block } from '../ipv4Number';
 import type { DualStackConfig } from '../config/DualStackConfig';
 import { SUBNET_PREFIX_LENGTH } from '../config/DualStackConfig';
 import type { Finding, SubnetPlan } from '../Plan';
@@ -59,15 +60,20 @@ export function preferredSubnetSlot(
   subnetIpv4: string[],
   slotCount: bigint,
 ): bigint | undefined {
-  const first = subnetIpv4.map((p) => parseCidr(p)).find((c) => c?.version === 'IPv4');
+  const first = subnetIpv4.map(parseIpv4Block).find((c) => c !== undefined);
   if (!first) return undefined;
-  const slotBits = BigInt(slotCount.toString(2).length - 1);
+  const slotBits = slotCount.toString(2).length - 1;
   for (const text of vnetIpv4) {
-    const space = parseCidr(text);
-    if (!space || !contains(space, first)) continue;
-    const hostBits = BigInt(32 - space.length);
-    const shift = hostBits > slotBits ? hostBits - slotBits : 0n;
-    const slot = (first.network - space.network) >> shift;
+    const space = parseIpv4Block(text);
+    if (
+      !space ||
+      first.length < space.length ||
+      (first.network & ipv4Mask(space.length)) >>> 0 !== space.network
+    )
+      continue;
+    const hostBits = 32 - space.length;
+    const shift = hostBits > slotBits ? hostBits - slotBits : 0;
+    const slot = BigInt(Math.floor((first.network - space.network) / 2 ** shift));
     return slot < slotCount ? slot : undefined;
   }
   return undefined;

@@ -1,6 +1,7 @@
 import type { ArmResource } from '../../arm/ArmResource';
 import { keyOf } from '../ids';
 import { parseCidr } from '../../arm/cidr';
+import { parseIpv4Block } from '../ipv4Number';
 import { parseResourceId } from '../../arm/resourceId';
 import { PlanInputError } from '../PlanInputError';
 import { nameOf, obj, objs, props, refId, refIds, str, strs } from '../json';
@@ -23,8 +24,11 @@ function checkPrefixes(problems: string[], id: string, field: string, prefixes: 
     return;
   }
   prefixes.forEach((p, i) => {
-    if (typeof p !== 'string' || !parseCidr(p))
-      problems.push(`${id}: ${field}[${i}] ${JSON.stringify(p)} is not a CIDR`);
+    // IPv4 (the bulk of an estate) is checked without bigints.
+    const valid =
+      typeof p === 'string' &&
+      (p.includes(':') ? parseCidr(p) !== undefined : p.includes('/') && parseIpv4Block(p) !== undefined);
+    if (!valid) problems.push(`${id}: ${field}[${i}] ${JSON.stringify(p)} is not a CIDR`);
   });
 }
 

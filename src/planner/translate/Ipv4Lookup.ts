@@ -1,4 +1,4 @@
-import { parseCidr, parseIp } from '../../arm/cidr';
+import { ipv4Mask, parseIpv4Block } from '../ipv4Number';
 
 /**
  * Longest-prefix lookup of IPv4 blocks: a map per (network, length), probed from the
@@ -8,24 +8,19 @@ export class Ipv4Lookup<T> {
   private readonly blocks = new Map<string, T>();
 
   add(cidrText: string, value: T): void {
-    const cidr = parseCidr(cidrText);
-    if (cidr?.version !== 'IPv4') return;
-    const key = `${Number(cidr.network)}/${cidr.length}`;
+    const block = parseIpv4Block(cidrText);
+    if (!block) return;
+    const key = `${block.network}/${block.length}`;
     if (!this.blocks.has(key)) this.blocks.set(key, value);
   }
 
   /** The value of the most specific block containing `text` (a CIDR or a bare address). */
   find(text: string): { value: T; exact: boolean } | undefined {
-    const cidr = text.includes('/') ? parseCidr(text) : undefined;
-    const ip = cidr ? undefined : parseIp(text);
-    const version = cidr?.version ?? ip?.version;
-    if (version !== 'IPv4') return undefined;
-    const network = Number(cidr ? cidr.network : (ip?.value ?? 0n));
-    const length = cidr ? cidr.length : 32;
-    for (let l = length; l >= 0; l--) {
-      const mask = l === 0 ? 0 : (0xffffffff << (32 - l)) >>> 0;
-      const hit = this.blocks.get(`${(network & mask) >>> 0}/${l}`);
-      if (hit !== undefined) return { value: hit, exact: l === length };
+    const block = parseIpv4Block(text);
+    if (!block) return undefined;
+    for (let l = block.length; l >= 0; l--) {
+      const hit = this.blocks.get(`${(block.network & ipv4Mask(l)) >>> 0}/${l}`);
+      if (hit !== undefined) return { value: hit, exact: l === block.length };
     }
     return undefined;
   }

@@ -49,7 +49,10 @@ describe('plan rendering', () => {
   });
 
   it('Markdown flags a desired body that moved IPv4', () => {
-    const { estate, plan } = samplePlan();
+    const sample = samplePlan();
+    const estate = sample.estate;
+    // desired bodies share unchanged parts with the observed input: copy before editing
+    const plan = structuredClone(sample.plan);
     const step = plan.steps.find((s) => s.kind === 'routeTable');
     const route = (
       step?.desired.properties?.routes as { properties: Record<string, unknown> }[] | undefined
