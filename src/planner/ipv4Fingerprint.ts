@@ -36,7 +36,11 @@ function stable(value: unknown): string {
   const o = obj(value);
   if (!o) return JSON.stringify(value) ?? 'null';
   return `{${Object.keys(o)
-    .filter((k) => !VOLATILE.has(k) && o[k] !== undefined)
+    // An empty list says what an absent one says (ARM fills some in on write).
+    .filter(
+      (k) =>
+        !VOLATILE.has(k) && o[k] !== undefined && !(Array.isArray(o[k]) && (o[k] as unknown[]).length === 0),
+    )
     .sort()
     .map((k) => `${JSON.stringify(k)}:${stable(o[k])}`)
     .join(',')}}`;
@@ -141,6 +145,10 @@ function loadBalancerView(p: Json): unknown {
   };
 }
 
+function withoutIpv6Peering(p: Json): Json {
+  return Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'ipv6PeeringConfig'));
+}
+
 /** The parts of a resource that IPv4 traffic depends on, keyed by what they are. */
 function view(resource: ArmResource): unknown {
   const p = props(resource);
@@ -181,7 +189,16 @@ function view(resource: ArmResource): unknown {
         ),
       };
     case 'microsoft.network/expressroutecircuits/peerings':
-      return Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'ipv6PeeringConfig'));
+      return withoutIpv6Peering(p);
+    case 'microsoft.network/expressroutecircuits':
+      return {
+        ...p,
+        peerings: byName(
+          objs(p.peerings),
+          () => true,
+          (x) => withoutIpv6Peering(props(x)),
+        ),
+      };
     default:
       return p;
   }
