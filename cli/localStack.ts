@@ -25,6 +25,11 @@ import { defaultConfigFor } from './inferHub';
 import '../src/functions/durableActivities';
 import '../src/functions/durableOrchestrations';
 
+/** The Log Analytics workspace the hub's diagnostics go to locally (the emulator keeps the settings). */
+export function localWorkspaceId(subscriptionId: string): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/rg-monitor/providers/Microsoft.OperationalInsights/workspaces/log-dualstack`;
+}
+
 export const LOCAL_DCR_IMMUTABLE_ID = 'dcr-00000000000040008000000000000d5c';
 
 export interface LocalStackOptions {
@@ -82,6 +87,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tlsOptions: { ca: ingestion.ca },
       retryOptions: { maxRetries: 1, retryDelayInMs: 5, maxRetryDelayInMs: 10 },
     }),
+    logAnalyticsWorkspaceId: localWorkspaceId(
+      defaultConfigFor(options.topology).scope.subscriptions[0] ?? '',
+    ),
     updateIntervalInMs: options.updateIntervalInMs ?? 5,
   };
   setActivityServices(services);

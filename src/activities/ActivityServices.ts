@@ -11,7 +11,7 @@ import type { ChangeReporting } from '../monitor/ChangeReporter';
 export interface ActivityServices {
   connection: AzureConnection;
   clients: NetworkClients;
-  reservations: Pick<PrefixReservationStore, 'reserve' | 'list' | 'release'>;
+  reservations: Pick<PrefixReservationStore, 'reserve' | 'get' | 'list' | 'release'>;
   reporting: ChangeReporting;
   /** Log Analytics workspace the hub diagnostics go to; none: hub diagnostics are not managed */
   logAnalyticsWorkspaceId?: string;

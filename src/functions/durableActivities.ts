@@ -1,6 +1,8 @@
 import * as df from 'durable-functions';
 import { DualstackError } from '../azure/DualstackError';
 import { applyStep } from '../activities/applyStep';
+import { ensureHubDiagnostics } from '../activities/ensureHubDiagnostics';
+import { ensureHubDiagnosticsRef } from '../activities/ensureHubDiagnosticsContract';
 import { applyStepRef, syncPeeringRef } from '../activities/applyStepContract';
 import { planNetwork } from '../activities/planNetwork';
 import { planNetworkRef } from '../activities/planNetworkContract';
@@ -31,6 +33,7 @@ df.app.setExceptionPropertiesProvider({
 });
 
 df.app.activity(planNetworkRef.name, { handler: planNetwork });
+df.app.activity(ensureHubDiagnosticsRef.name, { handler: ensureHubDiagnostics });
 df.app.activity(reservePrefixesRef.name, { handler: reservePrefixes });
 df.app.activity(applyStepRef.name, { handler: applyStep });
 df.app.activity(syncPeeringRef.name, { handler: syncPeering });

@@ -3,6 +3,7 @@ import type { VnetPlan } from '../planner/Plan';
 import type { RunPlan, RunStep } from '../activities/RunPlan';
 import { planNetworkRef } from '../activities/planNetworkContract';
 import { reservePrefixesRef } from '../activities/reservePrefixesContract';
+import { ensureHubDiagnosticsRef } from '../activities/ensureHubDiagnosticsContract';
 import type { RunKind } from '../activities/reportOutcomesContract';
 import { reportRunSummaryRef } from '../activities/reportOutcomesContract';
 import type { OrchestratorRef, TypedTask } from './durableTasks';
@@ -12,6 +13,7 @@ import { DEFAULT_RETRY, runSteps } from './runSteps';
 import type { VnetResult } from './migrateVnet';
 import { migrateVnetRef } from './migrateVnet';
 import { vnetInstanceId } from './instanceIds';
+import { describeTaskFailure } from './taskFailure';
 
 export interface RolloutSettings {
   maxParallelSpokes: number;
@@ -83,6 +85,10 @@ export interface MigrationResult {
   stepsFailed: number;
   changes: number;
   lostReportRows: number;
+  /** the code of the failure that stopped the run before any write */
+  errorCode?: string;
+  /** set when the hub's diagnostic settings could not be ensured */
+  diagnosticsError?: string;
   message?: string;
 }
 
@@ -117,10 +123,43 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const publish = (): void => ctx.df.setCustomStatus(status);
   publish();
 
-  const plan = yield* callActivity(ctx, planNetworkRef, {
-    config: input.config,
-    ...(input.onlyVnetIds ? { onlyVnetIds: input.onlyVnetIds } : {}),
-  });
+  let plan: RunPlan;
+  try {
+    plan = yield* callActivity(ctx, planNetworkRef, {
+      config: input.config,
+      ...(input.onlyVnetIds ? { onlyVnetIds: input.onlyVnetIds } : {}),
+    });
+  } catch (error) {
+    // Discovery failed (permissions, bad configuration): nothing was written, and
+    // the run says why instead of failing as an orchestration.
+    const failure = describeTaskFailure(error);
+    const report = yield* callActivity(ctx, reportRunSummaryRef, {
+      runId: input.runId,
+      runKind: input.runKind,
+      outcome: 'failed',
+      stepsTotal: 0,
+      stepsSucceeded: 0,
+      stepsFailed: 0,
+      changes: 0,
+      lostRows: 0,
+      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
+    });
+    status.phase = 'done';
+    publish();
+    return {
+      runId: input.runId,
+      outcome: 'failed',
+      plan: { steps: 0, vnets: 0, blockers: [], warnings: 0, manualActions: 0, ipv6Pool: '' },
+      vnets: [],
+      sharedOutcomes: [],
+      stepsSucceeded: 0,
+      stepsFailed: 0,
+      changes: 0,
+      lostReportRows: report.lost,
+      errorCode: failure.code,
+      message: `planning failed: ${failure.message}`,
+    };
+  }
   const summary = summarise(plan);
   const stepsOf = (vnetId: string): RunStep[] => plan.steps.filter((s) => s.vnetId === vnetId);
   status.plan = summary;
@@ -145,10 +184,30 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     lostReportRows: 0,
     ...extra,
   });
+  /** Every run ends with one summary row, including those that wrote nothing. */
+  function* concluded(
+    outcome: RunOutcome,
+    extra: Partial<MigrationResult> = {},
+  ): Generator<Task, MigrationResult, unknown> {
+    status.phase = 'done';
+    publish();
+    const report = yield* callActivity(ctx, reportRunSummaryRef, {
+      runId: input.runId,
+      runKind: input.runKind,
+      outcome,
+      stepsTotal: outcome === 'dryRun' ? plan.steps.length : 0,
+      stepsSucceeded: 0,
+      stepsFailed: 0,
+      changes: 0,
+      lostRows: 0,
+      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
+    });
+    return result(outcome, { ...extra, lostReportRows: report.lost });
+  }
   if (plan.blockers.length > 0)
-    return result('blocked', { message: `${plan.blockers.length} blocker(s) in the plan` });
-  if (input.dryRun) return result('dryRun');
-  if (plan.steps.length === 0) return result('noChanges');
+    return yield* concluded('blocked', { message: `${plan.blockers.length} blocker(s) in the plan` });
+  if (input.dryRun) return yield* concluded('dryRun');
+  if (plan.steps.length === 0) return yield* concluded('noChanges');
 
   if (input.approval.required) {
     status.phase = 'awaitingApproval';
@@ -160,9 +219,9 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     const winner = yield* whenAny<unknown>(ctx, [approve, reject, timer]);
     if (winner !== timer) timer.cancel();
     if (winner === reject)
-      return result('rejected', { message: 'rejected by a reviewer; nothing was written' });
+      return yield* concluded('rejected', { message: 'rejected by a reviewer; nothing was written' });
     if (winner === timer)
-      return result('approvalTimedOut', { message: 'no approval in time; nothing was written' });
+      return yield* concluded('approvalTimedOut', { message: 'no approval in time; nothing was written' });
   }
 
   if (plan.reservations.length > 0) {
@@ -173,7 +232,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       reservations: plan.reservations,
     });
     if (held.conflicts.length > 0) {
-      return result('failed', {
+      return yield* concluded('failed', {
         message: `prefix reservations were taken by another run (${held.conflicts.map((c) => c.vnetId).join(', ')}); plan again`,
       });
     }
@@ -200,6 +259,15 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     }
     publish();
   };
+
+  // The guide's hub sends its diagnostics to Azure Monitor; after approval, because it writes.
+  let diagnosticsError: string | undefined;
+  try {
+    yield* callActivity(ctx, ensureHubDiagnosticsRef, { hubVnetId: plan.hubVnetId });
+  } catch (error) {
+    // Missing diagnostics don't put IPv4 or IPv6 traffic at risk: say so and carry on.
+    diagnosticsError = describeTaskFailure(error).code;
+  }
 
   const hub = plan.vnets.find((v) => v.role === 'hub');
   if (hub && stepsOf(hub.vnetId).length > 0) {
@@ -293,6 +361,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     lost += summaryReport.lost;
     publish();
     return result(outcome, {
+      ...(diagnosticsError ? { diagnosticsError } : {}),
       sharedOutcomes,
       stepsSucceeded: succeeded.length,
       stepsFailed: failed,

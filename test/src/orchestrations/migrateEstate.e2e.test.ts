@@ -1,6 +1,7 @@
 import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
 import { ipv4Fingerprint } from '../../../src/planner/ipv4Fingerprint';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
+import { rowProblems } from '../../../src/monitor/rowProblems';
 import { byId, planNow, runMigration, withStack } from '../../helpers/migrationKit';
 
 const fast = { emulator: { timeScale: 0 } };
@@ -91,6 +92,51 @@ describe('migrateEstate on the reference topology (real orchestrators, local hos
       for (const e of edges) peak = Math.max(peak, (inFlight += e.d));
       expect(peak).toBeLessThanOrEqual(2);
       expect(peak).toBeGreaterThanOrEqual(1);
+    });
+  });
+});
+
+describe('hub diagnostics', () => {
+  it('exist on the hub resources after a migration, and a second run changes nothing', async () => {
+    await withStack({ topology: referenceTopology(), emulator: { timeScale: 0 } }, async (stack) => {
+      await runMigration(stack, 'run-diag');
+      const settings = [...stack.monitor.diagnosticSettings.keys()];
+      for (const name of ['afw-hub', 'vgw-hub-er', 'vgw-hub-vpn', 'lbi-hub-nva']) {
+        expect(
+          settings.some((id) => id.includes(`/${name}/providers/microsoft.insights/diagnosticsettings/`)),
+        ).toBe(true);
+      }
+      const writes = stack.monitor.diagnosticSettingsWrites().length;
+      expect(writes).toBe(settings.length);
+      await runMigration(stack, 'run-diag-2');
+      expect(stack.monitor.diagnosticSettingsWrites()).toHaveLength(writes);
+    });
+  });
+});
+
+describe('change reporting', () => {
+  it('sends rows that all match the shared schema, and a no-op run reports zero changes', async () => {
+    await withStack({ topology: referenceTopology(), emulator: { timeScale: 0 } }, async (stack) => {
+      await runMigration(stack, 'run-report');
+      const { result } = await runMigration(stack, 'run-report-2');
+      const rows = stack.monitor.ingestedRows(DUAL_STACK_CHANGES_SCHEMA.streamName);
+      for (const row of rows) expect(rowProblems(row, DUAL_STACK_CHANGES_SCHEMA.columns)).toEqual([]);
+      const second = rows.filter((r) => r.RunId === 'run-report-2');
+      expect(second.filter((r) => r.RowType === 'step')).toEqual([]);
+      expect(second.filter((r) => r.RowType === 'summary').map((r) => r.Changes)).toEqual([0]);
+      expect(result.changes).toBe(0);
+    });
+  });
+
+  it('completes the migration when Azure Monitor is down, and counts every lost row', async () => {
+    await withStack({ topology: referenceTopology(), emulator: { timeScale: 0 } }, async (stack) => {
+      const plan = await planNow(stack);
+      stack.monitor.setIngestionFault({ status: 503 });
+      const { result } = await runMigration(stack, 'run-monitor-down');
+      expect(result.outcome).toBe('succeeded');
+      // one row per step outcome plus the run's summary row
+      expect(result.lostReportRows).toBe(plan.steps.length + 1);
+      expect(stack.monitor.ingestedRows(DUAL_STACK_CHANGES_SCHEMA.streamName)).toEqual([]);
     });
   });
 });

@@ -7,20 +7,9 @@ import { PrefixReservationStore } from '../../../src/azure/prefixReservations';
 import { parseConfig } from '../../../src/planner/config/parseConfig';
 import { planDualStack } from '../../../src/planner/planDualStack';
 import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { mulberry32 } from '../../../emulator/core/mulberry32';
 import { createSpoke } from '../functions/eventGrid/eventGridKit';
 import { withStack } from '../../helpers/migrationKit';
-
-/** mulberry32: a small seeded generator, so every run of a seed interleaves the same way. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -133,7 +122,7 @@ describe('two spokes created at the same moment', () => {
       let conflicts = 0;
 
       for (let seed = 1; seed <= 100; seed++) {
-        const random = seeded(seed);
+        const random = mulberry32(seed);
         const reservations = new PrefixReservationStore(stack.azurite.tableClient(`race${seed}`));
         await reservations.ensureTable();
         // The real reservePrefixes activity, over this run's table.
