@@ -1,16 +1,13 @@
-import https from 'node:https';
 import { gunzipSync } from 'node:zlib';
-import type { AddressInfo } from 'node:net';
-import type { Socket } from 'node:net';
 import { Emulator } from './Emulator';
 import type { EmulatorHandle, EmulatorOptions } from './EmulatorOptions';
 import { dumpResources, loadResources } from './control';
 import type { Clock } from './core/Clock';
 import { systemClock } from './core/Clock';
 import { handlerModules } from './handlers';
-import { createCertificate } from './http/createCertificate';
 import { dispatch } from './http/dispatch';
 import { registeredHandlerModules } from './http/router';
+import { serveHttps } from './http/serveHttps';
 
 /** Request bodies as text; SDK clients such as Logs Ingestion gzip theirs. */
 function decodeBody(raw: Buffer, encoding: string | undefined): string {
@@ -27,63 +24,35 @@ function decodeBody(raw: Buffer, encoding: string | undefined): string {
 /**
  * Starts the ARM Microsoft.Network emulator on 127.0.0.1 over HTTPS with a
  * fresh self-signed certificate. Point NetworkManagementClient at
- * `handle.endpoint` with `tlsOptions: { ca: handle.ca }`.
+ * `handle.endpoint` with `tlsOptions: { ca: handle.ca }`. The clock is
+ * injectable for unit tests; it defaults to real time since start.
  */
 export async function startEmulator(
   options: EmulatorOptions = {},
   clock: Clock = systemClock(),
 ): Promise<EmulatorHandle> {
-  const cert = await createCertificate();
   const emulator = new Emulator(options, clock, [...handlerModules, ...registeredHandlerModules()]);
   if (options.topology) loadResources(emulator, options.topology);
-  const sockets = new Set<Socket>();
-  const server = https.createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers: Record<string, string | undefined> = {};
-      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      void dispatch(emulator, {
-        method: req.method ?? 'GET',
-        url: req.url ?? '/',
-        headers,
-        bodyText: decodeBody(Buffer.concat(chunks), headers['content-encoding']),
-      }).then((result) => {
-        if (result === 'drop') {
-          req.socket.destroy();
-          return;
-        }
-        const payload = result.body === undefined ? undefined : Buffer.from(JSON.stringify(result.body));
-        res.writeHead(result.status, {
-          ...(payload
-            ? { 'content-type': 'application/json; charset=utf-8', 'content-length': String(payload.length) }
-            : {}),
-          ...result.headers,
-        });
-        res.end(payload);
-      });
-    });
-  });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  emulator.baseUrl = `https://127.0.0.1:${port}`;
+  const server = await serveHttps(
+    (req) =>
+      dispatch(emulator, {
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        bodyText: decodeBody(req.body, req.headers['content-encoding']),
+      }),
+    options.port ?? 0,
+  );
+  emulator.baseUrl = server.endpoint;
 
   return {
-    endpoint: emulator.baseUrl,
-    ca: cert.cert,
-    port,
+    endpoint: server.endpoint,
+    ca: server.ca,
+    port: server.port,
     async stop() {
       emulator.operations.stop();
       await emulator.events.flush();
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
     dump: () => dumpResources(emulator),
     load: (resources) => loadResources(emulator, resources),

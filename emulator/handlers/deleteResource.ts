@@ -1,4 +1,4 @@
-import { anotherOperationInProgress, internalServerError } from '../../src/arm/errors/commonErrors';
+import { internalServerError } from '../../src/arm/errors/commonErrors';
 import type { EmulatorResponse } from '../http/EmulatorRequest';
 import type { RouteContext } from '../http/router';
 import { childArray, props, sameName } from '../store/subResources';
@@ -6,7 +6,7 @@ import type { ChildCollection, ResourceTypeSpec } from './ResourceTypeSpec';
 import { buildEvent } from './buildEvent';
 import { newEtag, setProvisioningState, stampEtag } from './commitState';
 import { asyncOperationUrl, operationResultUrl, retryAfterSeconds } from './operationUrls';
-import { checkPreconditions } from './preconditions';
+import { checkWritable } from './preconditions';
 import { resolveTarget } from './resolveTarget';
 
 /** DELETE of a resource or child: 204 when absent, else 202 and the resource leaves when the operation ends. */
@@ -20,9 +20,7 @@ export function deleteResource(
   const existing = target.existing;
   const before = collection ? target.child?.existing : existing;
   if (!existing || !before) return { status: 204 };
-  checkPreconditions(req.headers, before.etag as string | undefined, true, target.id);
-  const busy = emulator.operations.inFlight(target.topId);
-  if (busy) throw anotherOperationInProgress(target.id, asyncOperationUrl(emulator, busy, req.apiVersion));
+  checkWritable(ctx, target, before.etag, true);
   const removedIds = collection
     ? [target.id]
     : spec.children.flatMap((c) => childArray(existing, c.property).map((x) => String(x.id)));

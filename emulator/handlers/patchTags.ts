@@ -1,16 +1,11 @@
-import {
-  anotherOperationInProgress,
-  invalidRequestFormat,
-  resourceNotFound,
-} from '../../src/arm/errors/commonErrors';
+import { invalidRequestFormat, resourceNotFound } from '../../src/arm/errors/commonErrors';
 import type { EmulatorResponse } from '../http/EmulatorRequest';
 import type { RouteContext } from '../http/router';
 import { isRecord } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
 import { buildEvent } from './buildEvent';
 import { newEtag, stampEtag } from './commitState';
-import { asyncOperationUrl } from './operationUrls';
-import { checkPreconditions } from './preconditions';
+import { checkWritable } from './preconditions';
 import { view } from './readResource';
 import { resolveTarget } from './resolveTarget';
 
@@ -24,9 +19,7 @@ export function patchTags(ctx: RouteContext, spec: ResourceTypeSpec): EmulatorRe
   if (!isRecord(body) || (body.tags !== undefined && !isRecord(body.tags))) {
     throw invalidRequestFormat('The body must be an object with an optional tags object.', 'tags');
   }
-  checkPreconditions(req.headers, existing.etag, true, target.id);
-  const busy = emulator.operations.inFlight(target.topId);
-  if (busy) throw anotherOperationInProgress(target.id, asyncOperationUrl(emulator, busy, req.apiVersion));
+  checkWritable(ctx, target, existing.etag, true);
   const updated = structuredClone(existing);
   if (body.tags === undefined) delete updated.tags;
   else updated.tags = body.tags as Record<string, string>;

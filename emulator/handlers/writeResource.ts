@@ -1,6 +1,5 @@
 import { compactReferences } from './compactReferences';
 import {
-  anotherOperationInProgress,
   internalServerError,
   invalidRequestFormat,
   resourceNotFound,
@@ -15,7 +14,7 @@ import { buildResource, mergeChild, removedChildIds } from './buildResource';
 import { newEtag, setProvisioningState, stampEtag } from './commitState';
 import { checkLinkedAccess, checkReferencesProvisioned, linkedReferences } from './linkedAccess';
 import { asyncOperationUrl, retryAfterSeconds } from './operationUrls';
-import { checkPreconditions } from './preconditions';
+import { checkWritable } from './preconditions';
 import { resolveTarget } from './resolveTarget';
 
 /**
@@ -40,9 +39,7 @@ export function putResource(
     if (error) throw error;
   }
   const before = collection ? target.child?.existing : target.existing;
-  checkPreconditions(req.headers, before?.etag as string | undefined, before !== undefined, target.id);
-  const busy = emulator.operations.inFlight(target.topId);
-  if (busy) throw anotherOperationInProgress(target.id, asyncOperationUrl(emulator, busy, req.apiVersion));
+  checkWritable(ctx, target, before?.etag, before !== undefined);
   const refs = linkedReferences(body, target.id);
   checkLinkedAccess(emulator, req.principal.oid, refs);
   checkReferencesProvisioned(emulator, refs, target.id);
