@@ -119,7 +119,7 @@ param ipv6NextHop string = 'auto'
 
 @minLength(1)
 @description('Tag name that excludes a resource or a whole VNet from migration and remediation.')
-param exclusionTag string = 'dualstack-exclude'
+param exclusionTag string = 'dualstack:skip'
 
 @description('When true, a migration waits for POST /api/migrations/{id}/approve before its first write.')
 param approvalRequired bool = true

@@ -56,7 +56,7 @@ export const APP_SETTING_DEFINITIONS = [
   {
     name: 'DUALSTACK_EXCLUSION_TAG',
     required: false,
-    default: 'dualstack-exclude',
+    default: 'dualstack:skip',
     description: 'Tag name that excludes a resource (or a whole VNet) from migration and remediation.',
   },
   {

@@ -31,7 +31,7 @@ describe('readAppSettings', () => {
     expect(s.resourceGroupIds).toBeUndefined();
     expect(s.ipv6Pool).toBeUndefined();
     expect(s.ipv6NextHop).toEqual({ kind: 'auto' });
-    expect(s.exclusionTag).toBe('dualstack-exclude');
+    expect(s.exclusionTag).toBe('dualstack:skip');
     expect(s.approvalRequired).toBe(true);
     expect(s.approvalTimeoutMinutes).toBe(1440);
     expect(s.maxParallelSpokes).toBe(4);
