@@ -156,13 +156,12 @@ export function generateEstate(options: GenerateEstateOptions): ArmResource[] {
     subscriptionId: options.subscriptionId ?? REFERENCE_SUBSCRIPTION_ID,
     location: options.location ?? REFERENCE_LOCATION,
   };
-  const random = mulberry32(seed);
-  const pick = (n: number): number => Math.floor(random() * n);
-  // Each variation is also forced once, at a seeded place, so small estates show all of them.
-  const forcedShare = spokes >= 2 ? 1 + pick(spokes - 1) : -1;
-  const forcedNoLb = spokes >= 2 ? pick(spokes) : -1;
-  const forcedLb = spokes >= 2 ? (forcedNoLb + 1) % spokes : 0;
-  const forcedExtra = nicsPerSubnet >= 1 ? pick(spokes) : -1;
+  // Each variation is also forced once among the first two spokes, so every estate of two or more shows all
+  // of them. Nothing depends on the spoke count: an estate with more spokes extends one with fewer.
+  const forcedNoLb = mulberry32(seed)() < 0.5 ? 0 : 1;
+  const forcedLb = 1 - forcedNoLb;
+  const forcedShare = 1;
+  const forcedExtra = 0;
 
   const out: ArmResource[] = [];
   const routes = gatewayRoutes(spokes, addressing.poolStart, addressing.spokeBits);
@@ -176,6 +175,8 @@ export function generateEstate(options: GenerateEstateOptions): ArmResource[] {
   let previousShared = true;
   let previous: SpokeLayout | undefined;
   for (let i = 0; i < spokes; i++) {
+    // A generator per spoke, so spoke i is the same whatever the number of spokes.
+    const random = mulberry32((seed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0);
     const shareRoll = random() < P_SHARED_ROUTE_TABLES;
     const noLbRoll = random() < P_NO_LOAD_BALANCER;
     const shares: boolean = !previousShared && (shareRoll || i === forcedShare);

@@ -170,6 +170,23 @@ describe('generateEstate', () => {
     );
   });
 
+  it('extends an estate when spokes are added: every other resource stays the same', () => {
+    fc.assert(
+      fc.property(smallSizes, fc.integer({ min: 1, max: 4 }), (options, more) => {
+        const small = generateEstate(options);
+        const large = new Map(
+          generateEstate({ ...options, spokes: options.spokes + more }).map((r) => [r.id, r]),
+        );
+        // The hub VNet (its peerings) and the GatewaySubnet table (a route per spoke) list the spokes.
+        const changed = small
+          .filter((r) => JSON.stringify(large.get(r.id)) !== JSON.stringify(r))
+          .map((r) => r.name);
+        expect(changed.filter((name) => name !== 'vnet-hub' && name !== 'rt-hub-gateway')).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('aggregates the GatewaySubnet routes past 200 spokes, still covering every spoke', () => {
     const e = estate({ spokes: 600, subnetsPerSpoke: 1, nicsPerSubnet: 0, seed: 1 });
     const gatewaySubnet = e.hub.properties.subnets.find((s) => s.name === 'GatewaySubnet')!;
