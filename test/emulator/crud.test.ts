@@ -31,10 +31,10 @@ describe('emulator CRUD through the real NetworkManagementClient', () => {
   });
 
   it('answers the first PUT Updating with Azure-AsyncOperation; the poller follows it to Succeeded', async () => {
-    // A route table write held for 300 ms, so the first answer is certainly still Updating.
+    // A route table write held for a second, so the first answers are certainly still Updating.
     const slow = await startTestEmulator({
       timeScale: 1,
-      latencyMs: { 'Microsoft.Network/routeTables': 300 },
+      latencyMs: { 'Microsoft.Network/routeTables': 1000 },
     });
     try {
       const client = networkClient(slow);
