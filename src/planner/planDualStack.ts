@@ -14,7 +14,7 @@ import { PlanInputError } from './PlanInputError';
 import type { PrefixReservation } from './PrefixReservation';
 import { addExpressRouteStep } from './steps/expressRouteSteps';
 import { addLoadBalancerStep } from './steps/loadBalancerSteps';
-import { addNicStep } from './steps/nicSteps';
+import { addNicStep, warnAboutRunningVms } from './steps/nicSteps';
 import { addNsgStep } from './steps/nsgSteps';
 import {
   addPeeringSyncSteps,
@@ -121,6 +121,15 @@ export function planDualStack(
     if (ctx.inPlay.has(vnet.key)) ctx.blockers.push(...found);
     ctx.blocked.add(vnet.key);
   }
+  if (isExcluded(hub.resource, config.exclusionTag)) {
+    ctx.blockers.push({
+      code: 'HubExcluded',
+      resourceId: hub.resource.id,
+      message: `the hub carries the ${config.exclusionTag} tag: spokes can't be dual-stacked through a hub that stays IPv4`,
+      fix: `Remove the ${config.exclusionTag} tag from the hub, or point hubVnetId at another VNet.`,
+    });
+    ctx.blocked.add(hub.key);
+  }
   const vnetPlan = planVnetPrefixes(index, hub, spokes, pool, config.vnetPrefixLength, reservations);
   ctx.vnetPrefixes = vnetPlan.prefixes;
   ctx.blockers.push(...vnetPlan.blockers);
@@ -185,6 +194,7 @@ export function planDualStack(
     if (nsg && !isExcluded(nsg, config.exclusionTag)) addNsgStep(ctx, nsg, sortedKeys(served));
   }
   addExpressRouteStep(ctx);
+  warnAboutRunningVms(ctx);
   const hubPeerings = peeringsByRemote(hub);
   for (const s of planned) addPeeringSyncSteps(ctx, s, hubPeerings);
   const others = [...index.vnets.values()].filter((v) => !all.has(v.key));

@@ -44,3 +44,21 @@ export function addNicStep(ctx: PlanContext, nic: NicInfo): void {
     summary: `NIC ${nic.resource.name}: IPv6 ip configuration ${name} in ${subnet.name} (${subnetIpv6})${pools.length > 0 ? `, ${pools.length} IPv6 pool${pools.length === 1 ? '' : 's'}` : ''}`,
   });
 }
+
+/**
+ * The portal doc has the VM stopped before an IPv6 configuration is added; the API docs
+ * don't (rulebook §3, a conflict). The app adds it live, as the CLI/PowerShell docs do, and
+ * says so once per plan rather than once per NIC.
+ */
+export function warnAboutRunningVms(ctx: PlanContext): void {
+  const attached = ctx.steps.filter(
+    (s) => s.kind === 'networkInterface' && s.desired.properties?.virtualMachine !== undefined,
+  ).length;
+  if (attached === 0) return;
+  ctx.warnings.push({
+    code: 'NicIpv6OnRunningVm',
+    resourceId: ctx.hub.resource.id,
+    message: `${attached} NIC${attached === 1 ? '' : 's'} attached to VMs get an IPv6 configuration while the VM runs; the guest OS picks it up over DHCPv6, and some Linux images need DHCPv6 switched on by hand`,
+    fix: 'Check DHCPv6 in the guest images; restart a VM if its OS does not pick up the address.',
+  });
+}

@@ -52,9 +52,14 @@ describe('the reference topology plans into Microsoft’s guide', () => {
   const { topology, plan, config, find } = setup();
   const hub = find('vnet-hub');
 
-  it('has no blockers; the warnings are the gateway ones the guide gives', () => {
+  it('has no blockers; the warnings are the gateway ones the guide gives and the live NIC change', () => {
     expect(plan.blockers).toEqual([]);
-    expect(plan.warnings.map((w) => w.code)).toEqual(['GatewaySubnetIpv6', 'VpnGatewayIpv4Only']);
+    expect(plan.warnings.map((w) => w.code)).toEqual([
+      'GatewaySubnetIpv6',
+      'NicIpv6OnRunningVm',
+      'VpnGatewayIpv4Only',
+    ]);
+    expect(plan.warnings[1]?.message).toMatch(/^14 NICs attached to VMs/);
     expect(plan.poolGenerated).toBe(false);
   });
 

@@ -67,6 +67,15 @@ describe('VNet steps', () => {
     );
   });
 
+  it('blocks the whole plan when the hub itself carries the exclusion tag', () => {
+    const estate = smallEstate({ spokes: 1 });
+    byName(estate, 'hub').tags = { 'dualstack:skip': 'true' };
+    const plan = planDualStack(estate, smallConfig());
+    expect(codes(plan.blockers)).toEqual(['HubExcluded']);
+    expect(stepFor(plan, 'virtualNetwork', byName(estate, 'hub'))).toBeUndefined();
+    expect(plan.vnets[0]?.blocked).toBe(true);
+  });
+
   it('leaves excluded spokes and out-of-scope VNets alone', () => {
     const estate = smallEstate({ spokes: 2 });
     byName(estate, 'spoke1').tags = { 'DualStack:Skip': 'yes' };
