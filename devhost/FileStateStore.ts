@@ -1,7 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { InstanceRecord } from './InstanceRecord';
-import type { StateStore } from './StateStore';
+import type { StateStore, StoredRecord } from './StateStore';
 
 const SUFFIX = '.json';
 
@@ -21,14 +20,14 @@ export class FileStateStore implements StateStore {
     return join(this.dir, `${encodeURIComponent(instanceId)}${SUFFIX}`);
   }
 
-  async loadAll(): Promise<InstanceRecord[]> {
+  async loadAll(): Promise<StoredRecord[]> {
     await mkdir(this.dir, { recursive: true });
     const names = (await readdir(this.dir)).filter((n) => n.endsWith(SUFFIX)).sort();
-    const records: InstanceRecord[] = [];
+    const records: StoredRecord[] = [];
     for (const name of names) {
       const path = join(this.dir, name);
       try {
-        records.push(JSON.parse(await readFile(path, 'utf8')) as InstanceRecord);
+        records.push(JSON.parse(await readFile(path, 'utf8')) as StoredRecord);
       } catch (error) {
         throw new Error(`stateDir file ${path} is not a valid instance record: ${(error as Error).message}`);
       }

@@ -3,6 +3,7 @@ import { format } from 'node:util';
 import type { HttpRequest, HttpResponse } from '@azure/functions';
 import type {
   DurableOrchestrationStatus,
+  EntityId,
   GetStatusOptions,
   HttpManagementPayload,
   PurgeHistoryResult,
@@ -43,6 +44,9 @@ import { ScaledClock } from './ScaledClock';
 import { Semaphore } from './Semaphore';
 import type { StateStore } from './StateStore';
 import { TimerTable } from './TimerTable';
+import type { EntityRecord } from './EntityRecord';
+import { EntityRunner, schedulerIdOf } from './EntityRunner';
+import { entityRequestOf } from './entityRequestOf';
 
 export type HostLogger = (level: string, functionName: string, message: string) => void;
 
@@ -91,6 +95,21 @@ export class LocalDurableHost implements DurableClientLike {
   readonly #saveChains = new Map<string, Promise<void>>();
   readonly #idle = new IdleTracker();
   readonly #listeners = new Set<StatusListener>();
+  readonly #entities = new EntityRunner({
+    idle: this.#idle,
+    save: (record) => this.#save(record),
+    respond: (parent, requestId, response) =>
+      this.#deliver(
+        parent.instanceId,
+        parent.executionId,
+        newEvent(HistoryEventType.EventRaised, this.clock.now(), {
+          Name: requestId,
+          Input: JSON.stringify(response),
+        }),
+      ),
+    log: (level, name, message) => this.#log(level, name, message),
+    isStopped: () => this.#stopped,
+  });
   #stopped = false;
   #loaded: Promise<void> | undefined;
 
@@ -206,6 +225,30 @@ export class LocalDurableHost implements DurableClientLike {
     return { instancesDeleted: 1 };
   }
 
+  /** Sends an operation to an entity without waiting for it (as `df.DurableClient.signalEntity`). */
+  async signalEntity(entityId: EntityId, operationName: string, operationContent?: unknown): Promise<void> {
+    await this.#ready();
+    const request = {
+      id: randomUUID(),
+      operation: operationName,
+      input: rawInputToWire(operationContent),
+      signal: true,
+    };
+    await this.#entities.enqueue(schedulerIdOf(entityId.name, entityId.key), request);
+  }
+
+  /** The entity's current state (as `df.DurableClient.readEntityState`). */
+  async readEntityState<T>(entityId: EntityId): Promise<{ entityExists: boolean; entityState?: T }> {
+    await this.#ready();
+    const entity = this.#entities.get(schedulerIdOf(entityId.name, entityId.key));
+    return entity?.exists
+      ? {
+          entityExists: true,
+          entityState: entity.state === undefined ? undefined : (JSON.parse(entity.state) as T),
+        }
+      : { entityExists: false };
+  }
+
   createCheckStatusResponse(request: HttpRequest | undefined, instanceId: string): HttpResponse {
     return checkStatusResponse(request, this.#baseUrl, instanceId);
   }
@@ -260,6 +303,7 @@ export class LocalDurableHost implements DurableClientLike {
           `is not registered; import the modules that register it first.`,
       );
     }
+    this.#entities.resumeAll();
     for (const record of open) {
       this.#dispatch(record, this.#unanswered(record), new Set());
       this.#kick(record.instanceId);
@@ -310,21 +354,26 @@ export class LocalDurableHost implements DurableClientLike {
     }
     this.#loaded ??= this.#store.loadAll().then((records) => {
       for (const record of records) {
-        this.#instances.set(record.instanceId, record);
+        if ('kind' in record) {
+          this.#entities.load(record);
+        } else {
+          this.#instances.set(record.instanceId, record);
+        }
       }
     });
     return this.#loaded;
   }
 
-  #save(record: InstanceRecord): Promise<void> {
+  #save(record: InstanceRecord | EntityRecord): Promise<void> {
+    const key = 'kind' in record ? record.entityId : record.instanceId;
     if (this.#stopped) {
       return Promise.resolve();
     }
     const json = JSON.stringify(record);
-    const previous = this.#saveChains.get(record.instanceId) ?? Promise.resolve();
-    const next = previous.then(() => this.#store.save(record.instanceId, json));
+    const previous = this.#saveChains.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.#store.save(key, json));
     this.#saveChains.set(
-      record.instanceId,
+      key,
       next.catch(() => undefined),
     );
     return next;
@@ -526,7 +575,16 @@ export class LocalDurableHost implements DurableClientLike {
 
   /** Scheduling events of the current execution still waiting for their result. */
   #unanswered(record: InstanceRecord): WireHistoryEvent[] {
-    return record.history.filter((e) => isSequencedEvent(e) && !this.#isAnswered(record, e.EventId));
+    return record.history.filter((e) => {
+      if (e.EventType === HistoryEventType.EventSent) {
+        // Re-send entity requests still owed a response, and all signals: the entity drops ones it has processed.
+        const request = entityRequestOf(record, e);
+        const responded = (r: WireHistoryEvent): boolean =>
+          r.EventType === HistoryEventType.EventRaised && r.Name === request.id;
+        return request.signal || !(record.history.some(responded) || record.inbox.some(responded));
+      }
+      return isSequencedEvent(e) && !this.#isAnswered(record, e.EventId);
+    });
   }
 
   /** Starts the work that scheduling events ask for: activities, timers, sub-orchestrations. */
@@ -547,6 +605,13 @@ export class LocalDurableHost implements DurableClientLike {
           break;
         case HistoryEventType.SubOrchestrationInstanceCreated:
           this.#startChild(record, event);
+          break;
+        case HistoryEventType.EventSent:
+          this.#entities
+            .enqueue(event.InstanceId ?? '', entityRequestOf(record, event))
+            .catch((error: unknown) =>
+              this.#log('error', record.name, `entity request failed: ${format(error)}`),
+            );
           break;
         default:
           break;

@@ -1,12 +1,11 @@
-import type { InstanceRecord } from './InstanceRecord';
-import type { StateStore } from './StateStore';
+import type { StateStore, StoredRecord } from './StateStore';
 
 /** Keeps serialised records in memory; share one between two hosts to simulate a restart in a test. */
 export class MemoryStateStore implements StateStore {
   readonly #records = new Map<string, string>();
 
-  loadAll(): Promise<InstanceRecord[]> {
-    return Promise.resolve([...this.#records.values()].map((json) => JSON.parse(json) as InstanceRecord));
+  loadAll(): Promise<StoredRecord[]> {
+    return Promise.resolve([...this.#records.values()].map((json) => JSON.parse(json) as StoredRecord));
   }
 
   save(instanceId: string, json: string): Promise<void> {

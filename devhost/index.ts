@@ -15,3 +15,4 @@ export type { DurableClientInputData, ManagementApi } from './managementApi';
 export { invokeHttpFunction } from './invokeHttpFunction';
 export type { InvokeHttpOptions } from './invokeHttpFunction';
 export type { ReplayResult } from './replayRecord';
+export type { StoredRecord } from './StateStore';

@@ -22,6 +22,8 @@ export const ActionType = {
 export interface OrchestratorAction {
   actionType: number;
   functionName?: string;
+  /** Entity actions: the operation name. */
+  operation?: string;
   input?: unknown;
   instanceId?: string;
   retryOptions?: RetryOptionsLike;
@@ -68,15 +70,16 @@ export function takesSequenceNumber(action: OrchestratorAction): boolean {
 
 /** What must stay identical when the same history is replayed: kind, target and (for timers) the due time. */
 export function actionSignature(action: OrchestratorAction): string {
-  const target = action.functionName ?? action.externalEventName ?? '';
+  const target =
+    action.functionName ??
+    action.externalEventName ??
+    (action.operation !== undefined ? `${action.instanceId ?? ''}.${action.operation}` : '');
   const due = action.fireAt instanceof Date ? `@${action.fireAt.toISOString()}` : '';
   return `${action.actionType}:${target}${due}`;
 }
 
 const unsupported = new Set<number>([
-  ActionType.CallEntity,
   ActionType.CallHttp,
-  ActionType.SignalEntity,
   ActionType.LockEntities,
   ActionType.ReleaseEntities,
 ]);

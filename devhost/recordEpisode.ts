@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { InstanceRecord, RetryRecord, RetryTarget } from './InstanceRecord';
 import type { WireHistoryEvent } from './historyEvents';
 import { answeredSequenceNumber, HistoryEventType, newEvent } from './historyEvents';
@@ -85,6 +86,22 @@ function scheduleAction(
   sequenceNumber: number,
   now: Date,
 ): WireHistoryEvent {
+  if (action.actionType === ActionType.CallEntity || action.actionType === ActionType.SignalEntity) {
+    const signal = action.actionType === ActionType.SignalEntity;
+    const request = {
+      id: randomUUID(),
+      op: action.operation,
+      signal,
+      input: rawInputToWire(action.input),
+      parent: signal ? undefined : record.instanceId,
+    };
+    return newEvent(HistoryEventType.EventSent, now, {
+      EventId: sequenceNumber,
+      InstanceId: action.instanceId,
+      Name: 'op',
+      Input: JSON.stringify(request),
+    });
+  }
   if (action.actionType === ActionType.CreateTimer) {
     const fireAt = action.fireAt ?? now;
     return newEvent(HistoryEventType.TimerCreated, now, {
@@ -170,7 +187,7 @@ export function recordEpisode(
     if (!isSupportedAction(action)) {
       return {
         kind: 'failed',
-        message: `Action type ${action.actionType} (entities, callHttp) is not supported by the local durable host.`,
+        message: `Action type ${action.actionType} (callHttp, entity locks) is not supported by the local durable host.`,
       };
     }
     const sequenceNumber = takesSequenceNumber(action) ? record.nextSequenceNumber++ : null;

@@ -309,12 +309,12 @@ describe('LocalDurableHost', () => {
     );
   });
 
-  it('fails an orchestration that uses entities with a message saying they are not supported', async () => {
+  it('fails an orchestration that uses callHttp with a message saying it is not supported', async () => {
     const host = fast();
-    const status = await host.waitForCompletion(await host.startNew('dh_callsEntity'));
+    const status = await host.waitForCompletion(await host.startNew('dh_callsHttp'));
 
     expect(status.runtimeStatus).toBe(OrchestrationRuntimeStatus.Failed);
-    expect(String(status.output)).toContain('Action type 7 (entities, callHttp) is not supported');
+    expect(String(status.output)).toContain('Action type 8 (callHttp, entity locks) is not supported');
   });
 
   it('resolves waitForCompletion with the current status on timeout', async () => {

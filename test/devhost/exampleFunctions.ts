@@ -251,8 +251,8 @@ df.app.orchestration('dh_fileSteps', function* (ctx: OrchestrationContext) {
   return done;
 });
 
-df.app.orchestration('dh_callsEntity', function* (ctx: OrchestrationContext) {
-  yield ctx.df.callEntity(new df.EntityId('counter', 'k'), 'add', 1);
+df.app.orchestration('dh_callsHttp', function* (ctx: OrchestrationContext) {
+  yield ctx.df.callHttp({ method: 'GET', url: 'https://example.invalid/' });
   return 'unreachable';
 });
 
