@@ -203,16 +203,29 @@ describe('generateEstate', () => {
     expect(estateAddressing(3, 1 + 3 * 3).capacity).toBeGreaterThanOrEqual(5000);
   });
 
-  it('uses the given subscription', () => {
+  it('uses the given subscription and location, and adds default NSG rules on request', () => {
     const subscriptionId = '11111111-2222-4333-8444-555555555555';
-    const resources = generateEstate({
+    const options = {
       spokes: 2,
       subnetsPerSpoke: 1,
       nicsPerSubnet: 1,
       seed: 1,
       subscriptionId,
-    });
+      location: 'swedencentral',
+    };
+    const resources = generateEstate(options);
     expect(resources.every((r) => parseResourceId(r.id)?.subscriptionId === subscriptionId)).toBe(true);
+    expect(resources.every((r) => r.location === 'swedencentral')).toBe(true);
+    const spokeNsgs = (estate: Estate): Resource<{ defaultSecurityRules?: unknown[] }>[] =>
+      estate.index
+        .ofType<{ defaultSecurityRules?: unknown[] }>('networkSecurityGroups')
+        .filter((n) => !n.name.includes('hub'));
+    expect(spokeNsgs(estate(options)).map((n) => n.properties.defaultSecurityRules)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    const withDefaults = spokeNsgs(estate({ ...options, defaultSecurityRules: true }));
+    expect(withDefaults.map((n) => n.properties.defaultSecurityRules?.length)).toEqual([6, 6]);
   });
 
   it('rejects bad options with a RangeError naming the option', () => {
