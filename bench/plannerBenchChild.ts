@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { generateEstate } from '../emulator/topologies/generateEstate';
 import { parseConfig } from '../src/planner/config/parseConfig';
 import type { Plan } from '../src/planner/Plan';
@@ -16,16 +17,33 @@ function sample(): { heapUsedMb: number; rssMb: number } {
   return { heapUsedMb: Math.round(m.heapUsed / MB), rssMb: Math.round(m.rss / MB) };
 }
 
-function timed<T>(run: () => T): { result: T; wallMs: number; cpuMs: number } {
+/** Garbage-collection pauses (ms) reported since the last call; pauses dominate on a loaded machine. */
+let gcPauseMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauseMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
+
+async function timed<T>(
+  run: () => T,
+): Promise<{ result: T; wallMs: number; cpuMs: number; gcPauseMs: number }> {
+  await new Promise((r) => setImmediate(r));
+  gcPauseMs = 0;
   const cpu = process.cpuUsage();
   const start = performance.now();
   const result = run();
   const wallMs = Math.round(performance.now() - start);
   const used = process.cpuUsage(cpu);
-  return { result, wallMs, cpuMs: Math.round((used.user + used.system) / 1000) };
+  // GC entries are delivered asynchronously.
+  await new Promise((r) => setImmediate(r));
+  return {
+    result,
+    wallMs,
+    cpuMs: Math.round((used.user + used.system) / 1000),
+    gcPauseMs: Math.round(gcPauseMs),
+  };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const spokes = Number(process.argv[2]);
   if (!Number.isInteger(spokes) || spokes < 1)
     throw new RangeError(`spokes must be a positive integer, got ${process.argv[2]}`);
@@ -40,15 +58,17 @@ function main(): void {
   });
   (globalThis as { gc?: () => void }).gc?.();
   const before = sample();
-  let cold: ReturnType<typeof timed<Plan>> | undefined = timed(() => planDualStack(estate, config));
+  let cold: Awaited<ReturnType<typeof timed<Plan>>> | undefined = await timed(() =>
+    planDualStack(estate, config),
+  );
   const afterCold = sample();
-  const { wallMs: coldWallMs, cpuMs: coldCpuMs } = cold;
+  const { wallMs: coldWallMs, cpuMs: coldCpuMs, gcPauseMs: coldGcPauseMs } = cold;
   const steps = cold.result.steps.length;
   const blockers = cold.result.blockers.length;
   // The cold plan is dropped first, so peak RSS is one estate plus one plan.
   cold = undefined;
   (globalThis as { gc?: () => void }).gc?.();
-  const warm = timed(() => planDualStack(estate, config));
+  const warm = await timed(() => planDualStack(estate, config));
   const peakRssMb = Math.round((process.resourceUsage().maxRSS * 1024) / MB);
   process.stdout.write(
     `${JSON.stringify({
@@ -58,8 +78,10 @@ function main(): void {
       blockers,
       coldWallMs,
       coldCpuMs,
+      coldGcPauseMs,
       warmWallMs: warm.wallMs,
       warmCpuMs: warm.cpuMs,
+      warmGcPauseMs: warm.gcPauseMs,
       heapBeforeMb: before.heapUsedMb,
       heapAfterPlanMb: afterCold.heapUsedMb,
       loadAverage1m: Number(os.loadavg()[0]?.toFixed(1)),
@@ -71,4 +93,4 @@ function main(): void {
   );
 }
 
-main();
+void main();
