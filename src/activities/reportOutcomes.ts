@@ -1,4 +1,5 @@
 import { stepRows, summaryRow } from '../monitor/changeRows';
+import { recordRunMetrics } from '../monitor/startAzureMonitorMetrics';
 import { activityServices } from './ActivityServices';
 import type { ReportOutcomesInput, ReportResult, RunSummaryInput } from './reportOutcomesContract';
 
@@ -11,6 +12,9 @@ export function reportOutcomes(input: ReportOutcomesInput): Promise<ReportResult
   );
 }
 
-export function reportRunSummary(input: RunSummaryInput): Promise<ReportResult> {
-  return activityServices().reporting.report([summaryRow(input)]);
+export async function reportRunSummary(input: RunSummaryInput): Promise<ReportResult> {
+  const result = await activityServices().reporting.report([summaryRow(input)]);
+  // Metrics are best effort, like rows: recordRunMetrics never throws.
+  await recordRunMetrics(input);
+  return result;
 }

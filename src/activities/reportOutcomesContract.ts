@@ -3,6 +3,7 @@ import type { ActivityRef } from '../orchestrations/durableTasks';
 
 export type { RunKind } from '../monitor/ChangeRow';
 import type { RunKind } from '../monitor/ChangeRow';
+import type { RunSummary } from '../monitor/changeRows';
 
 export interface ReportOutcomesInput {
   runId: string;
@@ -12,18 +13,8 @@ export interface ReportOutcomesInput {
   outcomes: StepOutcome[];
 }
 
-export interface RunSummaryInput {
-  runId: string;
-  runKind: RunKind;
-  outcome: string;
-  stepsTotal: number;
-  stepsSucceeded: number;
-  stepsFailed: number;
-  changes: number;
-  lostRows: number;
-  /** orchestration time the run finished, ISO */
-  finishedAt: string;
-}
+/** The run's one summary row; the monitor module owns its shape. */
+export type RunSummaryInput = RunSummary;
 
 /** Reporting never fails a run: the activity counts what it could not deliver. */
 export interface ReportResult {

@@ -166,7 +166,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   status.vnets = plan.vnets.map((v) => ({
     vnetId: v.vnetId,
     role: v.role,
-    state: 'pending',
+    state: stepsOf(v.vnetId).length === 0 ? 'noChanges' : 'pending',
     stepsTotal: stepsOf(v.vnetId).length,
     ...(v.ipv6Prefix ? { ipv6Prefix: v.ipv6Prefix } : {}),
   }));
@@ -201,6 +201,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       changes: 0,
       lostRows: 0,
       finishedAt: ctx.df.currentUtcDateTime.toISOString(),
+      ...spokeCounts(),
     });
     return result(outcome, { ...extra, lostReportRows: report.lost });
   }
@@ -330,6 +331,21 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     return yield* finish(sharedOutcomes);
   }
 
+  function spokeCounts(): {
+    spokesTotal: number;
+    spokesDualStack: number;
+    spokesPending: number;
+    spokesFailed: number;
+  } {
+    const spokes = status.vnets.filter((v) => v.role === 'spoke');
+    return {
+      spokesTotal: spokes.length,
+      spokesDualStack: spokes.filter((v) => v.state === 'succeeded' || v.state === 'noChanges').length,
+      spokesPending: spokes.filter((v) => v.state === 'pending' || v.state === 'skipped').length,
+      spokesFailed: spokes.filter((v) => v.state === 'failed').length,
+    };
+  }
+
   function* finish(sharedOutcomes: StepOutcome[] = []): Generator<Task, MigrationResult, unknown> {
     status.phase = 'done';
     const all = [...results.flatMap((r) => r.outcomes), ...sharedOutcomes];
@@ -357,6 +373,8 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       changes,
       lostRows: lost,
       finishedAt: ctx.df.currentUtcDateTime.toISOString(),
+      stepsSkipped: all.filter((o) => o.outcome === 'skipped').length,
+      ...spokeCounts(),
     });
     lost += summaryReport.lost;
     publish();
