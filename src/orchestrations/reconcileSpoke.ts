@@ -141,6 +141,8 @@ export function* reconcileSpoke(ctx: OrchestrationContext): Generator<Task, Reco
     });
     // A later pass that finds nothing left to do confirms the earlier one's outcome rather than replacing it.
     if (pass === 1 || run.outcome !== 'noChanges') result.outcome = run.outcome;
+    // No plan at all (discovery failed): the pass's message says why; another pass would fail the same way.
+    if (run.plan.vnets === 0) return done();
     if (!run.vnets.some((v) => idKey(v.vnetId) === idKey(input.vnetId))) {
       // Not in the plan: deleted, excluded by tag, out of scope or not peered with the hub (yet).
       if (!(yield* release(`${runId}-release`))) result.outcome = 'notASpoke';
@@ -162,7 +164,8 @@ export function* reconcileSpoke(ctx: OrchestrationContext): Generator<Task, Reco
       });
     }
     // A prefix taken by another spoke between plan and reserve: nothing ran, so plan again.
-    const lostReservation = run.outcome === 'failed' && run.vnets.every((v) => v.state === 'pending');
+    const lostReservation =
+      run.outcome === 'failed' && run.vnets.length > 0 && run.vnets.every((v) => v.state === 'pending');
     const changed = yield* drainChanged(ctx);
     result.changedEvents += changed;
     if (changed === 0 && !lostReservation) break;

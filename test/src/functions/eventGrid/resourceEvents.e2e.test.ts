@@ -9,6 +9,7 @@ import { startManagementApi } from '../../../../devhost/managementApi';
 import type { LocalStack } from '../../../../cli/localStack';
 import { startLocalStack } from '../../../../cli/localStack';
 import { idKey } from '../../../../src/arm/resourceId';
+import { appSettings } from '../../../../src/functions/azureRuntime';
 import { resourceEventCounters } from '../../../../src/functions/eventGridTrigger';
 import { reconcileInstanceId } from '../../../../src/orchestrations/instanceIds';
 import type {
@@ -157,7 +158,8 @@ describe('resourceEvents: the registered Event Grid handler over the migrated re
   }, 60_000);
 
   it('leaves a spoke carrying the exclusion tag alone', async () => {
-    const spoke = await createSpoke(stack, 'lz-x', 21, { tags: { 'dualstack-exclude': 'true' } });
+    // The tag the app is configured with (DUALSTACK_EXCLUSION_TAG, read the way the handler reads it).
+    const spoke = await createSpoke(stack, 'lz-x', 21, { tags: { [appSettings().exclusionTag]: 'true' } });
     stack.emulator.clearWriteLog();
     await send(eventFor(spoke.vnetId));
     const [result] = await settle([spoke.vnetId]);
