@@ -87,6 +87,9 @@ export function planDualStack(
   // Every spoke is address-planned (stable blocks, no collisions); only the selected ones get steps.
   const selected = options.onlyVnetIds ? new Set(options.onlyVnetIds.map(keyOf)) : undefined;
   const planned = selected ? spokes.filter((s) => selected.has(s.key)) : spokes;
+  const unknownSelected = selected
+    ? [...selected].filter((k) => !planned.some((s) => s.key === k) && k !== keyOf(hub.resource.id))
+    : [];
   const all = new Map([hub, ...spokes].map((v) => [v.key, v]));
   const ctx: PlanContext = {
     config,
@@ -199,6 +202,13 @@ export function planDualStack(
   for (const s of planned) addPeeringSyncSteps(ctx, s, hubPeerings);
   const others = [...index.vnets.values()].filter((v) => !all.has(v.key));
   warnUnsyncedPeers(ctx, others);
+  for (const k of unknownSelected)
+    ctx.warnings.push({
+      code: 'NotASpoke',
+      resourceId: options.onlyVnetIds?.find((id) => keyOf(id) === k) ?? k,
+      message:
+        'onlyVnetIds names a VNet that is not a spoke of this hub (not observed, out of scope, excluded or not peered): nothing is planned for it',
+    });
   if (!selected)
     for (const v of excluded)
       ctx.warnings.push({

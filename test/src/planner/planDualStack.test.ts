@@ -64,6 +64,17 @@ describe('planDualStack', () => {
     expect(later.steps.every((s) => s.vnetIds.includes(spoke2.id))).toBe(true);
   });
 
+  it('says so when onlyVnetIds names something that is not a spoke', () => {
+    const estate = smallEstate({ spokes: 1 });
+    const ghost = byName(estate, 'spoke1').id.replace('spoke1', 'ghost');
+    const plan = planDualStack(estate, smallConfig(), [], { onlyVnetIds: [ghost] });
+    expect(plan.warnings.map((w) => [w.code, w.resourceId])).toContainEqual([
+      'NotASpoke',
+      ghost.toLowerCase(),
+    ]);
+    expect(plan.vnets.map((v) => v.role)).toEqual(['hub']);
+  });
+
   it('names the resource and field of malformed input', () => {
     const estate = smallEstate({ spokes: 1 });
     const spoke = byName(estate, 'spoke1');
