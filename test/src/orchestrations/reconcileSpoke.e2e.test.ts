@@ -77,6 +77,11 @@ describe('reconcileSpoke: a new spoke after the migration, driven by its own Eve
             `50-event burst: ${starts.length} reconcileSpoke start(s), ${passes.size} pass(es), ${output.changedEvents} changed event(s) absorbed; ${finished.length} reconcile instance(s) in all`,
           );
 
+          // The drain loop (events raced against a timer due now) replays to exactly the same actions.
+          const replay = await stack.host.replay(spokeInstance);
+          expect(replay.isDone).toBe(true);
+          expect(replay.replayed).toEqual(replay.recorded);
+
           // Fully dual-stack, hub side included: a whole-estate plan has nothing left to do.
           expect((await planNow(stack)).steps).toEqual([]);
           const state = byId(stack.emulator.dump());

@@ -83,7 +83,7 @@ export function specEvent(
   const subscriptionId = resourceUri.split('/')[2] ?? '';
   const resourceGroup = resourceUri.split('/')[4] ?? '';
   const type = resourceUri
-    .split('/providers/')[1]!
+    .split(/\/providers\//i)[1]!
     .split('/')
     .filter((_, i) => i === 0 || i % 2 === 1)
     .join('/');
