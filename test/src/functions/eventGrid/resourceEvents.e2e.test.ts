@@ -171,6 +171,36 @@ describe('resourceEvents: the registered Event Grid handler over the migrated re
     );
   }, 60_000);
 
+  it('stops at a blocker, writes nothing, and reports the blocked remediation', async () => {
+    const spoke = await createSpoke(stack, 'lz-b', 22);
+    // A subnet delegated to a service that refuses IPv6: the planner blocks the whole VNet.
+    await pipelineClient(stack).subnets.beginCreateOrUpdateAndWait(
+      'rg-spoke-lz-b',
+      'vnet-spoke-lz-b',
+      'snet-aci',
+      {
+        addressPrefix: '10.22.2.0/24',
+        delegations: [{ name: 'aci', serviceName: 'Microsoft.ContainerInstance/containerGroups' }],
+      },
+      poll,
+    );
+    stack.emulator.clearWriteLog();
+    await send(eventFor(spoke.vnetId));
+    const [result] = await settle([spoke.vnetId]);
+    expect(result!.outcome).toBe('blocked');
+    expect(result!.blockers?.map((b) => b.code)).toEqual(['DelegationForbidsIpv6']);
+    expect(stack.emulator.writeLog()).toEqual([]);
+    const rows = stack.monitor.ingestedRows(DUAL_STACK_CHANGES_SCHEMA.streamName);
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        RunKind: 'remediation',
+        RowType: 'summary',
+        Outcome: 'blocked',
+        RunId: result!.passes[0]!.runId,
+      }),
+    );
+  }, 60_000);
+
   describe('drops, with a log line and a counter, and starts nothing', () => {
     const nicId = `${spokeId('prod-2')}`.replace(
       /virtualNetworks\/.*/,
