@@ -101,9 +101,9 @@ function normaliseLoaded(emulator: Emulator, resources: readonly ArmResource[]):
     if (!spec?.prepare || spec === specFor('Microsoft.Network/virtualNetworks')) continue;
     const stored = emulator.store.get(input.id);
     if (!stored) continue;
-    const resource = structuredClone(stored);
-    spec.prepare({ emulator, resource, existing: stored, query: new URLSearchParams() });
-    emulator.store.put(resource);
+    // In place: preparation fills defaults, addresses and internal back-references but never adds a
+    // reference to another resource, so the store's indexes stay right without a second put.
+    spec.prepare({ emulator, resource: stored, existing: stored, query: new URLSearchParams() });
   }
 }
 

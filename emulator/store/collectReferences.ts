@@ -13,6 +13,7 @@ export interface Reference {
  */
 export function collectReferences(value: unknown, ownId: string): Reference[] {
   const own = idKey(ownId);
+  const ownPrefix = `${own}/`;
   const out: Reference[] = [];
   const walk = (node: unknown, property: string): void => {
     if (Array.isArray(node)) {
@@ -22,11 +23,12 @@ export function collectReferences(value: unknown, ownId: string): Reference[] {
     if (node === null || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     const id = record.id;
-    if (typeof id === 'string' && property !== '' && id.startsWith('/')) {
-      const key = idKey(id);
-      if (key !== own && !key.startsWith(`${own}/`)) out.push({ property, id });
+    if (typeof id === 'string' && property !== '' && id.charCodeAt(0) === 47 /* '/' */) {
+      const key = id.toLowerCase();
+      if (key !== own && !key.startsWith(ownPrefix)) out.push({ property, id });
     }
-    for (const [k, v] of Object.entries(record)) {
+    for (const k in record) {
+      const v = record[k];
       if (k !== 'id' && typeof v === 'object' && v !== null) walk(v, k);
     }
   };
