@@ -25,6 +25,7 @@ function isType(id: string, type: string): boolean {
 }
 
 const NIC = 'microsoft.network/networkinterfaces';
+const NIC_READS_AT_ONCE = 8;
 
 /** Subnet ids a resource body points at directly, and NIC ids whose subnets need one more read. */
 function references(resource: ArmResource): { vnets: string[]; nics: string[] } {
@@ -87,8 +88,12 @@ export async function resolveVnets(clients: NetworkClients, resourceId: string):
   const found = references(resource);
   const vnets = [...found.vnets];
   const nics = [...new Map(found.nics.map((n) => [idKey(n), n])).values()];
-  for (const nic of await Promise.all(nics.map((n) => readOrNothing(clients, n))))
-    if (nic) vnets.push(...references(nic).vnets);
+  // A big backend pool or NSG can list hundreds of NICs: a few reads at a time, not a burst that throttles.
+  for (let i = 0; i < nics.length; i += NIC_READS_AT_ONCE) {
+    const batch = nics.slice(i, i + NIC_READS_AT_ONCE);
+    for (const nic of await Promise.all(batch.map((n) => readOrNothing(clients, n))))
+      if (nic) vnets.push(...references(nic).vnets);
+  }
   const unique = new Map(vnets.map((v) => [idKey(v), v]));
   return [...unique.keys()].sort().map((k) => unique.get(k) ?? k);
 }

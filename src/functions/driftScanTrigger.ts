@@ -8,7 +8,7 @@ import { appSettings, runtimeConfig } from './azureRuntime';
 
 export const DRIFT_SCAN_FUNCTION = 'driftScan';
 
-/** The scan's instance id: one per scheduled tick, so a redelivered tick doesn't scan twice. */
+/** The scan's instance id and run id: the tick's time, so each scan's rows and status are its own. */
 export function driftRunId(at: Date): string {
   return `drift-${at.toISOString().replace(/[-:.]/g, '').toLowerCase()}`;
 }
