@@ -46,6 +46,8 @@ export function stepIdOf(kind: StepKind, resourceId: string): string {
 export interface StepInput {
   kind: StepKind;
   resource: ArmResource;
+  /** the resource's lower-cased id when the caller has it already (saves re-keying 45,000 NICs) */
+  resourceKey?: string;
   additions: Ipv6Addition[];
   dependsOn: (string | undefined)[];
   vnetKeys: string[];
@@ -57,8 +59,9 @@ export interface StepInput {
 
 /** One step per changed resource: the desired body is the observed one with the additions merged in. */
 export function addStep(ctx: PlanContext, input: StepInput): PlanStep {
-  const id = stepIdOf(input.kind, input.resource.id);
-  const vnetIds = [...new Set(input.vnetKeys)].sort().map((k) => ctx.index.vnets.get(k)?.resource.id ?? k);
+  const id = `${input.kind}:${input.resourceKey ?? keyOf(input.resource.id)}`;
+  const keys = input.vnetKeys.length === 1 ? input.vnetKeys : [...new Set(input.vnetKeys)].sort();
+  const vnetIds = keys.map((k) => ctx.index.vnets.get(k)?.resource.id ?? k);
   const owner =
     input.ownerKey ??
     (input.vnetKeys.length > 0 && new Set(input.vnetKeys).size === 1 ? input.vnetKeys[0] : undefined);

@@ -55,7 +55,7 @@ class Heap {
 /**
  * A topological order that reads like a runbook: the hub's steps, then each spoke's in turn
  * (VNet, load balancers, NICs, route tables, NSGs, peering syncs), shared resources right
- * after the last VNet they serve. Kahn's algorithm with a heap on that rank: every step
+ * after the last VNet they serve; within that, the order the steps were generated in. Kahn's algorithm with a heap on that rank: every step
  * still comes after its dependencies. Dependencies on steps not in the plan are dropped.
  * `vnetOrder` maps lower-cased VNet ids to their position (hub 0). O((steps + edges) log steps).
  */
@@ -65,19 +65,13 @@ export function orderSteps(steps: PlanStep[], vnetOrder: Map<string, number>): P
     if (s.vnetId) return (vnetOrder.get(s.vnetId.toLowerCase()) ?? 0) * 2;
     return Math.max(0, ...s.vnetIds.map((v) => vnetOrder.get(v.toLowerCase()) ?? 0)) * 2 + 1;
   });
-  // One sort up front turns the (owner, kind, id) order into an integer rank the heap compares cheaply.
+  // One sort up front turns (owner, kind, generation order) into an integer rank the heap
+  // compares cheaply. Generation order is deterministic (builders walk sorted or input order).
   const byRank = steps.map((_, i) => i);
-  byRank.sort((a, b) => {
-    const ra = ownerRank[a] ?? 0;
-    const rb = ownerRank[b] ?? 0;
-    if (ra !== rb) return ra - rb;
-    const ka = KIND_RANK[steps[a]?.kind ?? 'peeringSync'];
-    const kb = KIND_RANK[steps[b]?.kind ?? 'peeringSync'];
-    if (ka !== kb) return ka - kb;
-    const ia = steps[a]?.id ?? '';
-    const ib = steps[b]?.id ?? '';
-    return ia < ib ? -1 : ia > ib ? 1 : 0;
-  });
+  const kindRank = steps.map((s) => KIND_RANK[s.kind]);
+  byRank.sort(
+    (a, b) => (ownerRank[a] ?? 0) - (ownerRank[b] ?? 0) || (kindRank[a] ?? 0) - (kindRank[b] ?? 0) || a - b,
+  );
   const rank = new Int32Array(steps.length);
   byRank.forEach((stepIndex, r) => {
     rank[stepIndex] = r;

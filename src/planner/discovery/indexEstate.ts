@@ -169,6 +169,8 @@ export function indexEstate(observed: ArmResource[]): EstateIndex {
         break;
     }
   });
+  // Plans must not depend on the order ARM happened to list things in.
+  index.nics.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const nic of index.nics) {
     const subnets = new Set<string>();
     for (const c of nic.ipConfigs) {

@@ -34,6 +34,7 @@ export function addNicStep(ctx: PlanContext, nic: NicInfo): void {
   addStep(ctx, {
     kind: 'networkInterface',
     resource: nic.resource,
+    resourceKey: nic.key,
     additions: [{ op: 'addChild', path: ['properties', 'ipConfigurations'], value: { name, properties } }],
     dependsOn: [
       vnetStepId(ctx, subnet.vnetKey),

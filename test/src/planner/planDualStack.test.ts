@@ -16,6 +16,8 @@ describe('planDualStack', () => {
     const a = planDualStack(estate, smallConfig());
     expect(estate).toEqual(copy);
     expect(planDualStack(copy, smallConfig())).toEqual(a);
+    // the same network listed in another order is the same plan
+    expect(planDualStack([...copy].reverse(), smallConfig())).toEqual(a);
   });
 
   it('orders every step after its dependencies', () => {
