@@ -2,7 +2,7 @@ import type { OrchestrationContext, Task } from 'durable-functions';
 import { reportRunSummaryRef } from '../activities/reportOutcomesContract';
 import { releaseReservationRef } from '../activities/releaseReservationContract';
 import { idKey } from '../arm/resourceId';
-import type { OrchestratorRef } from './durableTasks';
+import type { OrchestratorRef, TypedTask } from './durableTasks';
 import { awaitTask, callActivity, whenAny } from './durableTasks';
 import type { MigrationResult, RolloutSettings, RunOutcome } from './migrateEstate';
 import { remediationRun } from './remediationRun';
@@ -51,18 +51,25 @@ export const reconcileSpokeRef: OrchestratorRef<ReconcileSpokeInput, ReconcileSp
 const ROLLOUT: RolloutSettings = { maxParallelSpokes: 1, canarySpokes: 0, abortAfterFailures: 1 };
 
 /**
- * Consumes every `changed` event already delivered. A timer due now is raced against the events: it fires
- * only after the events that were queued before it, so each race an event wins is one consumed event.
+ * Counts the `changed` events delivered so far. One waiter is kept open for the whole orchestration (a waiter
+ * abandoned after a lost race would swallow the next event unseen). Each drain races it against a timer due
+ * now, which fires only after the events queued before it, so every race the waiter wins is one event.
+ * What matters is whether any event came during a pass; the count is for the record and may come out low
+ * when several arrive within one pass.
  */
-function* drainChanged(ctx: OrchestrationContext): Generator<Task, number, unknown> {
-  const now = ctx.df.createTimer(ctx.df.currentUtcDateTime);
-  let consumed = 0;
-  for (;;) {
-    const changed = ctx.df.waitForExternalEvent(CHANGED_EVENT);
-    const winner = yield* whenAny<unknown>(ctx, [changed, now]);
-    if (winner === now) return consumed;
-    consumed++;
-  }
+function changedEvents(ctx: OrchestrationContext): () => Generator<Task, number, unknown> {
+  let waiter: TypedTask<unknown> = ctx.df.waitForExternalEvent(CHANGED_EVENT);
+  return function* drain() {
+    const now = ctx.df.createTimer(ctx.df.currentUtcDateTime);
+    let consumed = 0;
+    for (;;) {
+      // An event that came while the orchestrator awaited something else completed the waiter then; a race
+      // built now would not notice (durable-functions' Task.any only hears completions after it exists).
+      if (!waiter.isCompleted && (yield* whenAny<unknown>(ctx, [waiter, now])) === now) return consumed;
+      consumed++;
+      waiter = ctx.df.waitForExternalEvent(CHANGED_EVENT);
+    }
+  };
 }
 
 function stamp(date: Date): string {
@@ -87,11 +94,12 @@ export function* reconcileSpoke(ctx: OrchestrationContext): Generator<Task, Reco
   };
   const publish = (phase: string): void => ctx.df.setCustomStatus({ phase, ...result });
   publish('settling');
+  const drainChanged = changedEvents(ctx);
 
   // Let the pipeline that caused the event finish its other writes before we look.
   if (input.settleSeconds > 0)
     yield ctx.df.createTimer(new Date(ctx.df.currentUtcDateTime.getTime() + input.settleSeconds * 1000));
-  result.changedEvents += yield* drainChanged(ctx);
+  result.changedEvents += yield* drainChanged();
   const base = `${ctx.df.instanceId}-${stamp(ctx.df.currentUtcDateTime)}`;
 
   const release = function* (runId: string): Generator<Task, boolean, unknown> {
@@ -166,7 +174,7 @@ export function* reconcileSpoke(ctx: OrchestrationContext): Generator<Task, Reco
     // A prefix taken by another spoke between plan and reserve: nothing ran, so plan again.
     const lostReservation =
       run.outcome === 'failed' && run.vnets.length > 0 && run.vnets.every((v) => v.state === 'pending');
-    const changed = yield* drainChanged(ctx);
+    const changed = yield* drainChanged();
     result.changedEvents += changed;
     if (changed === 0 && !lostReservation) break;
   }

@@ -171,6 +171,31 @@ describe('resourceEvents: the registered Event Grid handler over the migrated re
     );
   }, 60_000);
 
+  it('plans once more when a change arrives while it works, and only once', async () => {
+    const spoke = await createSpoke(stack, 'lz-c', 23);
+    // NIC writes fail with 503 for now: the reconcile's first pass waits in a durable backoff on the clock.
+    stack.emulator.setFaults([
+      {
+        operation: 'write',
+        resourceType: 'Microsoft.Network/networkInterfaces',
+        probability: 1,
+        fault: 'http503',
+      },
+    ]);
+    await send(eventFor(spoke.vnetId));
+    await stack.host.whenIdle();
+    clock.advance(SETTLE_SECONDS * 1000);
+    await stack.host.whenIdle();
+    expect(((await status(spoke.vnetId)).customStatus as { phase: string }).phase).toBe('pass 1');
+    // The pipeline touches the spoke's NIC again meanwhile.
+    await send(eventFor(spoke.nicIds[0]!));
+    stack.emulator.setFaults([]);
+    const [result] = await settle([spoke.vnetId]);
+    expect(result!.changedEvents).toBe(1);
+    expect(result!.passes.map((p) => p.outcome)).toEqual(['succeeded', 'noChanges']);
+    expect(result!.outcome).toBe('succeeded');
+  }, 60_000);
+
   it('stops at a blocker, writes nothing, and reports the blocked remediation', async () => {
     const spoke = await createSpoke(stack, 'lz-b', 22);
     // A subnet delegated to a service that refuses IPv6: the planner blocks the whole VNet.
