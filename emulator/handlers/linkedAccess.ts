@@ -1,8 +1,10 @@
 import {
+  invalidResourceReference,
   linkedAuthorizationFailed,
   referencedResourceNotProvisioned,
 } from '../../src/arm/errors/commonErrors';
-import { parentResourceId } from '../../src/arm/resourceId';
+import { parentResourceId, parseResourceId } from '../../src/arm/resourceId';
+import { findChild } from '../store/subResources';
 import type { Emulator } from '../Emulator';
 import { isAllowed } from '../core/actionMatches';
 import type { Reference } from '../store/collectReferences';
@@ -63,5 +65,41 @@ export function checkReferencesProvisioned(
     const isChild = ref.id.split('/').filter(Boolean).length > 8;
     const op = emulator.operations.inFlight(isChild ? parentResourceId(ref.id) : ref.id);
     if (op) throw referencedResourceNotProvisioned(ref.id, writtenId, 'Updating', op.name);
+  }
+}
+
+/** Reference kinds whose targets the emulator models, so a dangling one is known to be dangling. */
+const MUST_EXIST = new Set([
+  'subnet',
+  'loadBalancerBackendAddressPools',
+  'loadBalancerInboundNatRules',
+  'publicIPAddress',
+  'networkSecurityGroup',
+  'routeTable',
+]);
+
+/**
+ * A reference to a resource that is not there is refused, as Network RP does.
+ * Only checked inside resource groups the emulator holds: an export may point
+ * at a hub in a subscription that was not exported, and that must still load
+ * and be rewritten.
+ */
+export function checkReferencesExist(
+  emulator: Emulator,
+  refs: readonly LinkedReference[],
+  writtenId: string,
+): void {
+  for (const ref of refs) {
+    if (!MUST_EXIST.has(ref.property)) continue;
+    const parsed = parseResourceId(ref.id);
+    if (!parsed || !emulator.store.getResourceGroup(parsed.subscriptionId, parsed.resourceGroup)) continue;
+    const top = emulator.store.get(parsed.names.length > 1 ? parentResourceId(ref.id) : ref.id);
+    const segments = ref.id.split('/');
+    const found =
+      top !== undefined &&
+      (parsed.names.length === 1 ||
+        findChild(top, segments[segments.length - 2] ?? '', segments[segments.length - 1] ?? '') !==
+          undefined);
+    if (!found) throw invalidResourceReference(ref.id, writtenId);
   }
 }

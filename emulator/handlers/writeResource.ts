@@ -12,7 +12,12 @@ import type { ChildCollection, ResourceTypeSpec } from './ResourceTypeSpec';
 import { buildEvent } from './buildEvent';
 import { buildResource, mergeChild, removedChildIds } from './buildResource';
 import { newEtag, setProvisioningState, stampEtag } from './commitState';
-import { checkLinkedAccess, checkReferencesProvisioned, linkedReferences } from './linkedAccess';
+import {
+  checkLinkedAccess,
+  checkReferencesExist,
+  checkReferencesProvisioned,
+  linkedReferences,
+} from './linkedAccess';
 import { asyncOperationUrl, retryAfterSeconds } from './operationUrls';
 import { checkWritable } from './preconditions';
 import { resolveTarget } from './resolveTarget';
@@ -42,6 +47,7 @@ export function putResource(
   checkWritable(ctx, target, before?.etag, before !== undefined);
   const refs = linkedReferences(body, target.id);
   checkLinkedAccess(emulator, req.principal.oid, refs);
+  checkReferencesExist(emulator, refs, target.id);
   checkReferencesProvisioned(emulator, refs, target.id);
 
   const resource = collection ? mergeChild(spec, target, body) : buildResource(spec, target, body);

@@ -3,6 +3,7 @@ import {
   inUseNetworkSecurityGroupCannotBeDeleted,
   inUseRouteTableCannotBeDeleted,
   inUseSubnetCannotBeDeleted,
+  invalidResourceReference,
 } from '../../src/arm/errors/commonErrors';
 import { networkClient, networkId, POLL, RG, startTestEmulator } from './emulatorTestKit';
 
@@ -157,5 +158,38 @@ describe('addresses and back-references the service fills in', () => {
     });
     expect((await client.virtualNetworks.get(RG, 'ref-vnet')).etag).toBe(vnet.etag);
     expect((await client.networkSecurityGroups.get(RG, 'ref-nsg')).provisioningState).toBe('Succeeded');
+  });
+
+  it('refuses a reference to a subnet or pool that does not exist with InvalidResourceReference', async () => {
+    const client = networkClient(handle);
+    const missing = `${vnetId}/subnets/nope`;
+    const nicId = networkId('networkInterfaces', 'dangling');
+    const expected = invalidResourceReference(missing, nicId);
+    await expect(
+      client.networkInterfaces.beginCreateOrUpdateAndWait(
+        RG,
+        'dangling',
+        { location: 'westeurope', ipConfigurations: [{ name: 'ip', subnet: { id: missing } }] },
+        POLL,
+      ),
+    ).rejects.toMatchObject({
+      statusCode: expected.status,
+      code: expected.code,
+      message: expected.body.message,
+    });
+    const pool = `${lbId}/backendAddressPools/nope`;
+    await expect(
+      client.networkInterfaces.beginCreateOrUpdateAndWait(
+        RG,
+        'dangling',
+        {
+          location: 'westeurope',
+          ipConfigurations: [
+            { name: 'ip', subnet: { id: subnetId }, loadBalancerBackendAddressPools: [{ id: pool }] },
+          ],
+        },
+        POLL,
+      ),
+    ).rejects.toMatchObject({ code: invalidResourceReference(pool, nicId).code });
   });
 });

@@ -204,3 +204,12 @@ export function inUseRouteTableCannotBeDeleted(routeTableId: string, users: read
     target: routeTableId,
   });
 }
+
+/** Text as Network RP returns it when a `{ id }` in a body points at nothing. */
+export function invalidResourceReference(referencedId: string, referencingId: string): ArmError {
+  return new ArmError(400, {
+    code: 'InvalidResourceReference',
+    message: `Resource ${referencedId} referenced by resource ${referencingId} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`,
+    target: referencedId,
+  });
+}
