@@ -13,11 +13,13 @@ import { parseResourceId } from '../../../src/arm/resourceId';
 import { toSdkModel } from '../../../src/azure/wireModel';
 import { parseConfig } from '../../../src/planner/config/parseConfig';
 import { ipv4Differences } from '../../../src/planner/ipv4Fingerprint';
-import type { PlanStep } from '../../../src/planner/Plan';
+import type { DualStackConfig } from '../../../src/planner/config/DualStackConfig';
+import type { Plan, PlanStep } from '../../../src/planner/Plan';
 import { planDualStack } from '../../../src/planner/planDualStack';
 import type { EmulatorHandle } from '../../../emulator/EmulatorOptions';
 import { emulatorCredential } from '../../../emulator/emulatorCredential';
 import { startEmulator } from '../../../emulator/startEmulator';
+import { generateEstate } from '../../../emulator/topologies/generateEstate';
 import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
 
 const POLL = { updateIntervalInMs: 5 };
@@ -91,6 +93,53 @@ async function put(client: NetworkManagementClient, step: PlanStep): Promise<voi
   }
 }
 
+/** Plans what the emulator holds, PUTs every step in order, and checks IPv4 and an empty re-plan. */
+async function applyAndCheck(
+  handle: EmulatorHandle,
+  config: DualStackConfig,
+  subscriptionId: string,
+): Promise<Plan> {
+  const client = new NetworkManagementClient(emulatorCredential(), subscriptionId, {
+    endpoint: handle.endpoint,
+    tlsOptions: { ca: handle.ca },
+  });
+  const before = handle.dump();
+  const plan = planDualStack(before, config);
+  expect(plan.blockers).toEqual([]);
+  for (const step of plan.steps) await expect(put(client, step)).resolves.toBeUndefined();
+  const after = handle.dump();
+  const afterById = new Map(after.map((r) => [r.id.toLowerCase(), r]));
+  for (const r of before) {
+    const now = afterById.get(r.id.toLowerCase());
+    expect(now && ipv4Differences(r, now)).toEqual([]);
+  }
+  const again = planDualStack(after, config, plan.reservations);
+  expect(again.steps.map((s) => s.id)).toEqual([]);
+  return plan;
+}
+
+describe('every step of a generated estate’s plan is accepted by the emulator', () => {
+  it('covers shared route tables, extra ip configurations and spokes without a load balancer', async () => {
+    const topology = generateEstate({ spokes: 6, subnetsPerSpoke: 2, nicsPerSubnet: 2, seed: 7 });
+    const handle = await startEmulator({ topology, throttling: false });
+    try {
+      const hub = topology.find(
+        (r) => r.type === 'Microsoft.Network/virtualNetworks' && r.name === 'vnet-hub',
+      );
+      const subscriptionId = parseResourceId(hub?.id ?? '')?.subscriptionId ?? '';
+      const config = parseConfig({
+        hubVnetId: hub?.id,
+        scope: { subscriptions: [subscriptionId] },
+        ipv6Pool: 'fd00:77::/48',
+      });
+      const plan = await applyAndCheck(handle, config, subscriptionId);
+      expect(plan.steps.some((s) => s.kind === 'routeTable' && s.vnetId === undefined)).toBe(true);
+    } finally {
+      await handle.stop();
+    }
+  });
+});
+
 describe('every step of the reference plan is accepted by the emulator through the real SDK', () => {
   let handle: EmulatorHandle;
   let topology: ArmResource[];
@@ -117,27 +166,9 @@ describe('every step of the reference plan is accepted by the emulator through t
         secondaryPeerAddressPrefix: '2001:db8:ffff::4/126',
       },
     });
-    const client = new NetworkManagementClient(emulatorCredential(), subscriptionId, {
-      endpoint: handle.endpoint,
-      tlsOptions: { ca: handle.ca },
-    });
-    const before = handle.dump();
-    const plan = planDualStack(before, config);
-    expect(plan.blockers).toEqual([]);
+    const plan = await applyAndCheck(handle, config, subscriptionId);
     expect(plan.steps.length).toBeGreaterThan(50);
-    const done: string[] = [];
-    for (const step of plan.steps) {
-      await expect(put(client, step)).resolves.toBeUndefined();
-      done.push(step.id);
-    }
-    expect(done).toHaveLength(plan.steps.length);
-
-    const after = handle.dump();
-    const afterById = new Map(after.map((r) => [r.id.toLowerCase(), r]));
-    for (const r of before) {
-      const now = afterById.get(r.id.toLowerCase());
-      expect(now && ipv4Differences(r, now)).toEqual([]);
-    }
+    const afterById = new Map(handle.dump().map((r) => [r.id.toLowerCase(), r]));
     const nva = afterById.get(topology.find((r) => r.name === 'lbi-hub-nva')?.id.toLowerCase() ?? '');
     const frontends = (nva?.properties?.frontendIPConfigurations ?? []) as {
       properties: Record<string, unknown>;
@@ -150,8 +181,5 @@ describe('every step of the reference plan is accepted by the emulator through t
     expect(
       peerings.every((p) => p.properties.remoteAddressSpace.addressPrefixes.some((x) => x.includes(':'))),
     ).toBe(true);
-
-    const again = planDualStack(after, config, plan.reservations);
-    expect(again.steps.map((s) => s.id)).toEqual([]);
   });
 });
