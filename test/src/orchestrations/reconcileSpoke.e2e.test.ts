@@ -27,7 +27,7 @@ describe('reconcileSpoke: a new spoke after the migration, driven by its own Eve
     await withStack(
       { topology: referenceTopology(), emulator: { timeScale: 0 }, host: { timeScale: 100 } },
       async (stack) => {
-        useStackSettings(stack, 60);
+        const restoreSettings = useStackSettings(stack, 60);
         const api = await startManagementApi(stack.host);
         try {
           expect((await runMigration(stack, 'run-initial')).result.outcome).toBe('succeeded');
@@ -127,6 +127,7 @@ describe('reconcileSpoke: a new spoke after the migration, driven by its own Eve
           expect(echo.logs.filter((l) => l.message.startsWith('reconcile'))).toEqual([]);
           expect(stack.emulator.writeLog()).toEqual([]);
         } finally {
+          restoreSettings();
           await api.close();
         }
       },

@@ -14,8 +14,7 @@ import { planNow, runMigration, withStack } from '../../helpers/migrationKit';
 describe('drift scan', () => {
   it('the daily timer plans every spoke without writing and reports the counts; remediateDrift repairs', async () => {
     await withStack({ topology: referenceTopology(), emulator: { timeScale: 0 } }, async (stack) => {
-      useStackSettings(stack, 60);
-      process.env.DUALSTACK_REMEDIATE_DRIFT = 'false';
+      const restoreSettings = useStackSettings(stack, 60, { DUALSTACK_REMEDIATE_DRIFT: 'false' });
       const api = await startManagementApi(stack.host);
       try {
         expect((await runMigration(stack, 'run-initial')).result.outcome).toBe('succeeded');
@@ -86,6 +85,7 @@ describe('drift scan', () => {
         expect(repaired.remediation).toEqual(expect.objectContaining({ outcome: 'succeeded', changes: 1 }));
         expect((await planNow(stack)).steps).toEqual([]);
       } finally {
+        restoreSettings();
         await api.close();
       }
     });

@@ -24,11 +24,16 @@ const SPEC_EXAMPLE = path.join(
 );
 
 /**
- * The app settings the registered handler reads (appSettings() reads them once per module graph). The
- * planner configuration is the stack's own, so the handler plans exactly as runMigration does.
+ * The app settings the registered handlers read (appSettings() reads them once per module graph). The
+ * planner configuration is the stack's own, so the handlers plan exactly as runMigration does. Returns a
+ * function that puts the environment back.
  */
-export function useStackSettings(stack: LocalStack, settleSeconds: number): void {
-  Object.assign(process.env, {
+export function useStackSettings(
+  stack: LocalStack,
+  settleSeconds: number,
+  extra: Record<string, string> = {},
+): () => void {
+  const settings: Record<string, string> = {
     DUALSTACK_HUB_VNET_ID: stack.baseConfig.hubVnetId,
     DUALSTACK_SUBSCRIPTIONS: stack.baseConfig.scope.subscriptions.join(','),
     DUALSTACK_PRINCIPAL_ID: DEFAULT_PRINCIPAL_ID,
@@ -38,7 +43,16 @@ export function useStackSettings(stack: LocalStack, settleSeconds: number): void
     DUALSTACK_RESERVATIONS_TABLE_ENDPOINT: 'https://reservations.table.core.windows.net',
     DUALSTACK_SETTLE_SECONDS: String(settleSeconds),
     DUALSTACK_CONFIG_JSON: JSON.stringify(stack.baseConfig),
-  });
+    ...extra,
+  };
+  const previous = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, settings);
+  return () => {
+    for (const [k, v] of Object.entries(previous)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
 }
 
 export interface Delivery {

@@ -35,6 +35,7 @@ const poll = { updateIntervalInMs: 5 };
 describe('resourceEvents: the registered Event Grid handler over the migrated reference estate', () => {
   let stack: LocalStack;
   let api: ManagementApi;
+  let restoreSettings: () => void = () => undefined;
   const clock = new ManualClock(new Date('2026-11-26T09:00:00Z'));
   const events: EmittedEvent[] = [];
   const delivery: Delivery = { logs: [] };
@@ -68,12 +69,13 @@ describe('resourceEvents: the registered Event Grid handler over the migrated re
       emulator: { timeScale: 0 },
       host: { clock },
     });
-    useStackSettings(stack, SETTLE_SECONDS);
+    restoreSettings = useStackSettings(stack, SETTLE_SECONDS);
     api = await startManagementApi(stack.host);
     expect((await runMigration(stack, 'run-initial')).result.outcome).toBe('succeeded');
     stack.emulator.onEvent((e) => events.push(e));
   }, 120_000);
   afterAll(async () => {
+    restoreSettings();
     await api.close();
     await stack.stop();
   });
