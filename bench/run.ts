@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { migrationBench } from './migrationBench';
+
+/**
+ * `npm run bench`: figures, not pass/fail. Each section prints one JSON object so
+ * runs can be compared by eye or by script.
+ */
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  if (!only || only === 'planner') {
+    const plannerModule = path.join(__dirname, 'plannerBench.ts');
+    if (existsSync(plannerModule)) {
+      const { plannerBench } = (await import('./plannerBench')) as { plannerBench: () => Promise<unknown> };
+      process.stdout.write(`planner ${JSON.stringify(await plannerBench(), null, 2)}\n`);
+    }
+  }
+  if (!only || only === 'migration') {
+    for (const parallel of [50, 4]) {
+      const figures = await migrationBench(50, 0.005, parallel);
+      process.stdout.write(`migration (maxParallelSpokes ${parallel}) ${JSON.stringify(figures, null, 2)}\n`);
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
