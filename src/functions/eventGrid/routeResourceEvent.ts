@@ -1,4 +1,5 @@
 import { idKey, parentResourceId, parseResourceId } from '../../arm/resourceId';
+import remediationEvents from '../../config/remediationEvents.json';
 import { inScope } from '../../planner/discovery/discoverVnets';
 import type { ResourceEvent } from './ResourceEvent';
 import { DELETE_SUCCESS, WRITE_SUCCESS } from './ResourceEvent';
@@ -12,6 +13,9 @@ export interface RouteContext {
   /** our managed identity's object id: events it caused are our own writes, dropped to prevent loops */
   principalId: string;
 }
+
+/** The same list the Event Grid subscription filters on (infra), so a widened filter can't widen what we act on unseen. */
+const OPERATIONS = new Set(remediationEvents.operationNames.map((o) => o.toLowerCase()));
 
 const OID_CLAIM = 'http://schemas.microsoft.com/identity/claims/objectidentifier';
 const TID_CLAIM = 'http://schemas.microsoft.com/identity/claims/tenantid';
@@ -83,6 +87,9 @@ export function routeResourceEvent(event: ResourceEvent, ctx: RouteContext): Rou
   if (caller)
     return { action: 'drop', reason: 'ownWrite', detail: `${resourceUri} was written by our own identity` };
 
+  const operation = text(data.operationName) ?? text(record(data.authorization).action) ?? '';
+  if (!OPERATIONS.has(operation.toLowerCase()))
+    return { action: 'ignore', reason: `operation ${operation || '(none)'}` };
   const type = parsed.type.toLowerCase();
   if (!write) {
     // Only a deleted VNet frees anything; a deleted NIC or subnet leaves nothing to do.

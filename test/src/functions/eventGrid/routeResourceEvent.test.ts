@@ -64,6 +64,8 @@ describe('routeResourceEvent (spec-example events, both schemas)', () => {
       { action: 'resolve', resourceId: `${NET}/networkSecurityGroups/nsg-1` },
     ],
     ['a public IP write', `${NET}/publicIPAddresses/pip-1`, { action: 'ignore' }],
+    // Not in src/config/remediationEvents.json, which the Event Grid subscription filters on too.
+    ['a load balancer probe write', `${NET}/loadBalancers/lb-1/probes/p1`, { action: 'ignore' }],
   ])('%s', async (_label, resourceUri, expected) => {
     const event = specEvent(resourceUri);
     expect(await route(event)).toMatchObject(expected);
