@@ -127,6 +127,39 @@ describe('resourceEvents: the registered Event Grid handler over the migrated re
     expect((await planNow(stack)).steps).toEqual([]);
   }, 60_000);
 
+  it('follows an NSG rule write to the spokes whose subnets use that NSG', async () => {
+    const prod2 = spokeId('prod-2');
+    const rule = await pipelineClient(stack).securityRules.beginCreateOrUpdateAndWait(
+      'rg-spoke-prod-2',
+      'nsg-spoke-prod-2-app',
+      'allow-web-tier',
+      {
+        priority: 300,
+        direction: 'Inbound',
+        access: 'Allow',
+        protocol: 'Tcp',
+        sourceAddressPrefix: '10.2.0.0/24',
+        sourcePortRange: '*',
+        destinationAddressPrefix: '*',
+        destinationPortRange: '8080',
+      },
+      poll,
+    );
+    await send(eventFor(rule.id!));
+    const [result] = await settle([prod2]);
+    expect(result!.outcome).toBe('succeeded');
+    expect(result!.passes.map((p) => p.changes)).toEqual([1]);
+    // A human's IPv4 rule gets its IPv6 twin, naming the web subnet's /64.
+    const state = byId(stack.emulator.dump());
+    const nsg = state.get(idKey(rule.id!.replace(/\/securityRules\/.*$/, ''))) as Json;
+    const web = ((state.get(idKey(prod2)) as Json).properties.subnets as Json[]).find(
+      (x) => x.name === 'snet-web',
+    );
+    const webV6 = (web!.properties.addressPrefixes as string[]).find((p) => p.includes(':'));
+    const twin = (nsg.properties.securityRules as Json[]).find((r) => r.name === 'allow-web-tier-ipv6');
+    expect(twin?.properties.sourceAddressPrefix).toBe(webV6);
+  }, 60_000);
+
   it('gives back a deleted spoke its /56 and records the release', async () => {
     const vnetId = spokeId('lz-2');
     const held = await stack.services.reservations.list();
