@@ -97,6 +97,8 @@ export const migrateEstateRef: OrchestratorRef<MigrateEstateInput, MigrationResu
 };
 
 export const APPROVE_EVENT = 'approve';
+/** errorCode of a run whose planned /56 was taken by another run between plan and reserve: plan again. */
+export const RESERVATION_CONFLICT = 'ReservationConflict';
 export const REJECT_EVENT = 'reject';
 
 function summarise(plan: RunPlan): PlanSummary {
@@ -234,6 +236,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     });
     if (held.conflicts.length > 0) {
       return yield* concluded('failed', {
+        errorCode: RESERVATION_CONFLICT,
         message: `prefix reservations were taken by another run (${held.conflicts.map((c) => c.vnetId).join(', ')}); plan again`,
       });
     }

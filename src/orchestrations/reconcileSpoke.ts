@@ -1,10 +1,10 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
-import { reportRunSummaryRef } from '../activities/reportOutcomesContract';
 import { releaseReservationRef } from '../activities/releaseReservationContract';
 import { idKey } from '../arm/resourceId';
 import type { OrchestratorRef, TypedTask } from './durableTasks';
 import { awaitTask, callActivity, whenAny } from './durableTasks';
 import type { MigrationResult, RolloutSettings, RunOutcome } from './migrateEstate';
+import { RESERVATION_CONFLICT } from './migrateEstate';
 import { remediationRun } from './remediationRun';
 import type { RetryPolicy } from './runSteps';
 import { describeTaskFailure } from './taskFailure';
@@ -156,24 +156,10 @@ export function* reconcileSpoke(ctx: OrchestrationContext): Generator<Task, Reco
       if (!(yield* release(`${runId}-release`))) result.outcome = 'notASpoke';
       return done();
     }
-    if (run.outcome === 'blocked') {
-      result.blockers = run.plan.blockers;
-      // migrateEstate writes nothing for a blocked plan; the remediation record must still show why.
-      yield* callActivity(ctx, reportRunSummaryRef, {
-        runId,
-        runKind: 'remediation',
-        outcome: 'blocked',
-        stepsTotal: 0,
-        stepsSucceeded: 0,
-        stepsFailed: 0,
-        changes: 0,
-        lostRows: 0,
-        finishedAt: ctx.df.currentUtcDateTime.toISOString(),
-      });
-    }
+    // migrateEstate has already sent the blocked run's summary row.
+    if (run.outcome === 'blocked') result.blockers = run.plan.blockers;
     // A prefix taken by another spoke between plan and reserve: nothing ran, so plan again.
-    const lostReservation =
-      run.outcome === 'failed' && run.vnets.length > 0 && run.vnets.every((v) => v.state === 'pending');
+    const lostReservation = run.errorCode === RESERVATION_CONFLICT;
     const changed = yield* drainChanged();
     result.changedEvents += changed;
     if (changed === 0 && !lostReservation) break;
