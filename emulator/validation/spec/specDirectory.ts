@@ -7,8 +7,7 @@ import { join, resolve } from 'node:path';
  * because an emulator that validates nothing would let every test pass.
  */
 export function networkSpecFolder(): string {
-  const root =
-    process.env.DUALSTACK_SPECS_DIR ?? resolve(__dirname, '../../../vendor/azure-rest-api-specs');
+  const root = process.env.DUALSTACK_SPECS_DIR ?? resolve(__dirname, '../../../vendor/azure-rest-api-specs');
   const folder = join(root, 'specification/network/resource-manager/Microsoft.Network/stable/2025-05-01');
   if (!existsSync(folder)) {
     throw new Error(
