@@ -78,7 +78,7 @@ interface OpenApiSchema {
 const dcrSpec = readJson<{ definitions: Record<string, OpenApiSchema> }>(
   join(
     __dirname,
-    '../../../shared/azure-rest-api-specs/specification/monitor/resource-manager/Microsoft.Insights/stable/2024-03-11/dataCollectionRules_API.json',
+    '../../vendor/azure-rest-api-specs/specification/monitor/resource-manager/Microsoft.Insights/stable/2024-03-11/dataCollectionRules_API.json',
   ),
 );
 
