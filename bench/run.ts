@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   if (!only || only === 'migration') {
     for (const parallel of [50, 4]) {
-      const figures = await migrationBench(50, 0.005, parallel);
+      const figures = await migrationBench(50, 0.05, parallel);
       process.stdout.write(`migration (maxParallelSpokes ${parallel}) ${JSON.stringify(figures, null, 2)}\n`);
     }
   }

@@ -2,6 +2,7 @@ import { sameJson } from '../arm/sameJson';
 import { getResource } from '../azure/getResource';
 import { applyIpv6Additions } from '../planner/applyIpv6Additions';
 import { activityServices } from './ActivityServices';
+import { localSideInSync } from './syncPeering';
 import type { VerifyVnetInput, VerifyVnetResult } from './verifyVnetContract';
 
 /**
@@ -17,9 +18,11 @@ export async function verifyVnet(input: VerifyVnetInput): Promise<VerifyVnetResu
   for (const step of input.steps) {
     const fresh = await getResource(clients, step.resourceId);
     if (step.kind === 'peeringSync') {
-      const level = fresh.properties?.peeringSyncLevel;
-      if (level !== 'FullyInSync')
-        problems.push(`${step.resourceId}: peering is ${String(level)}, not FullyInSync`);
+      // The remote side is synced by its own step (the hub's, in the hub lane).
+      if (!localSideInSync(fresh)) {
+        const level = String(fresh.properties?.peeringSyncLevel);
+        problems.push(`${step.resourceId}: peering is ${level}: its view of the remote VNet is stale`);
+      }
       continue;
     }
     if (!sameJson(applyIpv6Additions(fresh, step.additions), fresh)) {

@@ -1,4 +1,4 @@
-import type { OrchestrationContext, Task } from 'durable-functions';
+import type { OrchestrationContext, RetryOptions, Task } from 'durable-functions';
 
 /**
  * Typed views over durable-functions' untyped tasks. A generator's `yield` is
@@ -26,6 +26,16 @@ export function activityTask<I, O>(
   input: I,
 ): TypedTask<O> {
   return ctx.df.callActivity(ref.name, input);
+}
+
+/** Durable retries (every failure, backoff on timers): for steps where any failure is worth another try. */
+export function activityTaskWithRetry<I, O>(
+  ctx: OrchestrationContext,
+  ref: ActivityRef<I, O>,
+  retry: RetryOptions,
+  input: I,
+): TypedTask<O> {
+  return ctx.df.callActivityWithRetry(ref.name, retry, input);
 }
 
 export function subOrchestratorTask<I, O>(

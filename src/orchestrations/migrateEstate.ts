@@ -1,13 +1,17 @@
+import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
+import { parentResourceId } from '../arm/resourceId';
+import type { ApplyStepResult } from '../activities/applyStepContract';
+import { syncPeeringRef } from '../activities/applyStepContract';
 import type { VnetPlan } from '../planner/Plan';
 import type { RunPlan, RunStep } from '../activities/RunPlan';
 import { planNetworkRef } from '../activities/planNetworkContract';
 import { reservePrefixesRef } from '../activities/reservePrefixesContract';
 import { ensureHubDiagnosticsRef } from '../activities/ensureHubDiagnosticsContract';
 import type { RunKind } from '../activities/reportOutcomesContract';
-import { reportRunSummaryRef } from '../activities/reportOutcomesContract';
+import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutcomesContract';
 import type { OrchestratorRef, TypedTask } from './durableTasks';
-import { awaitTask, callActivity, subOrchestratorTask, whenAny } from './durableTasks';
+import { activityTaskWithRetry, awaitTask, callActivity, subOrchestratorTask, whenAny } from './durableTasks';
 import type { RetryPolicy, StepOutcome } from './runSteps';
 import { DEFAULT_RETRY, runSteps } from './runSteps';
 import type { VnetResult } from './migrateVnet';
@@ -163,13 +167,31 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     };
   }
   const summary = summarise(plan);
-  const stepsOf = (vnetId: string): RunStep[] => plan.steps.filter((s) => s.vnetId === vnetId);
+  // Hub-side peering syncs all write to the hub VNet, which Azure updates one
+  // operation at a time; run them in one lane, in the order spokes finish, instead
+  // of letting every spoke race for the hub and retry AnotherOperationInProgress.
+  const hubKey = plan.hubVnetId.toLowerCase();
+  const inHubLane = (s: RunStep): boolean =>
+    s.kind === 'peeringSync' &&
+    s.vnetId?.toLowerCase() !== hubKey &&
+    parentResourceId(s.resourceId).toLowerCase() === hubKey;
+  const stepsOf = (vnetId: string): RunStep[] =>
+    plan.steps.filter((s) => s.vnetId === vnetId && !inHubLane(s));
+  const laneStepsOf = (vnetId: string): RunStep[] =>
+    plan.steps.filter((s) => s.vnetId === vnetId && inHubLane(s));
+  const lane: {
+    queue: RunStep[];
+    running?: { step: RunStep; task: TypedTask<ApplyStepResult>; startedMs: number };
+  } = {
+    queue: [],
+  };
+  const laneOutcomes: StepOutcome[] = [];
   status.plan = summary;
   status.vnets = plan.vnets.map((v) => ({
     vnetId: v.vnetId,
     role: v.role,
-    state: stepsOf(v.vnetId).length === 0 ? 'noChanges' : 'pending',
-    stepsTotal: stepsOf(v.vnetId).length,
+    state: stepsOf(v.vnetId).length + laneStepsOf(v.vnetId).length === 0 ? 'noChanges' : 'pending',
+    stepsTotal: stepsOf(v.vnetId).length + laneStepsOf(v.vnetId).length,
     ...(v.ipv6Prefix ? { ipv6Prefix: v.ipv6Prefix } : {}),
   }));
   publish();
@@ -256,6 +278,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   };
   const record = (r: VnetResult): void => {
     results.push(r);
+    if (r.state !== 'failed') lane.queue.push(...laneStepsOf(r.vnetId));
     const entry = byVnet.get(r.vnetId.toLowerCase());
     if (entry) {
       entry.state = r.state;
@@ -286,7 +309,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const canaries = spokes.slice(0, Math.max(0, input.rollout.canarySpokes));
   status.phase = 'migratingCanaries';
   yield* runWindow(canaries);
-  if (!results.some((r) => r.role === 'spoke' && r.state === 'failed')) {
+  if (!status.vnets.some((v) => v.role === 'spoke' && v.state === 'failed')) {
     status.phase = 'migratingSpokes';
     yield* runWindow(spokes.slice(canaries.length));
   }
@@ -298,7 +321,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     publish();
     const queue = [...vnets];
     const running: TypedTask<VnetResult>[] = [];
-    const failures = (): number => results.filter((r) => r.state === 'failed').length;
+    const failures = (): number => status.vnets.filter((v) => v.state === 'failed').length;
     for (;;) {
       while (running.length < Math.max(1, input.rollout.maxParallelSpokes) && queue.length > 0) {
         if (failures() >= input.rollout.abortAfterFailures) {
@@ -308,18 +331,66 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
         const next = queue.shift();
         if (next) running.push(startVnet(next));
       }
+      startLane();
       publish();
-      if (running.length === 0) return;
-      const done = yield* whenAny(ctx, running);
-      running.splice(running.indexOf(done), 1);
+      const laneTask = lane.running?.task;
+      if (running.length === 0 && !laneTask) return;
+      const done = yield* whenAny<unknown>(ctx, laneTask ? [...running, laneTask] : running);
+      if (done === laneTask) {
+        finishLane();
+        continue;
+      }
+      running.splice(running.indexOf(done as TypedTask<VnetResult>), 1);
       record(done.result as VnetResult);
     }
   }
 
+  function startLane(): void {
+    if (lane.running) return;
+    const step = lane.queue.shift();
+    if (!step) return;
+    const retryOptions = new df.RetryOptions(retry.firstDelayMs, retry.maxAttempts);
+    retryOptions.backoffCoefficient = retry.backoffCoefficient;
+    retryOptions.maxRetryIntervalInMilliseconds = retry.maxDelayMs;
+    lane.running = {
+      step,
+      task: activityTaskWithRetry(ctx, syncPeeringRef, retryOptions, { runId: input.runId, step }),
+      startedMs: ctx.df.currentUtcDateTime.getTime(),
+    };
+  }
+
+  function finishLane(): void {
+    const running = lane.running;
+    if (!running) return;
+    lane.running = undefined;
+    const { step, task } = running;
+    const base = {
+      stepId: step.id,
+      resourceId: step.resourceId,
+      kind: step.kind,
+      ipv6Prefixes: step.ipv6Prefixes,
+      attempts: 1,
+      durationMs: ctx.df.currentUtcDateTime.getTime() - running.startedMs,
+      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
+    };
+    if (!task.isFaulted) {
+      laneOutcomes.push({ ...base, outcome: (task.result as ApplyStepResult).outcome });
+      return;
+    }
+    const failure = describeTaskFailure(task.result);
+    laneOutcomes.push({ ...base, outcome: 'failed', errorCode: failure.code, message: failure.message });
+    const entry = step.vnetId ? byVnet.get(step.vnetId.toLowerCase()) : undefined;
+    if (entry) {
+      entry.state = 'failed';
+      entry.failedStep = { stepId: step.id, errorCode: failure.code, message: failure.message };
+    }
+  }
+
   function* finishShared(): Generator<Task, MigrationResult, unknown> {
-    const finished = new Set(
-      results.filter((r) => r.state !== 'failed').flatMap((r) => r.outcomes.map((o) => o.stepId)),
-    );
+    const finished = new Set([
+      ...results.filter((r) => r.state !== 'failed').flatMap((r) => r.outcomes.map((o) => o.stepId)),
+      ...laneOutcomes.filter((o) => o.outcome !== 'failed').map((o) => o.stepId),
+    ]);
     const vnetStepIds = new Set(plan.steps.filter((s) => s.vnetId !== undefined).map((s) => s.id));
     // A shared route table or NSG runs only once every VNet it serves has its IPv6 space.
     const shared = plan.steps.filter(
@@ -351,12 +422,12 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
 
   function* finish(sharedOutcomes: StepOutcome[] = []): Generator<Task, MigrationResult, unknown> {
     status.phase = 'done';
-    const all = [...results.flatMap((r) => r.outcomes), ...sharedOutcomes];
+    const all = [...results.flatMap((r) => r.outcomes), ...laneOutcomes, ...sharedOutcomes];
     const succeeded = all.filter(
       (o) => o.outcome === 'applied' || o.outcome === 'merged' || o.outcome === 'unchanged',
     );
     const failed = all.filter((o) => o.outcome === 'failed').length;
-    const failedVnets = results.filter((r) => r.state === 'failed').length;
+    const failedVnets = status.vnets.filter((v) => v.state === 'failed').length;
     const skipped = status.vnets.filter((v) => v.state === 'skipped').length;
     const outcome: RunOutcome =
       failedVnets === 0 && failed === 0 && skipped === 0
@@ -366,6 +437,25 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
           : 'failed';
     const changes = all.filter((o) => o.outcome === 'applied' || o.outcome === 'merged').length;
     let lost = results.reduce((n, r) => n + r.report.lost, 0);
+    // Rows for steps the parent ran itself: hub-lane syncs under the hub, shared
+    // resources under the first VNet they serve.
+    const byStep = new Map(plan.steps.map((s) => [s.id, s]));
+    const groups = new Map<string, StepOutcome[]>();
+    if (laneOutcomes.length > 0) groups.set(plan.hubVnetId, laneOutcomes);
+    for (const o of sharedOutcomes) {
+      const vnetId = byStep.get(o.stepId)?.vnetIds[0] ?? plan.hubVnetId;
+      groups.set(vnetId, [...(groups.get(vnetId) ?? []), o]);
+    }
+    for (const [vnetId, outcomes] of groups) {
+      const report = yield* callActivity(ctx, reportOutcomesRef, {
+        runId: input.runId,
+        runKind: input.runKind,
+        vnetId,
+        role: vnetId === plan.hubVnetId ? 'hub' : 'spoke',
+        outcomes,
+      });
+      lost += report.lost;
+    }
     const summaryReport = yield* callActivity(ctx, reportRunSummaryRef, {
       runId: input.runId,
       runKind: input.runKind,

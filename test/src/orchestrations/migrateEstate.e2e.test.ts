@@ -1,5 +1,6 @@
 import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
 import { ipv4Fingerprint } from '../../../src/planner/ipv4Fingerprint';
+import { parentResourceId } from '../../../src/arm/resourceId';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
 import { rowProblems } from '../../../src/monitor/rowProblems';
 import { byId, planNow, runMigration, withStack } from '../../helpers/migrationKit';
@@ -69,7 +70,11 @@ describe('migrateEstate on the reference topology (real orchestrators, local hos
       expect(result.outcome).toBe('succeeded');
       const spokeOf = new Map(
         plan.steps
-          .filter((s) => s.vnetId && s.vnetId !== plan.hubVnetId)
+          // writes on the spoke's own resources; its hub-side peering sync runs in the hub's lane
+          .filter(
+            (s) =>
+              s.vnetId && s.vnetId !== plan.hubVnetId && parentResourceId(s.resourceId) !== plan.hubVnetId,
+          )
           .map((s) => [s.resourceId.toLowerCase(), s.vnetId!]),
       );
       const spans = new Map<string, { start: number; end: number }>();
