@@ -1,5 +1,3 @@
-import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
 import {
   authenticationMissing,
   invalidAuthenticationToken,
@@ -10,7 +8,7 @@ import type { ArmError } from '../../src/arm/errors/ArmError';
 import { decodeEmulatorToken } from '../emulatorCredential';
 import type { EmulatorResponse } from '../http/EmulatorRequest';
 import { errorResponse } from '../http/EmulatorRequest';
-import { createCertificate } from '../http/createCertificate';
+import { serveHttps } from '../http/serveHttps';
 import type { MonitorEmulator } from './MonitorEmulator';
 import { LOGS_INGESTION_API_VERSION, ingestUpload } from './ingestUpload';
 
@@ -77,48 +75,15 @@ export async function startIngestionEndpoint(
   monitor: MonitorEmulator,
   options: IngestionEndpointOptions = {},
 ): Promise<IngestionEndpointHandle> {
-  const cert = await createCertificate();
-  const sockets = new Set<Socket>();
-  const server = https.createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers: Record<string, string | undefined> = {};
-      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-      const result = answer(
-        monitor,
-        (req.method ?? 'GET').toUpperCase(),
-        url,
-        headers,
-        Buffer.concat(chunks),
-        options,
-      );
-      const payload = result.body === undefined ? undefined : Buffer.from(JSON.stringify(result.body));
-      res.writeHead(result.status, {
-        ...(payload
-          ? { 'content-type': 'application/json; charset=utf-8', 'content-length': String(payload.length) }
-          : {}),
-        ...result.headers,
-      });
-      res.end(payload);
-    });
-  });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `https://127.0.0.1:${port}`,
-    ca: cert.cert,
-    async stop() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const served = await serveHttps((req) =>
+    answer(
+      monitor,
+      req.method.toUpperCase(),
+      new URL(req.url, 'https://127.0.0.1'),
+      req.headers,
+      req.body,
+      options,
+    ),
+  );
+  return { endpoint: served.endpoint, ca: served.ca, stop: () => served.close() };
 }
