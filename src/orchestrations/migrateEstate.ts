@@ -8,7 +8,7 @@ import type { RunPlan, RunStep } from '../activities/RunPlan';
 import { planNetworkRef } from '../activities/planNetworkContract';
 import { reservePrefixesRef } from '../activities/reservePrefixesContract';
 import { ensureHubDiagnosticsRef } from '../activities/ensureHubDiagnosticsContract';
-import type { RunKind } from '../activities/reportOutcomesContract';
+import type { ReportResult, RunKind, RunSummaryInput } from '../activities/reportOutcomesContract';
 import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutcomesContract';
 import type { OrchestratorRef, TypedTask } from './durableTasks';
 import { activityTaskWithRetry, awaitTask, callActivity, subOrchestratorTask, whenAny } from './durableTasks';
@@ -139,17 +139,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     // Discovery failed (permissions, bad configuration): nothing was written, and
     // the run says why instead of failing as an orchestration.
     const failure = describeTaskFailure(error);
-    const report = yield* callActivity(ctx, reportRunSummaryRef, {
-      runId: input.runId,
-      runKind: input.runKind,
-      outcome: 'failed',
-      stepsTotal: 0,
-      stepsSucceeded: 0,
-      stepsFailed: 0,
-      changes: 0,
-      lostRows: 0,
-      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
-    });
+    const report = yield* reportSummary('failed');
     status.phase = 'done';
     publish();
     return {
@@ -215,17 +205,8 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   ): Generator<Task, MigrationResult, unknown> {
     status.phase = 'done';
     publish();
-    const report = yield* callActivity(ctx, reportRunSummaryRef, {
-      runId: input.runId,
-      runKind: input.runKind,
-      outcome,
+    const report = yield* reportSummary(outcome, {
       stepsTotal: outcome === 'dryRun' ? plan.steps.length : 0,
-      stepsSucceeded: 0,
-      stepsFailed: 0,
-      changes: 0,
-      lostRows: 0,
-      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
-      ...spokeCounts(),
     });
     return result(outcome, { ...extra, lostReportRows: report.lost });
   }
@@ -405,6 +386,26 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     return yield* finish(sharedOutcomes);
   }
 
+  /** The run's one summary row; figures it doesn't give are zero. */
+  function* reportSummary(
+    outcome: RunOutcome,
+    figures: Partial<RunSummaryInput> = {},
+  ): Generator<Task, ReportResult, unknown> {
+    return yield* callActivity(ctx, reportRunSummaryRef, {
+      runId: input.runId,
+      runKind: input.runKind,
+      outcome,
+      stepsTotal: 0,
+      stepsSucceeded: 0,
+      stepsFailed: 0,
+      changes: 0,
+      lostRows: 0,
+      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
+      ...spokeCounts(),
+      ...figures,
+    });
+  }
+
   function spokeCounts(): {
     spokesTotal: number;
     spokesDualStack: number;
@@ -456,18 +457,13 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       });
       lost += report.lost;
     }
-    const summaryReport = yield* callActivity(ctx, reportRunSummaryRef, {
-      runId: input.runId,
-      runKind: input.runKind,
-      outcome,
+    const summaryReport = yield* reportSummary(outcome, {
       stepsTotal: plan.steps.length,
       stepsSucceeded: succeeded.length,
       stepsFailed: failed,
       changes,
       lostRows: lost,
-      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
       stepsSkipped: all.filter((o) => o.outcome === 'skipped').length,
-      ...spokeCounts(),
     });
     lost += summaryReport.lost;
     publish();
