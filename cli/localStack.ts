@@ -16,8 +16,8 @@ import { startIngestionEndpoint } from '../emulator/monitor/startIngestionEndpoi
 import { startEmulator } from '../emulator/startEmulator';
 import { LocalDurableHost } from '../devhost/LocalDurableHost';
 import type { LocalDurableHostOptions } from '../devhost/LocalDurableHost';
-import type { AzuriteTables } from '../test/helpers/startAzurite';
-import { startAzurite } from '../test/helpers/startAzurite';
+import type { AzuriteTables } from '../devhost/startAzurite';
+import { startAzurite } from '../devhost/startAzurite';
 import { defaultConfigFor } from './inferHub';
 
 // Importing these registers the app's functions exactly as in Azure; the local

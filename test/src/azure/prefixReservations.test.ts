@@ -1,6 +1,6 @@
 import { PrefixReservationStore } from '../../../src/azure/prefixReservations';
 import { DualstackError } from '../../../src/azure/DualstackError';
-import { startAzurite, type AzuriteTables } from '../../helpers/startAzurite';
+import { startAzurite, type AzuriteTables } from '../../../devhost/startAzurite';
 
 const vnet = (name: string, sub = '00000000-0000-0000-0000-000000000001'): string =>
   `/subscriptions/${sub}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/${name}`;
