@@ -54,8 +54,9 @@ describe('ChangeReporter', () => {
     await expect(r.report(fiveRows)).resolves.toEqual({ sent: 5, lost: 0 });
     const stored = emu.monitor.ingestedRows(STREAM);
     // Batches go out concurrently, so they may land in any order.
-    const byResource = (rows: readonly Record<string, unknown>[]) =>
-      [...rows].sort((x, y) => String(x.ResourceId).localeCompare(String(y.ResourceId)));
+    const resourceOf = (row: object): string => String((row as { ResourceId?: unknown }).ResourceId);
+    const byResource = <T extends object>(rows: readonly T[]) =>
+      [...rows].sort((x, y) => resourceOf(x).localeCompare(resourceOf(y)));
     expect(byResource(stored)).toEqual(byResource(fiveRows));
     for (const row of stored) expect(rowProblems(row, DUAL_STACK_CHANGES_SCHEMA.columns)).toEqual([]);
     const batches = emu.monitor.ingestionLog().map((e) => [e.rows, e.status, e.gzip]);
