@@ -28,6 +28,7 @@ df.app.setExceptionPropertiesProvider({
       code: classified.code,
       retryable: classified.retryable,
       ...(classified.status !== undefined ? { status: classified.status } : {}),
+      ...(classified.retryAfterMs !== undefined ? { retryAfterMs: classified.retryAfterMs } : {}),
     };
   },
 });

@@ -135,7 +135,11 @@ export function* runSteps(
     const failure = describeTaskFailure(winner.result);
     const tries = attempts.get(step.id) ?? 1;
     if (failure.retryable && tries < retry.maxAttempts && !stopped) {
-      const delay = Math.min(retry.maxDelayMs, retry.firstDelayMs * retry.backoffCoefficient ** (tries - 1));
+      const backoff = Math.min(
+        retry.maxDelayMs,
+        retry.firstDelayMs * retry.backoffCoefficient ** (tries - 1),
+      );
+      const delay = Math.max(backoff, failure.retryAfterMs ?? 0);
       pending.push({ type: 'backoff', stepId: step.id, task: ctx.df.createTimer(new Date(nowMs() + delay)) });
       continue;
     }

@@ -10,6 +10,8 @@ export interface TaskFailure {
   message: string;
   retryable: boolean;
   status?: number;
+  /** the service's Retry-After, when it gave one: back off at least this long */
+  retryAfterMs?: number;
 }
 
 interface FailurePayload {
@@ -27,6 +29,7 @@ function fromProperties(
     message,
     retryable: properties.retryable === true,
     ...(typeof properties.status === 'number' ? { status: properties.status } : {}),
+    ...(typeof properties.retryAfterMs === 'number' ? { retryAfterMs: properties.retryAfterMs } : {}),
   };
 }
 

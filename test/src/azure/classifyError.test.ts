@@ -195,6 +195,8 @@ describe('DualstackError encoding', () => {
       message: original.detail,
       retryable: true,
       status: 429,
+      // the service's Retry-After travels too, so the orchestration backs off at least that long
+      retryAfterMs: 10_000,
     });
   });
 
