@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FunctionInput, FunctionOutput, FunctionTrigger } from '@azure/functions';
-import { InvocationContext } from '@azure/functions';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import type { LocalStack } from '../../../../cli/localStack';
@@ -11,7 +9,7 @@ import {
   EMULATOR_TENANT_ID,
   emulatorCredential,
 } from '../../../../emulator/emulatorCredential';
-import { findRegisteredFunction } from '../../../../devhost/functionRegistry';
+import { invokeFunction } from '../../../../devhost/invokeFunction';
 import type { ManagementApi } from '../../../../devhost/managementApi';
 import { RESOURCE_EVENTS_FUNCTION } from '../../../../src/functions/eventGridTrigger';
 
@@ -65,22 +63,10 @@ export interface Delivery {
  * `df.getClient(context)` inside the handler is a real df.DurableClient.
  */
 export async function deliver(api: ManagementApi, event: unknown, into: Delivery): Promise<void> {
-  const fn = findRegisteredFunction(RESOURCE_EVENTS_FUNCTION, 'eventGridTrigger');
-  if (!fn) throw new Error(`${RESOURCE_EVENTS_FUNCTION} is not registered as an eventGridTrigger`);
-  const bindings = Object.values(fn.bindings);
-  const extraInputs = bindings.filter(
-    (b) => b.direction === 'in' && b !== fn.trigger,
-  ) as unknown as FunctionInput[];
-  const extraOutputs = bindings.filter((b) => b.direction === 'out') as unknown as FunctionOutput[];
-  const context = new InvocationContext({
-    functionName: fn.name,
-    invocationId: randomUUID(),
+  await invokeFunction(RESOURCE_EVENTS_FUNCTION, 'eventGridTrigger', event, {
+    durableClient: api.clientData,
     logHandler: (level, ...args) => into.logs.push({ level, message: args.map(String).join(' ') }),
-    options: { trigger: fn.trigger as unknown as FunctionTrigger, extraInputs, extraOutputs },
   });
-  const clientInput = extraInputs.find((i) => i.type === 'durableClient');
-  if (clientInput) context.extraInputs.set(clientInput, api.clientData);
-  await fn.handler(event, context);
 }
 
 type Json = Record<string, any>;
