@@ -13,6 +13,12 @@ export interface ResolvedNextHop {
   stepId?: string;
 }
 
+export interface PoolTwin {
+  id: string;
+  /** the step of the load balancer holding the twin, which its members depend on */
+  stepId: string;
+}
+
 /** Everything the step builders share. Built once per plan; builders add to `steps` and the findings. */
 export interface PlanContext {
   config: DualStackConfig;
@@ -28,12 +34,13 @@ export interface PlanContext {
   nextHop?: ResolvedNextHop;
   /** lower-cased IPv4 load balancer frontend id -> static IPv6 address for its twin (the NVA next hop) */
   staticFrontends: Map<string, string>;
-  /** lower-cased backend pool id -> the IPv6 pool id its members join (existing or planned twin) */
-  poolTwins: Map<string, string>;
+  /** lower-cased backend pool id -> the IPv6 pool its members join (existing or planned twin) */
+  poolTwins: Map<string, PoolTwin>;
   /** VNets whose (possibly new) IPv6 block a planned route or rule points at: their blocks must be reserved */
   referencedVnets: Set<string>;
   steps: PlanStep[];
-  stepIndex: Map<string, PlanStep>;
+  /** VNet key -> id of the step that adds IPv6 to it (every NIC, LB and sync depends on one) */
+  vnetStepIds: Map<string, string>;
   blockers: Finding[];
   warnings: Finding[];
   manualActions: Finding[];
@@ -57,20 +64,25 @@ export interface StepInput {
   summary: string;
 }
 
+/** Sorted, without duplicates, undefined or `except`. */
+function sortedIds(ids: (string | undefined)[], except: string): string[] {
+  const list = ids.filter((d): d is string => d !== undefined && d !== except).sort();
+  return list.every((d, i) => d !== list[i - 1]) ? list : list.filter((d, i) => d !== list[i - 1]);
+}
+
 /** One step per changed resource: the desired body is the observed one with the additions merged in. */
 export function addStep(ctx: PlanContext, input: StepInput): PlanStep {
-  const id = `${input.kind}:${input.resourceKey ?? keyOf(input.resource.id)}`;
+  const key = input.resourceKey ?? keyOf(input.resource.id);
+  const id = `${input.kind}:${key}`;
   const keys = input.vnetKeys.length === 1 ? input.vnetKeys : [...new Set(input.vnetKeys)].sort();
   const vnetIds = keys.map((k) => ctx.index.vnets.get(k)?.resource.id ?? k);
-  const owner =
-    input.ownerKey ??
-    (input.vnetKeys.length > 0 && new Set(input.vnetKeys).size === 1 ? input.vnetKeys[0] : undefined);
+  const owner = input.ownerKey ?? (keys.length === 1 ? keys[0] : undefined);
   const step: PlanStep = {
     id,
     kind: input.kind,
     resourceId: input.resource.id,
     vnetIds,
-    dependsOn: [...new Set(input.dependsOn.filter((d): d is string => d !== undefined && d !== id))].sort(),
+    dependsOn: sortedIds(input.dependsOn, id),
     desired: applyIpv6Additions(input.resource, input.additions),
     additions: input.additions,
     ipv6Prefixes: input.ipv6Prefixes,
@@ -79,12 +91,11 @@ export function addStep(ctx: PlanContext, input: StepInput): PlanStep {
   if (owner !== undefined) step.vnetId = ctx.index.vnets.get(owner)?.resource.id ?? owner;
   if (input.resource.etag !== undefined) step.plannedEtag = input.resource.etag;
   ctx.steps.push(step);
-  ctx.stepIndex.set(id, step);
+  if (input.kind === 'virtualNetwork') ctx.vnetStepIds.set(key, id);
   return step;
 }
 
 /** The id of the step that adds IPv6 to this VNet, if the plan has one. */
 export function vnetStepId(ctx: PlanContext, vnetKey: string): string | undefined {
-  const id = `virtualNetwork:${vnetKey}`;
-  return ctx.stepIndex.has(id) ? id : undefined;
+  return ctx.vnetStepIds.get(vnetKey);
 }

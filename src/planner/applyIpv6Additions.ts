@@ -2,7 +2,7 @@ import type { ArmResource } from '../arm/ArmResource';
 import { sameId } from '../arm/resourceId';
 import type { Ipv6Addition } from './Plan';
 import type { Json } from './json';
-import { cloneJson, nameOf, obj, sameName, str, strs } from './json';
+import { cloneJson, nameOf, obj, str, strs } from './json';
 import { canonicalPrefix as canonical, ipv4Only, isIpv6, subnetPrefixes } from './prefixes';
 
 /**
@@ -11,18 +11,19 @@ import { canonicalPrefix as canonical, ipv4Only, isIpv6, subnetPrefixes } from '
  * plan copies a few hundred bytes per NIC instead of the whole NIC.
  */
 class Draft {
-  private readonly owned = new Set<object>();
+  /** a handful per body: a list beats a Set per step */
+  private readonly owned: object[];
   readonly root: Json;
 
   constructor(fresh: ArmResource) {
     this.root = { ...(fresh as unknown as Json) };
-    this.owned.add(this.root);
+    this.owned = [this.root];
   }
 
   private own<T extends object>(value: T): T {
-    if (this.owned.has(value)) return value;
+    if (this.owned.includes(value)) return value;
     const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...value }) as T;
-    this.owned.add(copy);
+    this.owned.push(copy);
     return copy;
   }
 
@@ -66,13 +67,19 @@ function read(root: Json, path: string[]): unknown {
 }
 
 function childIndex(list: unknown, name: string): number {
-  return Array.isArray(list) ? list.findIndex((c) => sameName(nameOf(obj(c) ?? {}), name)) : -1;
+  if (!Array.isArray(list)) return -1;
+  const wanted = name.toLowerCase();
+  return list.findIndex((c) => nameOf(obj(c) ?? {}).toLowerCase() === wanted);
 }
 
 function hasPrefix(list: unknown, value: string): boolean {
   if (!Array.isArray(list)) return false;
-  const want = canonical(value);
-  return list.some((v) => v === value || (typeof v === 'string' && v.includes(':') && canonical(v) === want));
+  let want: string | undefined;
+  return list.some(
+    (v) =>
+      v === value ||
+      (typeof v === 'string' && v.includes(':') && canonical(v) === (want ??= canonical(value))),
+  );
 }
 
 function applyOne(draft: Draft, addition: Ipv6Addition): void {

@@ -34,3 +34,9 @@ export function parseIpv4Block(text: string): Ipv4Block | undefined {
   if (length > 32) return undefined;
   return { network: (address & ipv4Mask(length)) >>> 0, address, length };
 }
+
+/** The block's canonical text (host bits cleared), as cidr.ts's formatCidr writes it. */
+export function formatIpv4Block(block: Pick<Ipv4Block, 'network' | 'length'>): string {
+  const n = block.network;
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${block.length}`;
+}

@@ -45,10 +45,6 @@ export function nameOf(child: Json): string {
   return str(child.name) ?? '';
 }
 
-export function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
 /**
  * Deep copy of plain JSON (what ARM bodies are). Several times faster than structuredClone
  * on resource bodies, which matters when every changed resource of a 5,000-spoke estate is copied.

@@ -9,12 +9,11 @@ const KIND_RANK: Record<StepKind, number> = {
   expressRouteCircuitPeering: 5,
   peeringSync: 6,
 };
+const KINDS = 8;
 
-/** Min-heap of step positions in `rank` order. */
+/** Min-heap of non-negative integers. */
 class Heap {
   private readonly items: number[] = [];
-
-  constructor(private readonly less: (a: number, b: number) => boolean) {}
 
   get size(): number {
     return this.items.length;
@@ -22,34 +21,70 @@ class Heap {
 
   push(item: number): void {
     const a = this.items;
+    let i = a.length;
     a.push(item);
-    for (let i = a.length - 1; i > 0;) {
+    while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(a[i] ?? 0, a[parent] ?? 0)) break;
-      [a[i], a[parent]] = [a[parent] ?? 0, a[i] ?? 0];
+      const above = a[parent] ?? 0;
+      if (above <= item) break;
+      a[i] = above;
       i = parent;
     }
+    a[i] = item;
   }
 
   pop(): number | undefined {
     const a = this.items;
     const top = a[0];
     const last = a.pop();
-    if (a.length > 0 && last !== undefined) {
-      a[0] = last;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l] ?? 0, a[m] ?? 0)) m = l;
-        if (r < a.length && this.less(a[r] ?? 0, a[m] ?? 0)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m] ?? 0, a[i] ?? 0];
-        i = m;
-      }
+    if (a.length === 0 || last === undefined) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= a.length) break;
+      const r = l + 1;
+      const m = r < a.length && (a[r] ?? 0) < (a[l] ?? 0) ? r : l;
+      const child = a[m] ?? 0;
+      if (child >= last) break;
+      a[i] = child;
+      i = m;
     }
+    a[i] = last;
     return top;
   }
+}
+
+/**
+ * Each step's place in the runbook: (owner, kind, generation order) folded into one number,
+ * sorted natively, so the heap below compares integers. Generation order is deterministic
+ * (builders walk sorted or input order).
+ */
+function runbookOrder(steps: PlanStep[], vnetOrder: Map<string, number>): Int32Array {
+  // Every step of a VNet names it by the same id string: look each one up once.
+  const byId = new Map<string, number>();
+  const vnetRank = (id: string): number => {
+    let r = byId.get(id);
+    if (r === undefined) byId.set(id, (r = vnetOrder.get(id.toLowerCase()) ?? 0));
+    return r;
+  };
+  const n = steps.length;
+  const keys = new Float64Array(n);
+  steps.forEach((s, i) => {
+    let owner: number;
+    if (s.vnetId) owner = vnetRank(s.vnetId) * 2;
+    else {
+      let last = 0;
+      for (const v of s.vnetIds) last = Math.max(last, vnetRank(v));
+      owner = last * 2 + 1;
+    }
+    keys[i] = (owner * KINDS + KIND_RANK[s.kind]) * n + i;
+  });
+  keys.sort();
+  const order = new Int32Array(n);
+  keys.forEach((key, r) => {
+    order[r] = key % n;
+  });
+  return order;
 }
 
 /**
@@ -60,45 +95,52 @@ class Heap {
  * `vnetOrder` maps lower-cased VNet ids to their position (hub 0). O((steps + edges) log steps).
  */
 export function orderSteps(steps: PlanStep[], vnetOrder: Map<string, number>): PlanStep[] {
-  const position = new Map(steps.map((s, i) => [s.id, i]));
-  const ownerRank = steps.map((s) => {
-    if (s.vnetId) return (vnetOrder.get(s.vnetId.toLowerCase()) ?? 0) * 2;
-    return Math.max(0, ...s.vnetIds.map((v) => vnetOrder.get(v.toLowerCase()) ?? 0)) * 2 + 1;
-  });
-  // One sort up front turns (owner, kind, generation order) into an integer rank the heap
-  // compares cheaply. Generation order is deterministic (builders walk sorted or input order).
-  const byRank = steps.map((_, i) => i);
-  const kindRank = steps.map((s) => KIND_RANK[s.kind]);
-  byRank.sort(
-    (a, b) => (ownerRank[a] ?? 0) - (ownerRank[b] ?? 0) || (kindRank[a] ?? 0) - (kindRank[b] ?? 0) || a - b,
-  );
-  const rank = new Int32Array(steps.length);
-  byRank.forEach((stepIndex, r) => {
+  const n = steps.length;
+  const position = new Map<string, number>();
+  steps.forEach((s, i) => position.set(s.id, i));
+  const order = runbookOrder(steps, vnetOrder);
+  const rank = new Int32Array(n);
+  order.forEach((stepIndex, r) => {
     rank[stepIndex] = r;
   });
-  const less = (a: number, b: number): boolean => (rank[a] ?? 0) < (rank[b] ?? 0);
-  const waiting = new Array<number>(steps.length).fill(0);
-  const dependents: number[][] = steps.map(() => []);
+  // Dependents as one flat list per step (offsets into `edges`), not an array per step.
+  const waiting = new Int32Array(n);
+  const offsets = new Int32Array(n + 1);
+  const present = (d: string) => position.has(d);
   steps.forEach((s, i) => {
-    s.dependsOn = s.dependsOn.filter((d) => position.has(d));
+    if (!s.dependsOn.every(present)) s.dependsOn = s.dependsOn.filter(present);
     waiting[i] = s.dependsOn.length;
-    for (const d of s.dependsOn) dependents[position.get(d) ?? 0]?.push(i);
+    for (const d of s.dependsOn) {
+      const at = (position.get(d) ?? 0) + 1;
+      offsets[at] = (offsets[at] ?? 0) + 1;
+    }
   });
-  const heap = new Heap(less);
-  steps.forEach((_, i) => {
-    if (waiting[i] === 0) heap.push(i);
+  for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i + 1] ?? 0) + (offsets[i] ?? 0);
+  const fill = offsets.slice(0, n);
+  const edges = new Int32Array(offsets[n] ?? 0);
+  steps.forEach((s, i) => {
+    for (const d of s.dependsOn) {
+      const at = position.get(d) ?? 0;
+      const slot = fill[at] ?? 0;
+      edges[slot] = i;
+      fill[at] = slot + 1;
+    }
   });
+  const heap = new Heap();
+  for (let i = 0; i < n; i++) if (waiting[i] === 0) heap.push(rank[i] ?? 0);
   const ordered: PlanStep[] = [];
   while (heap.size > 0) {
-    const i = heap.pop() ?? 0;
+    const i = order[heap.pop() ?? 0] ?? 0;
     const step = steps[i];
     if (step) ordered.push(step);
-    for (const next of dependents[i] ?? []) {
-      waiting[next] = (waiting[next] ?? 0) - 1;
-      if (waiting[next] === 0) heap.push(next);
+    for (let e = offsets[i] ?? 0; e < (offsets[i + 1] ?? 0); e++) {
+      const next = edges[e] ?? 0;
+      const left = (waiting[next] ?? 0) - 1;
+      waiting[next] = left;
+      if (left === 0) heap.push(rank[next] ?? 0);
     }
   }
-  if (ordered.length !== steps.length) {
+  if (ordered.length !== n) {
     const stuck = steps.filter((_, i) => (waiting[i] ?? 0) > 0).map((s) => s.id);
     throw new Error(`planner bug: dependency cycle among ${stuck.slice(0, 5).join(', ')}`);
   }

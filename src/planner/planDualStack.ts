@@ -1,5 +1,5 @@
 import type { ArmResource } from '../arm/ArmResource';
-import { keyOf } from './ids';
+import { keyOf, sortedById } from './ids';
 import { parseCidr } from '../arm/cidr';
 import { planSubnetPrefixes, wantsIpv6 } from './addressPlan/planSubnetPrefixes';
 import { planVnetPrefixes } from './addressPlan/planVnetPrefixes';
@@ -61,6 +61,10 @@ function sortedKeys(set: Set<string>): string[] {
   return [...set].sort();
 }
 
+function sortedEntries<V>(map: Map<string, V>): [string, V][] {
+  return [...map].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
 function sortFindings(list: Finding[]): Finding[] {
   const keyed = list.map((f) => ({ f, k: `${f.code} ${f.resourceId.toLowerCase()}` }));
   keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
@@ -104,7 +108,7 @@ export function planDualStack(
     poolTwins: new Map(),
     referencedVnets: new Set(),
     steps: [],
-    stepIndex: new Map(),
+    vnetStepIds: new Map(),
     blockers: [],
     warnings: [],
     manualActions: [],
@@ -184,15 +188,14 @@ export function planDualStack(
   const vnets = [hub, ...planned];
   for (const v of vnets) addVnetStep(ctx, v, subnetPlans.get(v.key) ?? []);
   const warned = new Set<string>();
-  for (const lb of [...index.loadBalancers].sort((a, b) => (keyOf(a.id) < keyOf(b.id) ? -1 : 1)))
-    addLoadBalancerStep(ctx, lb, warned);
+  for (const lb of sortedById(index.loadBalancers)) addLoadBalancerStep(ctx, lb, warned);
   for (const nic of index.nics) addNicStep(ctx, nic);
   const { routeTables, nsgs } = associations(ctx);
-  for (const [k, served] of [...routeTables].sort()) {
+  for (const [k, served] of sortedEntries(routeTables)) {
     const table = index.routeTables.get(k);
     if (table && !isExcluded(table, config.exclusionTag)) addRouteTableStep(ctx, table, sortedKeys(served));
   }
-  for (const [k, served] of [...nsgs].sort()) {
+  for (const [k, served] of sortedEntries(nsgs)) {
     const nsg = index.networkSecurityGroups.get(k);
     if (nsg && !isExcluded(nsg, config.exclusionTag)) addNsgStep(ctx, nsg, sortedKeys(served));
   }
@@ -218,13 +221,13 @@ export function planDualStack(
       });
 
   const steps = orderSteps(ctx.steps, new Map(vnets.map((v, i) => [v.key, i])));
+  // By the owner's id as written: an owner in the plan is named by its VNet's resource id.
   const stepsByOwner = new Map<string, string[]>();
   for (const s of steps) {
-    const owner = s.vnetId ? keyOf(s.vnetId) : undefined;
-    if (!owner) continue;
-    const list = stepsByOwner.get(owner);
+    if (!s.vnetId) continue;
+    const list = stepsByOwner.get(s.vnetId);
     if (list) list.push(s.id);
-    else stepsByOwner.set(owner, [s.id]);
+    else stepsByOwner.set(s.vnetId, [s.id]);
   }
   const vnetPlans: VnetPlan[] = vnets.map((v) => {
     const block = ctx.vnetPrefixes.get(v.key);
@@ -234,7 +237,7 @@ export function planDualStack(
       ipv4Prefixes: v.ipv4,
       ipv6Existing: v.ipv6.length > 0,
       subnets: subnetPlans.get(v.key) ?? [],
-      stepIds: stepsByOwner.get(v.key) ?? [],
+      stepIds: stepsByOwner.get(v.resource.id) ?? [],
     };
     const prefix = finalIpv6(ctx, v).prefixes[0] ?? (ctx.blocked.has(v.key) ? undefined : block?.prefix);
     if (prefix) plan.ipv6Prefix = prefix;

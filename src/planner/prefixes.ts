@@ -1,21 +1,42 @@
-import type { Cidr } from '../arm/cidr';
+import type { Cidr, IpVersion } from '../arm/cidr';
 import { formatCidr, parseCidr } from '../arm/cidr';
+import { formatIpv4Block, parseIpv4Block } from './ipv4Number';
 import type { Json } from './json';
 import { str, strs } from './json';
 
+/*
+ * Only IPv6 text contains ':', so IPv4 (the bulk of an estate) is read with ipv4Number.ts,
+ * without bigints; the results are those of cidr.ts.
+ */
+
 /** Canonical text of a CIDR (RFC 5952 for IPv6); anything else lower-cased (service tags, '*'). */
 export function canonicalPrefix(text: string): string {
+  if (!text.includes(':') && text.includes('/')) {
+    const block = parseIpv4Block(text);
+    if (block) return formatIpv4Block(block);
+  }
   const cidr = /^[0-9a-f.:/]+$/i.test(text) ? parseCidr(text) : undefined;
   return cidr ? formatCidr(cidr) : text.toLowerCase();
 }
 
-/** Only IPv6 text contains ':' (prefixes are validated once, when the estate is indexed). */
+/** The version of a CIDR, or undefined when the text is none (prefixes are validated when the estate is indexed). */
+export function cidrVersion(text: string): IpVersion | undefined {
+  if (text.includes(':')) return parseCidr(text)?.version;
+  return text.includes('/') && parseIpv4Block(text) !== undefined ? 'IPv4' : undefined;
+}
+
+/** The version of a CIDR or a bare address, or undefined for '*', service tags and the like. */
+export function addressVersion(text: string): IpVersion | undefined {
+  if (text.includes(':')) return parseCidr(text.includes('/') ? text : `${text}/128`)?.version;
+  return parseIpv4Block(text) !== undefined ? 'IPv4' : undefined;
+}
+
 export function isIpv6(text: string): boolean {
   return text.includes(':') && parseCidr(text)?.version === 'IPv6';
 }
 
 export function isIpv4Cidr(text: string): boolean {
-  return parseCidr(text)?.version === 'IPv4';
+  return cidrVersion(text) === 'IPv4';
 }
 
 /** A subnet's prefixes from addressPrefixes, or from the single addressPrefix when that's all it has. */

@@ -1,11 +1,9 @@
 import type { ArmResource } from '../../arm/ArmResource';
 import { keyOf } from '../ids';
-import { parseCidr } from '../../arm/cidr';
-import { parseIpv4Block } from '../ipv4Number';
 import { parseResourceId } from '../../arm/resourceId';
 import { PlanInputError } from '../PlanInputError';
 import { nameOf, obj, objs, props, refId, refIds, str, strs } from '../json';
-import { ipv4Only, ipv6Only, subnetPrefixes } from '../prefixes';
+import { cidrVersion, ipv4Only, ipv6Only, subnetPrefixes } from '../prefixes';
 import type { EstateIndex, NicInfo, PeeringInfo, SubnetInfo, VnetInfo } from './EstateIndex';
 
 const TYPES = {
@@ -24,11 +22,8 @@ function checkPrefixes(problems: string[], id: string, field: string, prefixes: 
     return;
   }
   prefixes.forEach((p, i) => {
-    // IPv4 (the bulk of an estate) is checked without bigints.
-    const valid =
-      typeof p === 'string' &&
-      (p.includes(':') ? parseCidr(p) !== undefined : p.includes('/') && parseIpv4Block(p) !== undefined);
-    if (!valid) problems.push(`${id}: ${field}[${i}] ${JSON.stringify(p)} is not a CIDR`);
+    if (typeof p !== 'string' || cidrVersion(p) === undefined)
+      problems.push(`${id}: ${field}[${i}] ${JSON.stringify(p)} is not a CIDR`);
   });
 }
 

@@ -1,7 +1,8 @@
 import type { ArmResource } from '../../arm/ArmResource';
 import type { Ipv6Addition } from '../Plan';
 import type { PlanContext } from '../PlanContext';
-import { addStep, vnetStepId } from '../PlanContext';
+import { addStep, stepIdOf, vnetStepId } from '../PlanContext';
+import { parentResourceId } from '../../arm/resourceId';
 import { isExcluded } from '../discovery/discoverVnets';
 import type { Json } from '../json';
 import { cloneJson, props } from '../json';
@@ -118,7 +119,8 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
     const name = twinName(pool.name);
     const id = `${lb.id}/backendAddressPools/${name}`;
     const existing = pools.find((p) => p.name.toLowerCase() === name.toLowerCase());
-    ctx.poolTwins.set(pool.key, existing?.id ?? id);
+    const twinId = existing?.id ?? id;
+    ctx.poolTwins.set(pool.key, { id: twinId, stepId: stepIdOf('loadBalancer', parentResourceId(twinId)) });
     if (existing || poolNames.has(name.toLowerCase())) continue;
     additions.push({
       op: 'addChild',
@@ -131,7 +133,7 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
 
   for (const rule of ipv4Rules) {
     const fe = rule.frontendKey ? feTwins.get(rule.frontendKey) : undefined;
-    const twinPools = rule.poolKeys.map((k) => ctx.poolTwins.get(k));
+    const twinPools = rule.poolKeys.map((k) => ctx.poolTwins.get(k)?.id);
     const name = twinName(rule.name);
     if (!fe || twinPools.length === 0 || twinPools.some((p) => !p) || ruleNames.has(name.toLowerCase()))
       continue;

@@ -1,6 +1,5 @@
-import { parentResourceId } from '../../arm/resourceId';
-import type { PlanContext } from '../PlanContext';
-import { addStep, stepIdOf, vnetStepId } from '../PlanContext';
+import type { PlanContext, PoolTwin } from '../PlanContext';
+import { addStep, vnetStepId } from '../PlanContext';
 import type { NicInfo } from '../discovery/EstateIndex';
 import { isExcluded } from '../discovery/discoverVnets';
 import type { Json } from '../json';
@@ -19,27 +18,24 @@ export function addNicStep(ctx: PlanContext, nic: NicInfo): void {
   if (!subnet || !subnetIpv6 || !ctx.inPlay.has(subnet.vnetKey)) return;
   const name = twinName(primary.name);
   if (nic.ipConfigs.some((c) => c.name.toLowerCase() === name.toLowerCase())) return;
-  const pools = [
-    ...new Set(
-      primary.poolIds.map((p) => ctx.poolTwins.get(p.toLowerCase())).filter((p): p is string => !!p),
-    ),
-  ];
+  const pools: PoolTwin[] = [];
+  for (const p of primary.poolIds) {
+    const twin = ctx.poolTwins.get(p.toLowerCase());
+    if (twin?.id && !pools.some((t) => t.id === twin.id)) pools.push(twin);
+  }
   const properties: Json = {
     primary: false,
     privateIPAddressVersion: 'IPv6',
     privateIPAllocationMethod: 'Dynamic',
     subnet: { id: subnet.id },
   };
-  if (pools.length > 0) properties.loadBalancerBackendAddressPools = pools.map((id) => ({ id }));
+  if (pools.length > 0) properties.loadBalancerBackendAddressPools = pools.map(({ id }) => ({ id }));
   addStep(ctx, {
     kind: 'networkInterface',
     resource: nic.resource,
     resourceKey: nic.key,
     additions: [{ op: 'addChild', path: ['properties', 'ipConfigurations'], value: { name, properties } }],
-    dependsOn: [
-      vnetStepId(ctx, subnet.vnetKey),
-      ...pools.map((p) => stepIdOf('loadBalancer', parentResourceId(p))),
-    ],
+    dependsOn: [vnetStepId(ctx, subnet.vnetKey), ...pools.map((p) => p.stepId)],
     vnetKeys: [subnet.vnetKey],
     ipv6Prefixes: [],
     summary: `NIC ${nic.resource.name}: IPv6 ip configuration ${name} in ${subnet.name} (${subnetIpv6})${pools.length > 0 ? `, ${pools.length} IPv6 pool${pools.length === 1 ? '' : 's'}` : ''}`,

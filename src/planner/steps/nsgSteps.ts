@@ -5,7 +5,7 @@ import { addStep, vnetStepId } from '../PlanContext';
 import type { Json } from '../json';
 import { cloneJson, nameOf, objs, props, str, strs } from '../json';
 import { twinName } from './loadBalancerParts';
-import { parseCidr } from '../../arm/cidr';
+import { addressVersion } from '../prefixes';
 
 const MIN_PRIORITY = 100;
 const MAX_PRIORITY = 4096;
@@ -17,15 +17,11 @@ function prefixesOf(rp: Json, side: 'source' | 'destination'): string[] {
   return one ? [one] : [];
 }
 
-function ipVersion(entry: string): 'IPv4' | 'IPv6' | undefined {
-  return parseCidr(entry.includes('/') ? entry : `${entry}/${entry.includes(':') ? 128 : 32}`)?.version;
-}
-
 /** A rule that lists only IPv4 prefixes on one side can never match IPv6 traffic. */
 function ipv4Only(rp: Json): boolean {
   return (['source', 'destination'] as const).some((side) => {
     const list = prefixesOf(rp, side);
-    return list.length > 0 && list.every((e) => ipVersion(e) === 'IPv4');
+    return list.length > 0 && list.every((e) => addressVersion(e) === 'IPv4');
   });
 }
 
@@ -76,8 +72,14 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[
     const rp = props(rule);
     const ruleId = str(rule.id) ?? `${nsg.id}/securityRules/${nameOf(rule)}`;
     const sides = { source: prefixesOf(rp, 'source'), destination: prefixesOf(rp, 'destination') };
-    const all = [...sides.source, ...sides.destination];
-    if (!all.some((e) => ipVersion(e) === 'IPv4') || all.some((e) => ipVersion(e) === 'IPv6')) continue;
+    let hasIpv4 = false;
+    let hasIpv6 = false;
+    for (const e of [...sides.source, ...sides.destination]) {
+      const version = addressVersion(e);
+      hasIpv4 ||= version === 'IPv4';
+      hasIpv6 ||= version === 'IPv6';
+    }
+    if (!hasIpv4 || hasIpv6) continue;
     const name = twinName(nameOf(rule));
     if (names.has(name.toLowerCase())) continue;
     if (str(rp.protocol)?.toLowerCase() === 'icmp') {

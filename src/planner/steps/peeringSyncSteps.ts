@@ -20,7 +20,12 @@ function missingOn(
   remote: { prefixes: string[]; grows: boolean },
 ): string[] | undefined {
   const space = obj(props(peering.body).remoteAddressSpace);
-  const known = new Set(strs(space?.addressPrefixes).map(canonicalPrefix));
+  // Only IPv6 text (with ':') can match the IPv6 prefixes looked for.
+  const known = new Set(
+    strs(space?.addressPrefixes)
+      .filter((p) => p.includes(':'))
+      .map(canonicalPrefix),
+  );
   const missing = remote.prefixes.filter((p) => !known.has(canonicalPrefix(p)));
   if (missing.length === 0) return undefined;
   // Without a remoteAddressSpace we can only tell from the plan itself.

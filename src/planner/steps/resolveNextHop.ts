@@ -1,8 +1,9 @@
 import type { ArmResource } from '../../arm/ArmResource';
 import { formatIp, parseCidr, parseIp } from '../../arm/cidr';
-import { idKey, sameId } from '../../arm/resourceId';
+import { sameId } from '../../arm/resourceId';
 import type { PlanContext, ResolvedNextHop } from '../PlanContext';
 import { stepIdOf } from '../PlanContext';
+import { sortedById } from '../ids';
 import { props, str } from '../json';
 import type { Frontend } from './loadBalancerParts';
 import { frontendsOf, isHaPortsRule, isStandard, rulesOf, twinName } from './loadBalancerParts';
@@ -11,8 +12,7 @@ import { frontendsOf, isHaPortsRule, isStandard, rulesOf, twinName } from './loa
 const FIRST_USABLE = 4n;
 
 function findNvaLoadBalancer(ctx: PlanContext): { lb: ArmResource; frontend: Frontend } | undefined {
-  const candidates = [...ctx.index.loadBalancers].sort((a, b) => (idKey(a.id) < idKey(b.id) ? -1 : 1));
-  for (const lb of candidates) {
+  for (const lb of sortedById(ctx.index.loadBalancers)) {
     if (!isStandard(lb)) continue;
     const frontends = frontendsOf(lb);
     for (const rule of rulesOf(lb)) {

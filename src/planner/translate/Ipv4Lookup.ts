@@ -1,25 +1,32 @@
+import type { Ipv4Block } from '../ipv4Number';
 import { ipv4Mask, parseIpv4Block } from '../ipv4Number';
 
 /**
- * Longest-prefix lookup of IPv4 blocks: a map per (network, length), probed from the
- * query's own length down to /0. 33 map reads per query, independent of estate size.
+ * Longest-prefix lookup of IPv4 blocks: a map per prefix length, probed from the query's
+ * own length down, visiting only lengths some block has (an estate has a handful), so a
+ * query costs a few map reads whatever the estate's size.
  */
 export class Ipv4Lookup<T> {
-  private readonly blocks = new Map<string, T>();
+  private readonly byLength = new Map<number, Map<number, T>>();
+  /** the lengths present, longest first */
+  private lengths: number[] = [];
 
   add(cidrText: string, value: T): void {
     const block = parseIpv4Block(cidrText);
     if (!block) return;
-    const key = `${block.network}/${block.length}`;
-    if (!this.blocks.has(key)) this.blocks.set(key, value);
+    let blocks = this.byLength.get(block.length);
+    if (!blocks) {
+      this.byLength.set(block.length, (blocks = new Map<number, T>()));
+      this.lengths = [...this.byLength.keys()].sort((a, b) => b - a);
+    }
+    if (!blocks.has(block.network)) blocks.set(block.network, value);
   }
 
-  /** The value of the most specific block containing `text` (a CIDR or a bare address). */
-  find(text: string): { value: T; exact: boolean } | undefined {
-    const block = parseIpv4Block(text);
-    if (!block) return undefined;
-    for (let l = block.length; l >= 0; l--) {
-      const hit = this.blocks.get(`${(block.network & ipv4Mask(l)) >>> 0}/${l}`);
+  /** The value of the most specific block containing `block`. */
+  findBlock(block: Ipv4Block): { value: T; exact: boolean } | undefined {
+    for (const l of this.lengths) {
+      if (l > block.length) continue;
+      const hit = this.byLength.get(l)?.get((block.network & ipv4Mask(l)) >>> 0);
       if (hit !== undefined) return { value: hit, exact: l === block.length };
     }
     return undefined;

@@ -1,4 +1,4 @@
-import { parseCidr } from '../../arm/cidr';
+import { formatIpv4Block, parseIpv4Block } from '../ipv4Number';
 import { canonicalPrefix } from '../prefixes';
 import { Ipv4Lookup } from './Ipv4Lookup';
 
@@ -35,18 +35,18 @@ export class PrefixTranslator {
 
   translate(text: string, granularity: 'vnet' | 'subnet'): Translation {
     const trimmed = text.trim();
-    const cidr = trimmed.includes('/') ? parseCidr(trimmed) : parseCidr(`${trimmed}/32`);
-    if (!cidr || cidr.version !== 'IPv4') return { kind: 'same' };
+    const cidr = trimmed.includes(':') ? undefined : parseIpv4Block(trimmed);
+    if (!cidr) return { kind: 'same' };
     if (cidr.length === 0) return { kind: 'ipv6', prefix: '::/0', broadened: false };
-    const mapped = this.map.get(canonicalPrefix(trimmed.includes('/') ? trimmed : `${trimmed}/32`));
+    const mapped = this.map.size > 0 ? this.map.get(formatIpv4Block(cidr)) : undefined;
     if (mapped) return { kind: 'ipv6', prefix: mapped, broadened: false };
-    const vnet = this.vnetLookup.find(trimmed);
+    const vnet = this.vnetLookup.findBlock(cidr);
     if (!vnet)
       return { kind: 'fail', reason: `${trimmed} is neither in a known VNet nor in onPremisesPrefixMap` };
     if (!vnet.value.ipv6)
       return { kind: 'fail', reason: `${trimmed} is in ${vnet.value.id}, which has no IPv6 in this plan` };
     if (granularity === 'subnet') {
-      const subnet = this.subnetLookup.find(trimmed);
+      const subnet = this.subnetLookup.findBlock(cidr);
       if (subnet)
         return { kind: 'ipv6', prefix: subnet.value, vnetKey: vnet.value.key, broadened: !subnet.exact };
     }
