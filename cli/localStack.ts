@@ -18,6 +18,7 @@ import { LocalDurableHost } from '../devhost/LocalDurableHost';
 import type { LocalDurableHostOptions } from '../devhost/LocalDurableHost';
 import type { AzuriteTables } from '../devhost/startAzurite';
 import { startAzurite } from '../devhost/startAzurite';
+import { hostJsonConcurrency } from '../devhost/hostJsonConcurrency';
 import { defaultConfigFor } from './inferHub';
 
 // Importing these registers the app's functions exactly as in Azure; the local
@@ -41,8 +42,8 @@ export interface LocalStackOptions {
   principalId?: string;
 }
 
-export interface LocalStack {
-  emulator: EmulatorHandle;
+/** The app's side of a local stack, pointed at an ARM endpoint someone else runs. */
+export interface LocalApp {
   monitor: MonitorEmulator;
   ingestion: IngestionEndpointHandle;
   azurite: AzuriteTables;
@@ -53,6 +54,24 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+export interface LocalStack extends LocalApp {
+  emulator: EmulatorHandle;
+}
+
+export interface LocalAppOptions extends Omit<LocalStackOptions, 'emulator'> {
+  /** the ARM endpoint (the emulator) and its certificate */
+  arm: { endpoint: string; ca: string };
+  /** the emulator's RBAC, which the ingestion endpoint enforces too */
+  rbac?: () => EmulatorOptions['rbac'];
+  monitor?: MonitorEmulator;
+}
+
+function localMonitor(): MonitorEmulator {
+  return new MonitorEmulator({
+    dataCollectionRules: [{ immutableId: LOCAL_DCR_IMMUTABLE_ID, streams: [DUAL_STACK_CHANGES_SCHEMA] }],
+  });
+}
+
 /**
  * The whole product on one machine: the ARM emulator (with Azure Monitor's
  * ingestion endpoint), Azurite for prefix reservations, and the local durable host
@@ -61,19 +80,48 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   registerMonitorExtensions();
-  const monitor = new MonitorEmulator({
-    dataCollectionRules: [{ immutableId: LOCAL_DCR_IMMUTABLE_ID, streams: [DUAL_STACK_CHANGES_SCHEMA] }],
-  });
+  const monitor = localMonitor();
   const emulatorOptions: EmulatorOptionsWithMonitor = {
     ...options.emulator,
     topology: options.topology,
     monitor,
   };
-  const [emulator, azurite] = await Promise.all([startEmulator(emulatorOptions), startAzurite()]);
+  const emulator = await startEmulator(emulatorOptions);
+  try {
+    const app = await startLocalApp({
+      ...options,
+      arm: emulator,
+      rbac: () => options.emulator?.rbac,
+      monitor,
+    });
+    return {
+      ...app,
+      emulator,
+      async stop() {
+        await app.stop();
+        await emulator.stop();
+      },
+    };
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+}
+
+/** Everything but the ARM emulator: Azurite, the ingestion endpoint and the durable host with the app's functions. */
+export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
+  const monitor = options.monitor ?? localMonitor();
   // The Logs Ingestion endpoint is a host of its own, as a DCE is in Azure.
-  const ingestion = await startIngestionEndpoint(monitor, { rbac: () => options.emulator?.rbac });
+  const [azurite, ingestion] = await Promise.all([
+    startAzurite(),
+    startIngestionEndpoint(monitor, { rbac: options.rbac ?? (() => undefined) }),
+  ]);
   const credential = emulatorCredential(options.principalId);
-  const connection: AzureConnection = { credential, armEndpoint: emulator.endpoint, tlsCa: emulator.ca };
+  const connection: AzureConnection = {
+    credential,
+    armEndpoint: options.arm.endpoint,
+    tlsCa: options.arm.ca,
+  };
   const reservations = new PrefixReservationStore(azurite.tableClient('DualstackReservations'));
   await reservations.ensureTable();
   const services: ActivityServices = {
@@ -93,9 +141,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     updateIntervalInMs: options.updateIntervalInMs ?? 5,
   };
   setActivityServices(services);
-  const host = new LocalDurableHost({ timeScale: 1000, ...options.host });
+  const host = new LocalDurableHost({ timeScale: 1000, ...hostJsonConcurrency(), ...options.host });
   return {
-    emulator,
     monitor,
     ingestion,
     azurite,
@@ -105,7 +152,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async stop() {
       await host.stop();
       setActivityServices(undefined);
-      await Promise.all([emulator.stop(), ingestion.stop(), azurite.stop()]);
+      await Promise.all([ingestion.stop(), azurite.stop()]);
     },
   };
 }

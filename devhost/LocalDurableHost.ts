@@ -41,6 +41,7 @@ import {
   subOrchestrationResultEvent,
 } from './resultEvents';
 import { ScaledClock } from './ScaledClock';
+import { recordJson } from './recordJson';
 import { Semaphore } from './Semaphore';
 import type { StateStore } from './StateStore';
 import { TimerTable } from './TimerTable';
@@ -369,7 +370,7 @@ export class LocalDurableHost implements DurableClientLike {
     if (this.#stopped) {
       return Promise.resolve();
     }
-    const json = JSON.stringify(record);
+    const json = 'kind' in record ? JSON.stringify(record) : recordJson(record);
     const previous = this.#saveChains.get(key) ?? Promise.resolve();
     const next = previous.then(() => this.#store.save(key, json));
     this.#saveChains.set(

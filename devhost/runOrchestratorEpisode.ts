@@ -82,8 +82,10 @@ function failureOutcome(error: unknown): EpisodeOutcome {
  * the OrchestratorState it produced or the failure it reported.
  */
 export async function runOrchestratorEpisode(request: EpisodeRequest): Promise<EpisodeOutcome> {
-  // The library parses Timestamp strings into Dates in place; hand it a copy so the stored history stays JSON.
-  const history = JSON.parse(JSON.stringify(request.history)) as WireHistoryEvent[];
+  // The library parses each event's Timestamp string into a Date in place; a shallow copy per event keeps the
+  // stored history JSON without re-serialising every result and input on every episode (nothing nested has a
+  // Timestamp, and the library only reads the rest).
+  const history = request.history.map((e) => ({ ...e }));
   const trigger = {
     history,
     input: request.input,

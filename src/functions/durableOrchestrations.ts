@@ -1,10 +1,12 @@
 import * as df from 'durable-functions';
 import { migrateEstate, migrateEstateRef } from '../orchestrations/migrateEstate';
+import { hubLane, hubLaneRef } from '../orchestrations/hubLane';
 import { migrateVnet, migrateVnetRef } from '../orchestrations/migrateVnet';
 import { reconcileSpoke, reconcileSpokeRef } from '../orchestrations/reconcileSpoke';
 import { scanDrift, scanDriftRef } from '../orchestrations/scanDrift';
 
 df.app.orchestration(migrateEstateRef.name, migrateEstate);
 df.app.orchestration(migrateVnetRef.name, migrateVnet);
+df.app.orchestration(hubLaneRef.name, hubLane);
 df.app.orchestration(reconcileSpokeRef.name, reconcileSpoke);
 df.app.orchestration(scanDriftRef.name, scanDrift);

@@ -1,8 +1,5 @@
-import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { parentResourceId } from '../arm/resourceId';
-import type { ApplyStepResult } from '../activities/applyStepContract';
-import { syncPeeringRef } from '../activities/applyStepContract';
 import type { VnetPlan } from '../planner/Plan';
 import type { RunPlan, RunStep } from '../activities/RunPlan';
 import { planNetworkRef } from '../activities/planNetworkContract';
@@ -11,11 +8,14 @@ import { ensureHubDiagnosticsRef } from '../activities/ensureHubDiagnosticsContr
 import type { ReportResult, RunKind, RunSummaryInput } from '../activities/reportOutcomesContract';
 import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutcomesContract';
 import type { OrchestratorRef, TypedTask } from './durableTasks';
-import { activityTaskWithRetry, awaitTask, callActivity, subOrchestratorTask, whenAny } from './durableTasks';
+import { awaitTask, callActivity, subOrchestratorTask, whenAny } from './durableTasks';
 import type { RetryPolicy, StepOutcome } from './runSteps';
 import { DEFAULT_RETRY, runSteps } from './runSteps';
 import type { VnetResult } from './migrateVnet';
+import type { MigrateVnetInput } from './migrateVnet';
 import { migrateVnetRef } from './migrateVnet';
+import { hubLaneRef } from './hubLane';
+import { splitAddressSpace } from './splitAddressSpace';
 import { vnetInstanceId } from './instanceIds';
 import { describeTaskFailure } from './taskFailure';
 
@@ -24,7 +24,15 @@ export interface RolloutSettings {
   canarySpokes: number;
   /** stop starting new spokes once this many have failed */
   abortAfterFailures: number;
+  /**
+   * ARM writes the run keeps in flight at once, shared out between the spokes in
+   * the window (one is kept for the hub lane). Keep it at or under host.json's
+   * maxConcurrentActivityFunctions so that no write waits for a worker slot.
+   */
+  maxParallelWrites?: number;
 }
+
+export const DEFAULT_MAX_PARALLEL_WRITES = 50;
 
 export interface MigrateEstateInput {
   runId: string;
@@ -158,24 +166,35 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   }
   const summary = summarise(plan);
   // Hub-side peering syncs all write to the hub VNet, which Azure updates one
-  // operation at a time; run them in one lane, in the order spokes finish, instead
-  // of letting every spoke race for the hub and retry AnotherOperationInProgress.
+  // operation at a time: they go through one lane (see hubLane), fed as soon as
+  // each spoke's address space lands, instead of every spoke racing for the hub.
   const hubKey = plan.hubVnetId.toLowerCase();
   const inHubLane = (s: RunStep): boolean =>
     s.kind === 'peeringSync' &&
     s.vnetId?.toLowerCase() !== hubKey &&
     parentResourceId(s.resourceId).toLowerCase() === hubKey;
-  const stepsOf = (vnetId: string): RunStep[] =>
-    plan.steps.filter((s) => s.vnetId === vnetId && !inHubLane(s));
-  const laneStepsOf = (vnetId: string): RunStep[] =>
-    plan.steps.filter((s) => s.vnetId === vnetId && inHubLane(s));
+  // Indexed once per replay: the parent replays on every child's completion.
+  const ownSteps = new Map<string, RunStep[]>();
+  const hubSideSteps = new Map<string, RunStep[]>();
+  for (const s of plan.steps) {
+    if (s.vnetId === undefined) continue;
+    const index = inHubLane(s) ? hubSideSteps : ownSteps;
+    const list = index.get(s.vnetId);
+    if (list) list.push(s);
+    else index.set(s.vnetId, [s]);
+  }
+  const stepsOf = (vnetId: string): RunStep[] => ownSteps.get(vnetId) ?? [];
+  const laneStepsOf = (vnetId: string): RunStep[] => hubSideSteps.get(vnetId) ?? [];
+  const planStepIds = new Set(plan.steps.map((s) => s.id));
   const lane: {
     queue: RunStep[];
-    running?: { step: RunStep; task: TypedTask<ApplyStepResult>; startedMs: number };
-  } = {
-    queue: [],
-  };
+    queued: Set<string>;
+    batches: number;
+    running?: { steps: RunStep[]; task: TypedTask<StepOutcome[]> };
+  } = { queue: [], queued: new Set(), batches: 0 };
   const laneOutcomes: StepOutcome[] = [];
+  /** steps that ended applied, merged or unchanged, in any VNet */
+  const finishedSteps = new Set<string>();
   status.plan = summary;
   status.vnets = plan.vnets.map((v) => ({
     vnetId: v.vnetId,
@@ -247,22 +266,65 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
 
   const byVnet = new Map(status.vnets.map((v) => [v.vnetId.toLowerCase(), v]));
   const results: VnetResult[] = [];
-  const startVnet = (vnet: VnetPlan): TypedTask<VnetResult> => {
-    const entry = byVnet.get(vnet.vnetId.toLowerCase());
-    if (entry) entry.state = 'running';
+  const spokes = plan.vnets.filter((v) => v.role === 'spoke' && stepsOf(v.vnetId).length > 0);
+  const spokeCount = spokes.length;
+  interface Flight {
+    vnet: VnetPlan;
+    task: TypedTask<VnetResult>;
+    /** while the address space is being written: what follows it */
+    rest?: { steps: RunStep[]; addressSpace: RunStep[] };
+  }
+  const writeBudget = Math.max(2, input.rollout.maxParallelWrites ?? DEFAULT_MAX_PARALLEL_WRITES);
+  const migrate = (
+    vnet: VnetPlan,
+    steps: RunStep[],
+    instanceId: string,
+    part: Pick<MigrateVnetInput, 'partOfMore' | 'earlier'> = {},
+  ): TypedTask<VnetResult> => {
+    const window =
+      vnet.role === 'hub' ? 1 : Math.max(1, Math.min(input.rollout.maxParallelSpokes, spokeCount));
+    const maxParallelSteps = Math.max(1, Math.floor((writeBudget - 1) / window));
     return subOrchestratorTask(
       ctx,
       migrateVnetRef,
-      { runId: input.runId, runKind: input.runKind, vnet, steps: stepsOf(vnet.vnetId), retry },
-      vnetInstanceId(input.runId, vnet.vnetId),
+      { runId: input.runId, runKind: input.runKind, vnet, steps, retry, maxParallelSteps, ...part },
+      instanceId,
     );
+  };
+  const startVnet = (vnet: VnetPlan): Flight => {
+    const entry = byVnet.get(vnet.vnetId.toLowerCase());
+    if (entry) entry.state = 'running';
+    const instanceId = vnetInstanceId(input.runId, vnet.vnetId);
+    const split = splitAddressSpace(stepsOf(vnet.vnetId), laneStepsOf(vnet.vnetId));
+    if (!split) return { vnet, task: migrate(vnet, stepsOf(vnet.vnetId), instanceId) };
+    return {
+      vnet,
+      task: migrate(vnet, split.addressSpace, `${instanceId}-address-space`, { partOfMore: true }),
+      rest: { steps: split.rest, addressSpace: split.addressSpace },
+    };
+  };
+  /** Queues the VNet's hub-side steps whose dependencies have all landed. */
+  const feedLane = (vnetId: string): void => {
+    for (const s of laneStepsOf(vnetId)) {
+      if (lane.queued.has(s.id)) continue;
+      if (!s.dependsOn.every((d) => finishedSteps.has(d) || !planStepIds.has(d))) continue;
+      lane.queued.add(s.id);
+      lane.queue.push(s);
+    }
+  };
+  const landed = (r: VnetResult): void => {
+    for (const o of r.outcomes)
+      if (o.outcome === 'applied' || o.outcome === 'merged' || o.outcome === 'unchanged')
+        finishedSteps.add(o.stepId);
+    if (r.state !== 'failed') feedLane(r.vnetId);
   };
   const record = (r: VnetResult): void => {
     results.push(r);
-    if (r.state !== 'failed') lane.queue.push(...laneStepsOf(r.vnetId));
+    landed(r);
     const entry = byVnet.get(r.vnetId.toLowerCase());
     if (entry) {
-      entry.state = r.state;
+      // A failed hub-side sync may have marked the spoke already.
+      if (entry.state !== 'failed') entry.state = r.state;
       if (r.failedStep) entry.failedStep = r.failedStep;
     }
     publish();
@@ -281,12 +343,19 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   if (hub && stepsOf(hub.vnetId).length > 0) {
     status.phase = 'migratingHub';
     publish();
-    const hubResult = yield* awaitTask(startVnet(hub));
+    const hubResult = yield* awaitTask(startVnet(hub).task);
     record(hubResult);
     if (hubResult.state === 'failed') return yield* finish();
   }
 
-  const spokes = plan.vnets.filter((v) => v.role === 'spoke' && stepsOf(v.vnetId).length > 0);
+  // A spoke whose only change is its hub-side sync (say, a rerun after that sync
+  // failed) needs no sub-orchestration of its own: straight into the lane.
+  for (const v of plan.vnets) {
+    if (v.role !== 'spoke' || stepsOf(v.vnetId).length > 0 || laneStepsOf(v.vnetId).length === 0) continue;
+    const entry = byVnet.get(v.vnetId.toLowerCase());
+    if (entry) entry.state = 'running';
+    feedLane(v.vnetId);
+  }
   const canaries = spokes.slice(0, Math.max(0, input.rollout.canarySpokes));
   status.phase = 'migratingCanaries';
   yield* runWindow(canaries);
@@ -301,42 +370,58 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   function* runWindow(vnets: VnetPlan[]): Generator<Task, void, unknown> {
     publish();
     const queue = [...vnets];
-    const running: TypedTask<VnetResult>[] = [];
+    const flights: Flight[] = [];
     const failures = (): number => status.vnets.filter((v) => v.state === 'failed').length;
     for (;;) {
-      while (running.length < Math.max(1, input.rollout.maxParallelSpokes) && queue.length > 0) {
+      while (flights.length < Math.max(1, input.rollout.maxParallelSpokes) && queue.length > 0) {
         if (failures() >= input.rollout.abortAfterFailures) {
           queue.length = 0;
           break;
         }
         const next = queue.shift();
-        if (next) running.push(startVnet(next));
+        if (next) flights.push(startVnet(next));
       }
       startLane();
       publish();
       const laneTask = lane.running?.task;
-      if (running.length === 0 && !laneTask) return;
-      const done = yield* whenAny<unknown>(ctx, laneTask ? [...running, laneTask] : running);
+      if (flights.length === 0 && !laneTask) return;
+      const tasks: TypedTask<unknown>[] = flights.map((f) => f.task);
+      if (laneTask) tasks.push(laneTask);
+      const done = yield* whenAny(ctx, tasks);
       if (done === laneTask) {
         finishLane();
         continue;
       }
-      running.splice(running.indexOf(done as TypedTask<VnetResult>), 1);
-      record(done.result as VnetResult);
+      const flight = flights.find((f) => f.task === done);
+      if (!flight) continue;
+      const r = done.result as VnetResult;
+      const rest = flight.rest;
+      if (rest && r.state !== 'failed') {
+        // Address space is in: the hub side can sync while the spoke does the rest.
+        landed(r);
+        flight.rest = undefined;
+        flight.task = migrate(flight.vnet, rest.steps, vnetInstanceId(input.runId, flight.vnet.vnetId), {
+          earlier: { steps: rest.addressSpace, outcomes: r.outcomes },
+        });
+        continue;
+      }
+      flights.splice(flights.indexOf(flight), 1);
+      record(r);
     }
   }
 
   function startLane(): void {
-    if (lane.running) return;
-    const step = lane.queue.shift();
-    if (!step) return;
-    const retryOptions = new df.RetryOptions(retry.firstDelayMs, retry.maxAttempts);
-    retryOptions.backoffCoefficient = retry.backoffCoefficient;
-    retryOptions.maxRetryIntervalInMilliseconds = retry.maxDelayMs;
+    if (lane.running || lane.queue.length === 0) return;
+    const steps = lane.queue.splice(0);
+    lane.batches += 1;
     lane.running = {
-      step,
-      task: activityTaskWithRetry(ctx, syncPeeringRef, retryOptions, { runId: input.runId, step }),
-      startedMs: ctx.df.currentUtcDateTime.getTime(),
+      steps,
+      task: subOrchestratorTask(
+        ctx,
+        hubLaneRef,
+        { runId: input.runId, steps, retry },
+        `${vnetInstanceId(input.runId, plan.hubVnetId)}-lane-${lane.batches}`,
+      ),
     };
   }
 
@@ -344,26 +429,38 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     const running = lane.running;
     if (!running) return;
     lane.running = undefined;
-    const { step, task } = running;
-    const base = {
-      stepId: step.id,
-      resourceId: step.resourceId,
-      kind: step.kind,
-      ipv6Prefixes: step.ipv6Prefixes,
-      attempts: 1,
-      durationMs: ctx.df.currentUtcDateTime.getTime() - running.startedMs,
-      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
-    };
-    if (!task.isFaulted) {
-      laneOutcomes.push({ ...base, outcome: (task.result as ApplyStepResult).outcome });
-      return;
-    }
-    const failure = describeTaskFailure(task.result);
-    laneOutcomes.push({ ...base, outcome: 'failed', errorCode: failure.code, message: failure.message });
-    const entry = step.vnetId ? byVnet.get(step.vnetId.toLowerCase()) : undefined;
-    if (entry) {
-      entry.state = 'failed';
-      entry.failedStep = { stepId: step.id, errorCode: failure.code, message: failure.message };
+    const outcomes = running.task.isFaulted ? [] : (running.task.result as StepOutcome[]);
+    const byStep = new Map(outcomes.map((o) => [o.stepId, o]));
+    const broken = running.task.isFaulted
+      ? describeTaskFailure(running.task.result)
+      : { code: 'LaneIncomplete', message: 'the hub lane returned no outcome for this step' };
+    for (const step of running.steps) {
+      // hubLane never throws; a missing outcome means the lane itself broke.
+      const outcome = byStep.get(step.id) ?? {
+        stepId: step.id,
+        resourceId: step.resourceId,
+        kind: step.kind,
+        ipv6Prefixes: step.ipv6Prefixes,
+        attempts: 0,
+        durationMs: 0,
+        outcome: 'failed' as const,
+        errorCode: broken.code,
+        message: broken.message,
+      };
+      laneOutcomes.push(outcome);
+      const entry = step.vnetId ? byVnet.get(step.vnetId.toLowerCase()) : undefined;
+      if (outcome.outcome !== 'failed') {
+        if (entry?.state === 'running' && stepsOf(entry.vnetId).length === 0) entry.state = 'succeeded';
+        continue;
+      }
+      if (entry) {
+        entry.state = 'failed';
+        entry.failedStep = {
+          stepId: step.id,
+          errorCode: outcome.errorCode ?? 'Unknown',
+          message: outcome.message ?? '',
+        };
+      }
     }
   }
 

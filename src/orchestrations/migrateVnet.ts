@@ -17,6 +17,17 @@ export interface MigrateVnetInput {
   vnet: VnetPlan;
   steps: RunStep[];
   retry: RetryPolicy;
+  /** this VNet's share of the run's write budget; unlimited when absent */
+  maxParallelSteps?: number;
+  /**
+   * This is the first part of the VNet's migration and another part follows: when
+   * every step succeeds, leave the read-back and the report to that part, so the
+   * part's result reaches the parent one write after it lands. A failure is
+   * reported here, since nothing follows it.
+   */
+  partOfMore?: boolean;
+  /** steps an earlier part applied: verified and reported with this part's */
+  earlier?: { steps: RunStep[]; outcomes: StepOutcome[] };
 }
 
 export type VnetState = 'succeeded' | 'failed' | 'noChanges';
@@ -49,11 +60,12 @@ export const migrateVnetRef: OrchestratorRef<MigrateVnetInput, VnetResult> = { n
 export function* migrateVnet(ctx: OrchestrationContext): Generator<Task, VnetResult, unknown> {
   const input = ctx.df.getInput<MigrateVnetInput>();
   const { vnet, steps } = input;
+  const earlier = input.earlier ?? { steps: [], outcomes: [] };
   const progress: VnetProgress = {
     vnetId: vnet.vnetId,
     state: 'running',
-    stepsDone: 0,
-    stepsTotal: steps.length,
+    stepsDone: earlier.outcomes.length,
+    stepsTotal: earlier.steps.length + steps.length,
     currentSteps: [],
   };
   ctx.df.setCustomStatus(progress);
@@ -61,10 +73,13 @@ export function* migrateVnet(ctx: OrchestrationContext): Generator<Task, VnetRes
   let verification: VerifyVnetResult | undefined;
   let failedStep: VnetResult['failedStep'];
   try {
-    outcomes = yield* runSteps(ctx, input.runId, steps, input.retry, (p) => {
-      progress.stepsDone = p.done;
-      progress.currentSteps = p.running;
-      ctx.df.setCustomStatus(progress);
+    outcomes = yield* runSteps(ctx, input.runId, steps, input.retry, {
+      ...(input.maxParallelSteps !== undefined ? { maxParallel: input.maxParallelSteps } : {}),
+      onProgress: (p) => {
+        progress.stepsDone = earlier.outcomes.length + p.done;
+        progress.currentSteps = p.running;
+        ctx.df.setCustomStatus(progress);
+      },
     });
     const failed = outcomes.find((o) => o.outcome === 'failed');
     if (failed) {
@@ -73,8 +88,16 @@ export function* migrateVnet(ctx: OrchestrationContext): Generator<Task, VnetRes
         errorCode: failed.errorCode ?? 'Unknown',
         message: failed.message ?? '',
       };
-    } else if (steps.length > 0) {
-      verification = yield* callActivity(ctx, verifyVnetRef, { vnet, steps });
+    } else if (input.partOfMore) {
+      return {
+        vnetId: vnet.vnetId,
+        role: vnet.role,
+        state: 'succeeded',
+        outcomes,
+        report: { sent: 0, lost: 0 },
+      };
+    } else if (steps.length + earlier.steps.length > 0) {
+      verification = yield* callActivity(ctx, verifyVnetRef, { vnet, steps: [...earlier.steps, ...steps] });
       if (!verification.ok) {
         failedStep = {
           stepId: 'verify',
@@ -87,6 +110,7 @@ export function* migrateVnet(ctx: OrchestrationContext): Generator<Task, VnetRes
     const failure = describeTaskFailure(error);
     failedStep = { stepId: 'verify', errorCode: failure.code, message: failure.message };
   }
+  outcomes = [...earlier.outcomes, ...outcomes];
   const report = yield* callActivity(ctx, reportOutcomesRef, {
     runId: input.runId,
     runKind: input.runKind,

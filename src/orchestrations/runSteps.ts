@@ -41,6 +41,16 @@ export interface StepProgress {
   failed: number;
 }
 
+export interface RunStepsOptions {
+  onProgress?: (progress: StepProgress) => void;
+  /**
+   * Writes in flight at once (backoff waits don't count). The run shares one
+   * activity queue with the hub lane, its critical path; a VNet that queued all
+   * of its NICs at once would make the lane's next sync wait behind them.
+   */
+  maxParallel?: number;
+}
+
 type Pending =
   | { type: 'activity'; stepId: string; task: TypedTask<ApplyStepResult> }
   | { type: 'backoff'; stepId: string; task: TypedTask<unknown> };
@@ -61,8 +71,10 @@ export function* runSteps(
   runId: string,
   steps: readonly RunStep[],
   retry: RetryPolicy,
-  onProgress: (progress: StepProgress) => void = () => undefined,
+  options: RunStepsOptions = {},
 ): Generator<Task, StepOutcome[], unknown> {
+  const onProgress = options.onProgress ?? ((): void => undefined);
+  const maxParallel = Math.max(1, options.maxParallel ?? Number.POSITIVE_INFINITY);
   const inGroup = new Set(steps.map((s) => s.id));
   const outcomes = new Map<string, StepOutcome>();
   const attempts = new Map<string, number>();
@@ -104,8 +116,13 @@ export function* runSteps(
   for (;;) {
     if (!stopped) {
       const busy = new Set(pending.map((p) => p.stepId));
+      let writing = pending.filter((p) => p.type === 'activity').length;
       for (const step of steps) {
-        if (!outcomes.has(step.id) && !busy.has(step.id) && step.dependsOn.every(isDone)) launch(step);
+        if (writing >= maxParallel) break;
+        if (!outcomes.has(step.id) && !busy.has(step.id) && step.dependsOn.every(isDone)) {
+          launch(step);
+          writing += 1;
+        }
       }
     }
     report();

@@ -1,0 +1,62 @@
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import type { EmulatorOptions, WriteLogEntry } from './EmulatorOptions';
+import type { EmulatorProcessReply, EmulatorProcessRequest } from './emulatorProcessMessages';
+
+export interface EmulatorProcessHandle {
+  readonly endpoint: string;
+  readonly ca: string;
+  readonly port: number;
+  writeLog(): Promise<WriteLogEntry[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the emulator in a child process (TypeScript through tsx, as `npm run
+ * emulator` does). Options cross the IPC channel, so they must be plain data:
+ * no monitor object, no event listeners. For measurements: the app under test
+ * keeps its own CPU.
+ */
+export async function startEmulatorProcess(options: EmulatorOptions): Promise<EmulatorProcessHandle> {
+  const child = fork(path.join(__dirname, 'emulatorProcessMain.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  // One request at a time: every request has exactly one reply.
+  let chain: Promise<unknown> = Promise.resolve();
+  const request = <T extends EmulatorProcessReply['type']>(
+    message: EmulatorProcessRequest,
+    expected: T,
+  ): Promise<Extract<EmulatorProcessReply, { type: T }>> => {
+    const next = chain.then(
+      () =>
+        new Promise<Extract<EmulatorProcessReply, { type: T }>>((resolve, reject) => {
+          const onExit = (code: number | null): void =>
+            reject(
+              new Error(`emulator process exited (${code ?? 'signal'}) before answering '${message.type}'`),
+            );
+          child.once('exit', onExit);
+          child.once('message', (answer: EmulatorProcessReply) => {
+            child.off('exit', onExit);
+            if (answer.type === expected) resolve(answer as Extract<EmulatorProcessReply, { type: T }>);
+            else if (answer.type === 'error') reject(new Error(`emulator process: ${answer.message}`));
+            else reject(new Error(`emulator process answered '${answer.type}' to '${message.type}'`));
+          });
+          child.send(message);
+        }),
+    );
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  const ready = await request({ type: 'start', options }, 'ready');
+  return {
+    endpoint: ready.endpoint,
+    ca: ready.ca,
+    port: ready.port,
+    writeLog: async () => (await request({ type: 'writeLog' }, 'writeLog')).entries,
+    async stop() {
+      if (child.exitCode !== null) return;
+      await request({ type: 'stop' }, 'stopped');
+    },
+  };
+}
