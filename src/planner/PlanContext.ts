@@ -2,6 +2,7 @@ import type { ArmResource } from '../arm/ArmResource';
 import { keyOf } from './ids';
 import type { VnetPrefix } from './addressPlan/planVnetPrefixes';
 import { applyIpv6Additions } from './applyIpv6Additions';
+import { filtered } from './json';
 import type { DualStackConfig } from './config/DualStackConfig';
 import type { EstateIndex, VnetInfo } from './discovery/EstateIndex';
 import type { Finding, Ipv6Addition, PlanStep, StepKind } from './Plan';
@@ -65,16 +66,20 @@ export interface StepInput {
 }
 
 /** Sorted, without duplicates, undefined or `except`. */
-function sortedIds(ids: (string | undefined)[], except: string): string[] {
-  const list = ids.filter((d): d is string => d !== undefined && d !== except).sort();
-  return list.every((d, i) => d !== list[i - 1]) ? list : list.filter((d, i) => d !== list[i - 1]);
+function sortedIds(ids: (string | undefined)[], except?: string): string[] {
+  const list = filtered(ids, (d): d is string => d !== undefined && d !== except);
+  // Array.prototype.sort sets up several hundred bytes of state even for two elements.
+  if (list.length > 2) list.sort();
+  else if (list.length === 2 && (list[1] ?? '') < (list[0] ?? '')) list.reverse();
+  for (let i = list.length - 1; i > 0; i--) if (list[i] === list[i - 1]) list.splice(i, 1);
+  return list;
 }
 
 /** One step per changed resource: the desired body is the observed one with the additions merged in. */
 export function addStep(ctx: PlanContext, input: StepInput): PlanStep {
   const key = input.resourceKey ?? keyOf(input.resource.id);
   const id = `${input.kind}:${key}`;
-  const keys = input.vnetKeys.length === 1 ? input.vnetKeys : [...new Set(input.vnetKeys)].sort();
+  const keys = input.vnetKeys.length === 1 ? input.vnetKeys : sortedIds(input.vnetKeys);
   const vnetIds = keys.map((k) => ctx.index.vnets.get(k)?.resource.id ?? k);
   const owner = input.ownerKey ?? (keys.length === 1 ? keys[0] : undefined);
   const step: PlanStep = {

@@ -27,10 +27,11 @@ class Draft {
     return copy;
   }
 
-  /** The object at `path`, owned (safe to modify), created when missing. */
-  objectAt(path: string[]): Json {
+  /** The object at the first `depth` keys of `path`, owned (safe to modify), created when missing. */
+  objectAt(path: string[], depth = path.length): Json {
     let cur = this.root;
-    for (const key of path) {
+    for (let i = 0; i < depth; i++) {
+      const key = path[i] ?? '';
       const next = this.own(obj(cur[key]) ?? {});
       cur[key] = next;
       cur = next;
@@ -40,12 +41,26 @@ class Draft {
 
   /** The array at `path`, owned, created when missing. */
   arrayAt(path: string[]): unknown[] {
-    const parent = this.objectAt(path.slice(0, -1));
+    const parent = this.objectAt(path, path.length - 1);
     const key = path[path.length - 1] ?? '';
     const existing = parent[key];
     const list = this.own(Array.isArray(existing) ? (existing as unknown[]) : []);
     parent[key] = list;
     return list;
+  }
+
+  /** Appends to the array at `path`; the first append copies it at exactly its new size, as plans keep it. */
+  append(path: string[], value: unknown): void {
+    const parent = this.objectAt(path, path.length - 1);
+    const key = path[path.length - 1] ?? '';
+    const existing = parent[key];
+    if (Array.isArray(existing) && this.owned.includes(existing)) {
+      existing.push(value);
+      return;
+    }
+    const list = (Array.isArray(existing) ? (existing as unknown[]) : []).concat([value]);
+    this.owned.push(list);
+    parent[key] = list;
   }
 
   /** The named child of the array at `path`, owned, or undefined when there is none. */
@@ -86,13 +101,12 @@ function applyOne(draft: Draft, addition: Ipv6Addition): void {
   const root = draft.root;
   switch (addition.op) {
     case 'appendToArray':
-      if (!hasPrefix(read(root, addition.path), addition.value))
-        draft.arrayAt(addition.path).push(addition.value);
+      if (!hasPrefix(read(root, addition.path), addition.value)) draft.append(addition.path, addition.value);
       return;
     case 'addChild':
       if (childIndex(read(root, addition.path), addition.value.name) < 0)
         // Shared with the step's additions: plans are immutable (see PlanStep.desired).
-        draft.arrayAt(addition.path).push(addition.value);
+        draft.append(addition.path, addition.value);
       return;
     case 'addSubnetPrefix': {
       const path = ['properties', 'subnets'];
@@ -103,10 +117,10 @@ function applyOne(draft: Draft, addition: Ipv6Addition): void {
       if ([...strs(before.addressPrefixes), str(before.addressPrefix) ?? ''].some(isIpv6)) return;
       const subnet = draft.childAt(path, addition.subnetName);
       if (!subnet) return;
-      const sp = { ...before };
       // Dual-stack subnets use addressPrefixes only; the single addressPrefix carried the same IPv4 value.
+      // Left out rather than deleted: `delete` turns the copy into a slow dictionary object.
+      const sp = Object.fromEntries(Object.entries(before).filter(([k]) => k !== 'addressPrefix'));
       sp.addressPrefixes = [...ipv4Only(subnetPrefixes(before)), addition.value];
-      delete sp.addressPrefix;
       subnet.properties = sp;
       return;
     }
@@ -133,7 +147,7 @@ function applyOne(draft: Draft, addition: Ipv6Addition): void {
     }
     case 'setIfAbsent':
       if (obj(read(root, addition.path)) === undefined) {
-        const parent = draft.objectAt(addition.path.slice(0, -1));
+        const parent = draft.objectAt(addition.path, addition.path.length - 1);
         parent[addition.path[addition.path.length - 1] ?? ''] = cloneJson(addition.value);
       }
       return;

@@ -15,3 +15,15 @@ export function sortedById<T extends { id: string }>(items: T[]): T[] {
     .sort((a, b) => (a.key < b.key ? -1 : 1))
     .map((x) => x.item);
 }
+
+/*
+ * Exactly the ids parseResourceId accepts (trailing slashes ignored; after `providers/{namespace}`,
+ * non-empty type/name pairs without line breaks), tested without building the parsed parts:
+ * the estate index checks every observed id.
+ */
+const RESOURCE_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+(?:\/[^/\n\r\u2028\u2029]+\/[^/\n\r\u2028\u2029]+)+\/*$/i;
+
+export function isResourceId(id: string): boolean {
+  return RESOURCE_ID.test(id);
+}

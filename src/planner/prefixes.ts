@@ -1,8 +1,8 @@
 import type { Cidr, IpVersion } from '../arm/cidr';
-import { formatCidr, parseCidr } from '../arm/cidr';
+import { canonicalIpv6Cidr, parseCidr } from '../arm/cidr';
 import { formatIpv4Block, parseIpv4Block } from './ipv4Number';
 import type { Json } from './json';
-import { str, strs } from './json';
+import { filtered, str, strs } from './json';
 
 /*
  * Only IPv6 text contains ':', so IPv4 (the bulk of an estate) is read with ipv4Number.ts,
@@ -11,12 +11,10 @@ import { str, strs } from './json';
 
 /** Canonical text of a CIDR (RFC 5952 for IPv6); anything else lower-cased (service tags, '*'). */
 export function canonicalPrefix(text: string): string {
-  if (!text.includes(':') && text.includes('/')) {
-    const block = parseIpv4Block(text);
-    if (block) return formatIpv4Block(block);
-  }
-  const cidr = /^[0-9a-f.:/]+$/i.test(text) ? parseCidr(text) : undefined;
-  return cidr ? formatCidr(cidr) : text.toLowerCase();
+  if (!/^[0-9a-f.:/]+$/i.test(text)) return text.toLowerCase();
+  if (text.includes(':')) return canonicalIpv6Cidr(text) ?? text.toLowerCase();
+  const block = text.includes('/') ? parseIpv4Block(text) : undefined;
+  return block ? formatIpv4Block(block) : text.toLowerCase();
 }
 
 /** The version of a CIDR, or undefined when the text is none (prefixes are validated when the estate is indexed). */
@@ -48,11 +46,11 @@ export function subnetPrefixes(subnetProps: Json): string[] {
 }
 
 export function ipv4Only(prefixes: string[]): string[] {
-  return prefixes.filter((p) => !isIpv6(p));
+  return filtered(prefixes, (p) => !isIpv6(p));
 }
 
 export function ipv6Only(prefixes: string[]): string[] {
-  return prefixes.filter(isIpv6);
+  return filtered(prefixes, isIpv6);
 }
 
 export function parseIpv6Cidr(text: string): Cidr | undefined {

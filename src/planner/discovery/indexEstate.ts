@@ -1,6 +1,5 @@
 import type { ArmResource } from '../../arm/ArmResource';
-import { keyOf } from '../ids';
-import { parseResourceId } from '../../arm/resourceId';
+import { isResourceId, keyOf } from '../ids';
 import { PlanInputError } from '../PlanInputError';
 import { nameOf, obj, objs, props, refId, refIds, str, strs } from '../json';
 import { cidrVersion, ipv4Only, ipv6Only, subnetPrefixes } from '../prefixes';
@@ -120,7 +119,7 @@ export function indexEstate(observed: ArmResource[]): EstateIndex {
   };
   observed.forEach((resource, i) => {
     const r = resource as Partial<ArmResource> | null;
-    if (!r || typeof r !== 'object' || typeof r.id !== 'string' || !parseResourceId(r.id)) {
+    if (!r || typeof r !== 'object' || typeof r.id !== 'string' || !isResourceId(r.id)) {
       problems.push(`observed[${i}]: id ${JSON.stringify(r?.id)} is not an ARM resource id`);
       return;
     }
@@ -131,8 +130,9 @@ export function indexEstate(observed: ArmResource[]): EstateIndex {
     if (r.properties !== undefined && obj(r.properties) === undefined)
       problems.push(`${r.id}: properties must be an object`);
     const key = keyOf(r.id);
-    if (index.byKey.has(key)) problems.push(`${r.id}: appears more than once`);
+    const known = index.byKey.size;
     index.byKey.set(key, resource);
+    if (index.byKey.size === known) problems.push(`${r.id}: appears more than once`);
     switch (r.type.toLowerCase()) {
       case TYPES.vnet: {
         const vnet = indexVnet(resource, key, problems);

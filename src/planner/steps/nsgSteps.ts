@@ -10,19 +10,60 @@ import { addressVersion } from '../prefixes';
 const MIN_PRIORITY = 100;
 const MAX_PRIORITY = 4096;
 
-function prefixesOf(rp: Json, side: 'source' | 'destination'): string[] {
-  const many = strs(rp[`${side}AddressPrefixes`]);
-  if (many.length > 0) return many;
-  const one = str(rp[`${side}AddressPrefix`]);
-  return one ? [one] : [];
+const SIDES = {
+  source: { many: 'sourceAddressPrefixes', one: 'sourceAddressPrefix' },
+  destination: { many: 'destinationAddressPrefixes', one: 'destinationAddressPrefix' },
+} as const;
+
+/** One side of a rule, its prefixes classified once. */
+interface SideView {
+  prefixes: string[];
+  /** the prefixes come from the plural field */
+  plural: boolean;
+  allIpv4: boolean;
+  anyIpv4: boolean;
+  anyIpv6: boolean;
 }
 
-/** A rule that lists only IPv4 prefixes on one side can never match IPv6 traffic. */
-function ipv4Only(rp: Json): boolean {
-  return (['source', 'destination'] as const).some((side) => {
-    const list = prefixesOf(rp, side);
-    return list.length > 0 && list.every((e) => addressVersion(e) === 'IPv4');
-  });
+function sideView(rp: Json, side: keyof typeof SIDES): SideView {
+  const many = strs(rp[SIDES[side].many]);
+  const one = str(rp[SIDES[side].one]);
+  const prefixes = many.length > 0 ? many : one ? [one] : [];
+  let ipv4 = 0;
+  let ipv6 = 0;
+  for (const p of prefixes) {
+    const version = addressVersion(p);
+    if (version === 'IPv4') ipv4++;
+    else if (version === 'IPv6') ipv6++;
+  }
+  return {
+    prefixes,
+    plural: many.length > 0,
+    allIpv4: prefixes.length > 0 && ipv4 === prefixes.length,
+    anyIpv4: ipv4 > 0,
+    anyIpv6: ipv6 > 0,
+  };
+}
+
+interface RuleView {
+  body: Json;
+  rp: Json;
+  priority: number;
+  direction: string;
+  source: SideView;
+  destination: SideView;
+}
+
+function ruleView(body: Json): RuleView {
+  const rp = props(body);
+  return {
+    body,
+    rp,
+    priority: Number(rp.priority),
+    direction: (str(rp.direction) ?? '').toLowerCase(),
+    source: sideView(rp, 'source'),
+    destination: sideView(rp, 'destination'),
+  };
 }
 
 interface Slot {
@@ -53,33 +94,27 @@ function twinPriority(taken: Map<number, Slot>, original: number): number | unde
  * prefixes, right next to it. '*'/service-tag-only rules need none; ICMP is a manual action.
  */
 export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[]): void {
-  const rules = objs(props(nsg).securityRules);
-  const names = new Set(rules.map((r) => nameOf(r).toLowerCase()));
+  const rules = objs(props(nsg).securityRules).map(ruleView);
+  const names = new Set(rules.map((r) => nameOf(r.body).toLowerCase()));
   const taken = new Map<string, Map<number, Slot>>();
   const slotsOf = (direction: string) => {
     let m = taken.get(direction);
     if (!m) taken.set(direction, (m = new Map<number, Slot>()));
     return m;
   };
-  for (const r of rules) {
-    const rp = props(r);
-    slotsOf((str(rp.direction) ?? '').toLowerCase()).set(Number(rp.priority), { ipv4Only: ipv4Only(rp) });
-  }
-  const sorted = [...rules].sort((a, b) => Number(props(a).priority) - Number(props(b).priority));
+  // A rule that lists only IPv4 prefixes on one side can never match IPv6 traffic.
+  for (const r of rules)
+    slotsOf(r.direction).set(r.priority, { ipv4Only: r.source.allIpv4 || r.destination.allIpv4 });
+  // Rules usually come in priority order; then sorting (which allocates) would change nothing.
+  const inOrder = rules.every((r, i) => i === 0 || !(r.priority - (rules[i - 1]?.priority ?? 0) < 0));
+  const sorted = inOrder ? rules : [...rules].sort((a, b) => a.priority - b.priority);
   const additions: Ipv6Addition[] = [];
   const added: string[] = [];
-  for (const rule of sorted) {
-    const rp = props(rule);
+  for (const view of sorted) {
+    const { body: rule, rp } = view;
     const ruleId = str(rule.id) ?? `${nsg.id}/securityRules/${nameOf(rule)}`;
-    const sides = { source: prefixesOf(rp, 'source'), destination: prefixesOf(rp, 'destination') };
-    let hasIpv4 = false;
-    let hasIpv6 = false;
-    for (const e of [...sides.source, ...sides.destination]) {
-      const version = addressVersion(e);
-      hasIpv4 ||= version === 'IPv4';
-      hasIpv6 ||= version === 'IPv6';
-    }
-    if (!hasIpv4 || hasIpv6) continue;
+    const anyIpv4 = view.source.anyIpv4 || view.destination.anyIpv4;
+    if (!anyIpv4 || view.source.anyIpv6 || view.destination.anyIpv6) continue;
     const name = twinName(nameOf(rule));
     if (names.has(name.toLowerCase())) continue;
     if (str(rp.protocol)?.toLowerCase() === 'icmp') {
@@ -95,7 +130,7 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[
     let failed: string | undefined;
     for (const side of ['source', 'destination'] as const) {
       const out: string[] = [];
-      for (const entry of sides[side]) {
+      for (const entry of view[side].prefixes) {
         const t = ctx.translator.translate(entry, 'subnet');
         if (t.kind === 'fail') failed ??= t.reason;
         else if (t.kind === 'same') out.push(entry);
@@ -110,10 +145,8 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[
           if (!out.includes(t.prefix)) out.push(t.prefix);
         }
       }
-      const plural =
-        Array.isArray(rp[`${side}AddressPrefixes`]) && strs(rp[`${side}AddressPrefixes`]).length > 0;
-      if (plural || out.length > 1) twin[`${side}AddressPrefixes`] = out;
-      else twin[`${side}AddressPrefix`] = out[0] ?? '*';
+      if (view[side].plural || out.length > 1) twin[SIDES[side].many] = out;
+      else twin[SIDES[side].one] = out[0] ?? '*';
     }
     if (failed) {
       ctx.manualActions.push({
@@ -124,8 +157,7 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[
       });
       continue;
     }
-    const direction = (str(rp.direction) ?? '').toLowerCase();
-    const priority = twinPriority(slotsOf(direction), Number(rp.priority));
+    const priority = twinPriority(slotsOf(view.direction), view.priority);
     if (priority === undefined) {
       ctx.blockers.push({
         code: 'NsgNoPriorityRoom',
@@ -135,7 +167,7 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[
       });
       continue;
     }
-    slotsOf(direction).set(priority, { ipv4Only: false, twinOf: Number(rp.priority) });
+    slotsOf(view.direction).set(priority, { ipv4Only: false, twinOf: view.priority });
     const properties: Json = {};
     for (const [k, v] of Object.entries(rp))
       if (!/^(provisioningState|priority|(source|destination)AddressPrefix(es)?)$/.test(k))

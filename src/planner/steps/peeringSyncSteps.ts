@@ -26,7 +26,10 @@ function missingOn(
       .filter((p) => p.includes(':'))
       .map(canonicalPrefix),
   );
-  const missing = remote.prefixes.filter((p) => !known.has(canonicalPrefix(p)));
+  const missing =
+    known.size === 0
+      ? remote.prefixes.slice()
+      : remote.prefixes.filter((p) => !known.has(canonicalPrefix(p)));
   if (missing.length === 0) return undefined;
   // Without a remoteAddressSpace we can only tell from the plan itself.
   if (!space && !remote.grows) return undefined;
