@@ -39,6 +39,8 @@ export interface LocalStackOptions {
   host?: LocalDurableHostOptions;
   /** LRO poll interval the activities use; default 5 ms */
   updateIntervalInMs?: number;
+  /** LRO poll interval of steps off the critical path; default updateIntervalInMs */
+  backgroundUpdateIntervalInMs?: number;
   principalId?: string;
 }
 
@@ -139,6 +141,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       defaultConfigFor(options.topology).scope.subscriptions[0] ?? '',
     ),
     updateIntervalInMs: options.updateIntervalInMs ?? 5,
+    ...(options.backgroundUpdateIntervalInMs !== undefined
+      ? { backgroundUpdateIntervalInMs: options.backgroundUpdateIntervalInMs }
+      : {}),
   };
   setActivityServices(services);
   const host = new LocalDurableHost({ timeScale: 1000, ...hostJsonConcurrency(), ...options.host });

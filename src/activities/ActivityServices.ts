@@ -15,8 +15,14 @@ export interface ActivityServices {
   reporting: ChangeReporting;
   /** Log Analytics workspace the hub diagnostics go to; none: hub diagnostics are not managed */
   logAnalyticsWorkspaceId?: string;
-  /** LRO poll interval: the SDK's default in Azure, a few ms against the emulator */
+  /** LRO poll interval for steps on the run's critical path: the SDK's default in Azure, a few ms against the emulator */
   updateIntervalInMs?: number;
+  /**
+   * LRO poll interval for every other step (default: updateIntervalInMs). Polls
+   * are reads, and ARM's read budget is shared by the whole run: steps with slack
+   * poll less often so that the critical path's polls never wait for a 429.
+   */
+  backgroundUpdateIntervalInMs?: number;
 }
 
 let installed: ActivityServices | undefined;

@@ -17,20 +17,25 @@ import { readMergeWrite } from './readMergeWrite';
  */
 export function applyStepWith(services: ActivityServices, input: ApplyStepInput): Promise<ApplyStepResult> {
   const { step } = input;
-  return readMergeWrite(services, step.resourceId, (current): WriteDecision => {
-    const body = applyIpv6Additions(current, step.additions);
-    if (sameJson(body, current)) return { write: false };
-    if (!sameIpv4(current, body)) {
-      throw new DualstackError({
-        code: 'Ipv4WouldChange',
-        detail: `refusing to write ${step.resourceId}: the body would change IPv4 settings`,
-        retryable: false,
-        resourceId: step.resourceId,
-      });
-    }
-    const planned = current.etag !== undefined && current.etag === step.plannedEtag;
-    return { write: true, body, outcome: planned ? 'applied' : 'merged' };
-  });
+  return readMergeWrite(
+    services,
+    step.resourceId,
+    (current): WriteDecision => {
+      const body = applyIpv6Additions(current, step.additions);
+      if (sameJson(body, current)) return { write: false };
+      if (!sameIpv4(current, body)) {
+        throw new DualstackError({
+          code: 'Ipv4WouldChange',
+          detail: `refusing to write ${step.resourceId}: the body would change IPv4 settings`,
+          retryable: false,
+          resourceId: step.resourceId,
+        });
+      }
+      const planned = current.etag !== undefined && current.etag === step.plannedEtag;
+      return { write: true, body, outcome: planned ? 'applied' : 'merged' };
+    },
+    input.critical,
+  );
 }
 
 export function applyStep(input: ApplyStepInput): Promise<ApplyStepResult> {

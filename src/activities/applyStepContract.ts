@@ -4,6 +4,8 @@ import type { ActivityRef } from '../orchestrations/durableTasks';
 export interface ApplyStepInput {
   runId: string;
   step: RunStep;
+  /** on the run's critical path (the hub lane): poll its operation at the eager interval */
+  critical?: boolean;
 }
 
 export interface ApplyStepResult {

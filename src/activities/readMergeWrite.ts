@@ -23,10 +23,13 @@ export async function readMergeWrite(
   services: ActivityServices,
   resourceId: string,
   decide: (current: ArmResource) => WriteDecision,
+  critical = false,
 ): Promise<ApplyStepResult> {
   const start = Date.now();
-  const poll =
-    services.updateIntervalInMs !== undefined ? { updateIntervalInMs: services.updateIntervalInMs } : {};
+  const interval = critical
+    ? services.updateIntervalInMs
+    : (services.backgroundUpdateIntervalInMs ?? services.updateIntervalInMs);
+  const poll = interval !== undefined ? { updateIntervalInMs: interval } : {};
   const done = (outcome: ApplyStepResult['outcome'], resource: ArmResource): ApplyStepResult => ({
     outcome,
     durationMs: Date.now() - start,

@@ -14,9 +14,13 @@ export function localSideInSync(peering: { properties?: Record<string, unknown> 
  * repeating this after a crash, or on a second run, writes nothing.
  */
 export function syncPeering(input: ApplyStepInput): Promise<ApplyStepResult> {
-  return readMergeWrite(activityServices(), input.step.resourceId, (current) =>
-    localSideInSync(current)
-      ? { write: false }
-      : { write: true, body: current, outcome: 'applied', options: { syncRemoteAddressSpace: true } },
+  return readMergeWrite(
+    activityServices(),
+    input.step.resourceId,
+    (current) =>
+      localSideInSync(current)
+        ? { write: false }
+        : { write: true, body: current, outcome: 'applied', options: { syncRemoteAddressSpace: true } },
+    input.critical,
   );
 }

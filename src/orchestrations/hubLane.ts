@@ -25,7 +25,7 @@ export function* hubLane(ctx: OrchestrationContext): Generator<Task, StepOutcome
   const input = ctx.df.getInput<HubLaneInput>();
   const outcomes: StepOutcome[] = [];
   for (const step of input.steps) {
-    outcomes.push(...(yield* runSteps(ctx, input.runId, [step], input.retry)));
+    outcomes.push(...(yield* runSteps(ctx, input.runId, [step], input.retry, { critical: true })));
   }
   return outcomes;
 }

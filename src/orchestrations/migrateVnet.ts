@@ -7,6 +7,7 @@ import type { VerifyVnetResult } from '../activities/verifyVnetContract';
 import { verifyVnetRef } from '../activities/verifyVnetContract';
 import type { OrchestratorRef } from './durableTasks';
 import { callActivity } from './durableTasks';
+import { callActivityRetrying } from './callActivityRetrying';
 import type { RetryPolicy, StepOutcome } from './runSteps';
 import { runSteps } from './runSteps';
 import { describeTaskFailure } from './taskFailure';
@@ -97,7 +98,13 @@ export function* migrateVnet(ctx: OrchestrationContext): Generator<Task, VnetRes
         report: { sent: 0, lost: 0 },
       };
     } else if (steps.length + earlier.steps.length > 0) {
-      verification = yield* callActivity(ctx, verifyVnetRef, { vnet, steps: [...earlier.steps, ...steps] });
+      // A read-back that meets a 429 is tried again, not reported as a failed spoke.
+      verification = yield* callActivityRetrying(
+        ctx,
+        verifyVnetRef,
+        { vnet, steps: [...earlier.steps, ...steps] },
+        input.retry,
+      );
       if (!verification.ok) {
         failedStep = {
           stepId: 'verify',

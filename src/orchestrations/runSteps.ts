@@ -5,13 +5,10 @@ import { applyStepRef, syncPeeringRef } from '../activities/applyStepContract';
 import type { TypedTask } from './durableTasks';
 import { activityTask, whenAny } from './durableTasks';
 import { describeTaskFailure } from './taskFailure';
+import type { RetryPolicy } from './retryDelayMs';
+import { retryDelayMs } from './retryDelayMs';
 
-export interface RetryPolicy {
-  maxAttempts: number;
-  firstDelayMs: number;
-  backoffCoefficient: number;
-  maxDelayMs: number;
-}
+export type { RetryPolicy };
 
 export const DEFAULT_RETRY: RetryPolicy = {
   maxAttempts: 6,
@@ -49,6 +46,8 @@ export interface RunStepsOptions {
    * of its NICs at once would make the lane's next sync wait behind them.
    */
   maxParallel?: number;
+  /** these steps are the run's critical path: their activities poll eagerly */
+  critical?: boolean;
 }
 
 type Pending =
@@ -102,7 +101,8 @@ export function* runSteps(
     attempts.set(step.id, (attempts.get(step.id) ?? 0) + 1);
     if (!started.has(step.id)) started.set(step.id, nowMs());
     const ref = step.kind === 'peeringSync' ? syncPeeringRef : applyStepRef;
-    pending.push({ type: 'activity', stepId: step.id, task: activityTask(ctx, ref, { runId, step }) });
+    const input = options.critical ? { runId, step, critical: true } : { runId, step };
+    pending.push({ type: 'activity', stepId: step.id, task: activityTask(ctx, ref, input) });
   };
   const byId = new Map(steps.map((s) => [s.id, s]));
   const report = (): void =>
@@ -152,11 +152,7 @@ export function* runSteps(
     const failure = describeTaskFailure(winner.result);
     const tries = attempts.get(step.id) ?? 1;
     if (failure.retryable && tries < retry.maxAttempts && !stopped) {
-      const backoff = Math.min(
-        retry.maxDelayMs,
-        retry.firstDelayMs * retry.backoffCoefficient ** (tries - 1),
-      );
-      const delay = Math.max(backoff, failure.retryAfterMs ?? 0);
+      const delay = retryDelayMs(retry, tries, failure);
       pending.push({ type: 'backoff', stepId: step.id, task: ctx.df.createTimer(new Date(nowMs() + delay)) });
       continue;
     }
