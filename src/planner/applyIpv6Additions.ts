@@ -58,7 +58,12 @@ class Draft {
       existing.push(value);
       return;
     }
-    const list = (Array.isArray(existing) ? (existing as unknown[]) : []).concat([value]);
+    const items = Array.isArray(existing) ? (existing as unknown[]) : [];
+    const list = new Array<unknown>(items.length + 1);
+    items.forEach((item, i) => {
+      list[i] = item;
+    });
+    list[items.length] = value;
     this.owned.push(list);
     parent[key] = list;
   }
@@ -119,7 +124,7 @@ function applyOne(draft: Draft, addition: Ipv6Addition): void {
       if (!subnet) return;
       // Dual-stack subnets use addressPrefixes only; the single addressPrefix carried the same IPv4 value.
       // Left out rather than deleted: `delete` turns the copy into a slow dictionary object.
-      const sp = Object.fromEntries(Object.entries(before).filter(([k]) => k !== 'addressPrefix'));
+      const { addressPrefix: _single, ...sp } = before;
       sp.addressPrefixes = [...ipv4Only(subnetPrefixes(before)), addition.value];
       subnet.properties = sp;
       return;

@@ -36,8 +36,11 @@ export interface NicIpConfig {
   body: Json;
   ipv6: boolean;
   primary: boolean;
+  /** the subnet reference as written */
+  subnetId?: string;
   subnetKey?: string;
-  poolIds: string[];
+  /** lower-cased ids of the backend pools it joins */
+  poolKeys: string[];
 }
 
 export interface NicInfo {

@@ -15,6 +15,19 @@ const TYPES = {
   gateway: 'microsoft.network/virtualnetworkgateways',
 };
 
+/** Lower-cased types by the spelling ARM uses, so the usual spelling isn't lower-cased per resource. */
+const TYPE_KEYS = new Map(
+  [
+    'Microsoft.Network/virtualNetworks',
+    'Microsoft.Network/networkInterfaces',
+    'Microsoft.Network/loadBalancers',
+    'Microsoft.Network/routeTables',
+    'Microsoft.Network/networkSecurityGroups',
+    'Microsoft.Network/expressRouteCircuits',
+    'Microsoft.Network/virtualNetworkGateways',
+  ].map((t) => [t, t.toLowerCase()]),
+);
+
 function checkPrefixes(problems: string[], id: string, field: string, prefixes: unknown): void {
   if (!Array.isArray(prefixes)) {
     problems.push(`${id}: ${field} must be an array of CIDRs`);
@@ -81,15 +94,14 @@ function indexNic(resource: ArmResource, key: string, problems: string[]): NicIn
     nsgId: refId(props(resource).networkSecurityGroup),
     ipConfigs: configs.map((c, i) => {
       const cp = props(c);
-      const subnet = refId(cp.subnet);
       return {
         name: nameOf(c),
         body: c,
         ipv6: str(cp.privateIPAddressVersion)?.toLowerCase() === 'ipv6',
         // ARM marks the primary explicitly on multi-config NICs; a single config is primary.
         primary: cp.primary === true || (configs.length === 1 && i === 0),
-        subnetKey: subnet ? keyOf(subnet) : undefined,
-        poolIds: refIds(cp.loadBalancerBackendAddressPools),
+        subnetId: refId(cp.subnet),
+        poolKeys: refIds(cp.loadBalancerBackendAddressPools).map(keyOf),
       };
     }),
   };
@@ -133,7 +145,7 @@ export function indexEstate(observed: ArmResource[]): EstateIndex {
     const known = index.byKey.size;
     index.byKey.set(key, resource);
     if (index.byKey.size === known) problems.push(`${r.id}: appears more than once`);
-    switch (r.type.toLowerCase()) {
+    switch (TYPE_KEYS.get(r.type) ?? r.type.toLowerCase()) {
       case TYPES.vnet: {
         const vnet = indexVnet(resource, key, problems);
         index.vnets.set(key, vnet);
@@ -166,11 +178,16 @@ export function indexEstate(observed: ArmResource[]): EstateIndex {
   });
   // Plans must not depend on the order ARM happened to list things in.
   index.nics.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // NICs name their subnet as the VNet lists it: matching the id as written first spares
+  // lower-casing one id per NIC and keeps a single copy of each subnet key.
+  const subnetsById = new Map<string, SubnetInfo>();
+  for (const s of index.subnets.values()) subnetsById.set(s.id, s);
   for (const nic of index.nics) {
     const subnets = new Set<string>();
     for (const c of nic.ipConfigs) {
+      if (c.subnetId) c.subnetKey = subnetsById.get(c.subnetId)?.key ?? keyOf(c.subnetId);
       if (c.subnetKey) subnets.add(c.subnetKey);
-      for (const pool of c.poolIds) push(index.nicsByPool, keyOf(pool), nic);
+      for (const pool of c.poolKeys) push(index.nicsByPool, pool, nic);
     }
     for (const s of subnets) push(index.nicsBySubnet, s, nic);
   }

@@ -19,8 +19,8 @@ export function addNicStep(ctx: PlanContext, nic: NicInfo): void {
   const name = twinName(primary.name);
   if (nic.ipConfigs.some((c) => c.name.toLowerCase() === name.toLowerCase())) return;
   const pools: PoolTwin[] = [];
-  for (const p of primary.poolIds) {
-    const twin = ctx.poolTwins.get(p.toLowerCase());
+  for (const p of primary.poolKeys) {
+    const twin = ctx.poolTwins.get(p);
     if (twin?.id && !pools.some((t) => t.id === twin.id)) pools.push(twin);
   }
   const properties: Json = {
