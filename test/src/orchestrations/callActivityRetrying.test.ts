@@ -83,6 +83,13 @@ const expectedWaits = (timers: number): number[] =>
     retryDelayMs(policy(timers + 1), i + 1, { code: 'TooManyRequests', message: '', retryable: true }),
   );
 
+/** What the orchestration caught: the error of the activity's `call`-th call, classified. */
+const failureOf = (instanceId: string, call: number, code: string, retryable: boolean): Outcome => ({
+  failed: code,
+  retryable,
+  message: expect.stringContaining(`call ${call} of ${instanceId}`) as string,
+});
+
 describe('callActivityRetrying', () => {
   it('retries retryable failures on durable timers until the activity succeeds', async () => {
     const { outcome, waits } = await run('car_recovers', { failures: 3, retryable: true, maxAttempts: 5 });
@@ -108,11 +115,7 @@ describe('callActivityRetrying', () => {
   it('rethrows a terminal failure at once, without waiting or calling again', async () => {
     const { outcome, waits } = await run('car_terminal', { failures: 5, retryable: false, maxAttempts: 5 });
 
-    expect(outcome).toEqual({
-      failed: 'InvalidResourceReference',
-      retryable: false,
-      message: expect.stringContaining('call 1 of car_terminal') as string,
-    });
+    expect(outcome).toEqual(failureOf('car_terminal', 1, 'InvalidResourceReference', false));
     expect(calls.get('car_terminal')).toBe(1);
     expect(waits).toEqual([]);
   });
@@ -120,11 +123,7 @@ describe('callActivityRetrying', () => {
   it('rethrows the last retryable failure once maxAttempts calls have failed', async () => {
     const { outcome, waits } = await run('car_exhausted', { failures: 10, retryable: true, maxAttempts: 3 });
 
-    expect(outcome).toEqual({
-      failed: 'TooManyRequests',
-      retryable: true,
-      message: expect.stringContaining('call 3 of car_exhausted') as string,
-    });
+    expect(outcome).toEqual(failureOf('car_exhausted', 3, 'TooManyRequests', true));
     expect(calls.get('car_exhausted')).toBe(3);
     expect(waits).toEqual(expectedWaits(2));
   });
