@@ -48,9 +48,9 @@ export function addNicStep(ctx: PlanContext, nic: NicInfo): void {
  * says so once per plan rather than once per NIC.
  */
 export function warnAboutRunningVms(ctx: PlanContext): void {
-  const attached = ctx.steps.filter(
-    (s) => s.kind === 'networkInterface' && s.desired.properties?.virtualMachine !== undefined,
-  ).length;
+  let attached = 0;
+  for (const s of ctx.steps)
+    if (s.kind === 'networkInterface' && s.desired.properties?.virtualMachine !== undefined) attached++;
   if (attached === 0) return;
   ctx.warnings.push({
     code: 'NicIpv6OnRunningVm',
