@@ -48,15 +48,24 @@ export async function startEmulatorProcess(options: EmulatorOptions): Promise<Em
     chain = next.catch(() => undefined);
     return next;
   };
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
   const ready = await request({ type: 'start', options }, 'ready');
+  let stopping: Promise<void> | undefined;
   return {
     endpoint: ready.endpoint,
     ca: ready.ca,
     port: ready.port,
     writeLog: async () => (await request({ type: 'writeLog' }, 'writeLog')).entries,
-    async stop() {
-      if (child.exitCode !== null) return;
-      await request({ type: 'stop' }, 'stopped');
+    // Every caller waits for the same exit: the child answers 'stopped' a moment before it goes.
+    stop() {
+      stopping ??= (async () => {
+        if (child.connected) await request({ type: 'stop' }, 'stopped');
+        await exited;
+      })();
+      return stopping;
     },
   };
 }
