@@ -52,12 +52,18 @@ export class Throttle {
     if (this.enabled) {
       const blocking = [own, net].find((b) => b !== undefined && b.remaining(now) < 1);
       if (blocking) {
-        const retryAfter = Math.max(1, Math.ceil(blocking.waitMs(now) / 1000));
+        const waitMs = blocking.waitMs(now);
+        const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
         const scope =
           blocking === own
             ? `subscription ${subscriptionId} and principal ${principalId}`
             : `Microsoft.Network in subscription ${subscriptionId}`;
-        error = tooManyRequests(retryAfter, scope);
+        // ARM rounds up to whole seconds of its own time; scaled, that is a fraction of a real second.
+        const scaledMs =
+          this.timeScale > 0 && this.timeScale < 1
+            ? Math.ceil(Math.max(1, Math.ceil(waitMs / this.timeScale / 1000)) * 1000 * this.timeScale)
+            : undefined;
+        error = tooManyRequests(retryAfter, scope, scaledMs);
       } else {
         own.take(now);
         net?.take(now);

@@ -132,14 +132,22 @@ export function referencedResourceNotProvisioned(
   );
 }
 
-export function tooManyRequests(retryAfterSeconds: number, scope: string): ArmError {
+/**
+ * `retryAfterMs`, when given, goes out as x-ms-retry-after-ms, which the Azure SDK
+ * reads before Retry-After: the emulator's way to say "ARM's whole seconds, on a
+ * scaled clock" without making every scaled client sleep a real second.
+ */
+export function tooManyRequests(retryAfterSeconds: number, scope: string, retryAfterMs?: number): ArmError {
   return new ArmError(
     429,
     {
       code: 'TooManyRequests',
       message: `Number of requests for ${scope} exceeded the limit. Please try again after ${retryAfterSeconds} seconds.`,
     },
-    { 'Retry-After': String(retryAfterSeconds) },
+    {
+      'Retry-After': String(retryAfterSeconds),
+      ...(retryAfterMs !== undefined ? { 'x-ms-retry-after-ms': String(retryAfterMs) } : {}),
+    },
   );
 }
 

@@ -41,6 +41,22 @@ describe('Throttle (ARM token buckets, rules §10)', () => {
     expect(throttle.check('sub', 'p-new', 'writes', true).error).toBeUndefined();
   });
 
+  it('on a compressed clock, says how long in ARM seconds scaled down, where the SDK reads it first', () => {
+    const clock = manualClock();
+    const fast = new Throttle(clock, 0.05, true);
+    for (let i = 0; i < 250; i++) fast.check('sub', 'p', 'reads', false);
+    const refused = fast.check('sub', 'p', 'reads', false).error;
+    // ARM would say 1 s (25 reads/s refill); at a twentieth of real time that is 50 ms.
+    expect(refused?.headers['x-ms-retry-after-ms']).toBe('50');
+    expect(refused?.headers['Retry-After']).toBe('1');
+    clock.advance(50);
+    expect(fast.check('sub', 'p', 'reads', false).error).toBeUndefined();
+    // At real time, Retry-After alone is exact.
+    const real = new Throttle(clock, 1, true);
+    for (let i = 0; i < 250; i++) real.check('sub', 'p', 'reads', false);
+    expect(real.check('sub', 'p', 'reads', false).error?.headers).not.toHaveProperty('x-ms-retry-after-ms');
+  });
+
   it('scales refills by the time scale and never refuses with throttling off', () => {
     const clock = manualClock();
     const slow = new Throttle(clock, 10, true);
