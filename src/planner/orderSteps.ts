@@ -103,29 +103,39 @@ export function orderSteps(steps: PlanStep[], vnetOrder: Map<string, number>): P
   order.forEach((stepIndex, r) => {
     rank[stepIndex] = r;
   });
+  // Each dependency's position, looked up once (steps not in the plan dropped): step i's are
+  // deps[from[i]] .. deps[from[i + 1] - 1].
+  const from = new Int32Array(n + 1);
+  const deps: number[] = [];
+  steps.forEach((s, i) => {
+    from[i] = deps.length;
+    let kept: string[] | undefined;
+    s.dependsOn.forEach((d, j) => {
+      const at = position.get(d);
+      if (at === undefined) kept ??= s.dependsOn.slice(0, j);
+      else {
+        deps.push(at);
+        kept?.push(d);
+      }
+    });
+    if (kept) s.dependsOn = kept;
+  });
+  from[n] = deps.length;
   // Dependents as one flat list per step (offsets into `edges`), not an array per step.
   const waiting = new Int32Array(n);
   const offsets = new Int32Array(n + 1);
-  const present = (d: string) => position.has(d);
-  steps.forEach((s, i) => {
-    if (!s.dependsOn.every(present)) s.dependsOn = s.dependsOn.filter(present);
-    waiting[i] = s.dependsOn.length;
-    for (const d of s.dependsOn) {
-      const at = (position.get(d) ?? 0) + 1;
-      offsets[at] = (offsets[at] ?? 0) + 1;
-    }
-  });
+  for (let i = 0; i < n; i++) waiting[i] = (from[i + 1] ?? 0) - (from[i] ?? 0);
+  for (const at of deps) offsets[at + 1] = (offsets[at + 1] ?? 0) + 1;
   for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i + 1] ?? 0) + (offsets[i] ?? 0);
   const fill = offsets.slice(0, n);
   const edges = new Int32Array(offsets[n] ?? 0);
-  steps.forEach((s, i) => {
-    for (const d of s.dependsOn) {
-      const at = position.get(d) ?? 0;
+  for (let i = 0; i < n; i++)
+    for (let k = from[i] ?? 0; k < (from[i + 1] ?? 0); k++) {
+      const at = deps[k] ?? 0;
       const slot = fill[at] ?? 0;
       edges[slot] = i;
       fill[at] = slot + 1;
     }
-  });
   const heap = new Heap();
   for (let i = 0; i < n; i++) if (waiting[i] === 0) heap.push(rank[i] ?? 0);
   const ordered: PlanStep[] = [];
