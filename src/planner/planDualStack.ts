@@ -35,17 +35,21 @@ export interface PlanOptions {
 
 /** Resources associated with dual-stack subnets, grouped per resource with the VNets they serve. */
 function associations(ctx: PlanContext): {
-  routeTables: Map<string, Set<string>>;
-  nsgs: Map<string, Set<string>>;
+  routeTables: Map<string, string[]>;
+  nsgs: Map<string, string[]>;
 } {
-  const routeTables = new Map<string, Set<string>>();
-  const nsgs = new Map<string, Set<string>>();
-  const add = (m: Map<string, Set<string>>, id: string | undefined, vnet: string) => {
+  const routeTables = new Map<string, string[]>();
+  const nsgs = new Map<string, string[]>();
+  // The NICs of a subnet mostly name the same NSG: lower-case each id once.
+  const keys = new Map<string, string>();
+  const add = (m: Map<string, string[]>, id: string | undefined, vnet: string) => {
     if (!id) return;
-    const k = keyOf(id);
-    const s = m.get(k);
-    if (s) s.add(vnet);
-    else m.set(k, new Set([vnet]));
+    let k = keys.get(id);
+    if (k === undefined) keys.set(id, (k = keyOf(id)));
+    const served = m.get(k);
+    // VNets are visited one at a time, so a repeat can only be the last one added.
+    if (!served) m.set(k, [vnet]);
+    else if (served[served.length - 1] !== vnet) served.push(vnet);
   };
   for (const vnet of ctx.inPlay.values())
     for (const s of vnet.subnets) {
@@ -57,8 +61,8 @@ function associations(ctx: PlanContext): {
   return { routeTables, nsgs };
 }
 
-function sortedKeys(set: Set<string>): string[] {
-  return [...set].sort();
+function sortedKeys(keys: string[]): string[] {
+  return keys.length > 1 ? [...keys].sort() : keys;
 }
 
 function sortedEntries<V>(map: Map<string, V>): [string, V][] {
