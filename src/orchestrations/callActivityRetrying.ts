@@ -2,7 +2,7 @@ import type { OrchestrationContext, Task } from 'durable-functions';
 import type { ActivityRef } from './durableTasks';
 import { callActivity } from './durableTasks';
 import type { RetryPolicy } from './retryDelayMs';
-import { retryDelayMs } from './retryDelayMs';
+import { mayRetry, retryDelayMs } from './retryDelayMs';
 import { describeTaskFailure } from './taskFailure';
 
 /**
@@ -22,7 +22,7 @@ export function* callActivityRetrying<I, O>(
       return yield* callActivity(ctx, ref, input);
     } catch (error) {
       const failure = describeTaskFailure(error);
-      if (!failure.retryable || tries >= retry.maxAttempts) throw error;
+      if (!mayRetry(retry, tries, failure)) throw error;
       const due = ctx.df.currentUtcDateTime.getTime() + retryDelayMs(retry, tries, failure);
       yield ctx.df.createTimer(new Date(due));
     }

@@ -6,7 +6,7 @@ import type { TypedTask } from './durableTasks';
 import { activityTask, whenAny } from './durableTasks';
 import { describeTaskFailure } from './taskFailure';
 import type { RetryPolicy } from './retryDelayMs';
-import { retryDelayMs } from './retryDelayMs';
+import { mayRetry, retryDelayMs } from './retryDelayMs';
 
 export type { RetryPolicy };
 
@@ -151,7 +151,7 @@ export function* runSteps(
     }
     const failure = describeTaskFailure(winner.result);
     const tries = attempts.get(step.id) ?? 1;
-    if (failure.retryable && tries < retry.maxAttempts && !stopped) {
+    if (mayRetry(retry, tries, failure) && !stopped) {
       const delay = retryDelayMs(retry, tries, failure);
       pending.push({ type: 'backoff', stepId: step.id, task: ctx.df.createTimer(new Date(nowMs() + delay)) });
       continue;

@@ -44,7 +44,12 @@ df.app.activity(flakyRef.name, {
 });
 
 const backoff = { firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 3000 };
-const policy = (maxAttempts: number): RetryPolicy => ({ maxAttempts, ...backoff });
+// 429s get a longer allowance of their own (see retryDelayMs.test.ts); here both are the scenario's.
+const policy = (maxAttempts: number): RetryPolicy => ({
+  maxAttempts,
+  maxThrottledAttempts: maxAttempts,
+  ...backoff,
+});
 
 df.app.orchestration('car_orchestrate', function* (ctx: OrchestrationContext) {
   const scenario = ctx.df.getInput<Scenario>();

@@ -1,5 +1,5 @@
 import type { RetryPolicy } from '../../../src/orchestrations/retryDelayMs';
-import { retryDelayMs } from '../../../src/orchestrations/retryDelayMs';
+import { mayRetry, retryDelayMs, THROTTLED_ATTEMPTS } from '../../../src/orchestrations/retryDelayMs';
 import type { TaskFailure } from '../../../src/orchestrations/taskFailure';
 
 const policy: RetryPolicy = { maxAttempts: 10, firstDelayMs: 250, backoffCoefficient: 3, maxDelayMs: 10_000 };
@@ -32,5 +32,30 @@ describe('retryDelayMs', () => {
     const asked = { ...throttled, retryAfterMs: 1000 };
 
     expect(delays(asked, [1, 2, 3, 9])).toEqual([1000, 1000, 2250, 10_000]);
+  });
+});
+
+describe('mayRetry', () => {
+  const fault: TaskFailure = { code: 'InternalServerError', message: 'oops', retryable: true, status: 500 };
+  const terminal: TaskFailure = {
+    code: 'InvalidRequestFormat',
+    message: 'no',
+    retryable: false,
+    status: 400,
+  };
+
+  it('gives a retryable fault maxAttempts and a terminal one none', () => {
+    expect(mayRetry(policy, 9, fault)).toBe(true);
+    expect(mayRetry(policy, 10, fault)).toBe(false);
+    expect(mayRetry(policy, 1, terminal)).toBe(false);
+  });
+
+  it('gives throttling the longer allowance, configurable', () => {
+    expect(mayRetry(policy, 10, throttled)).toBe(true);
+    expect(mayRetry(policy, THROTTLED_ATTEMPTS - 1, throttled)).toBe(true);
+    expect(mayRetry(policy, THROTTLED_ATTEMPTS, throttled)).toBe(false);
+    expect(mayRetry({ ...policy, maxThrottledAttempts: 12 }, 12, throttled)).toBe(false);
+    // Never fewer than a fault gets.
+    expect(mayRetry({ ...policy, maxThrottledAttempts: 2 }, 5, throttled)).toBe(true);
   });
 });
