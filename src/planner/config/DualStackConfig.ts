@@ -30,7 +30,13 @@ export interface DualStackConfig {
   firewallSubnetIpv6: boolean;
   bastionSubnetIpv6: boolean;
   approval: { required: boolean; timeoutMinutes: number };
-  rollout: { maxParallelSpokes: number; canarySpokes: number; abortAfterFailures: number };
+  rollout: {
+    maxParallelSpokes: number;
+    canarySpokes: number;
+    abortAfterFailures: number;
+    /** ARM writes in flight at once across the run (one kept for the hub lane) */
+    maxParallelWrites: number;
+  };
 }
 
 export const SUBNET_PREFIX_LENGTH = 64;
@@ -42,5 +48,5 @@ export const CONFIG_DEFAULTS = {
   firewallSubnetIpv6: false,
   bastionSubnetIpv6: false,
   approval: { required: true, timeoutMinutes: 1440 },
-  rollout: { maxParallelSpokes: 4, canarySpokes: 1, abortAfterFailures: 2 },
+  rollout: { maxParallelSpokes: 4, canarySpokes: 1, abortAfterFailures: 2, maxParallelWrites: 50 },
 } as const;

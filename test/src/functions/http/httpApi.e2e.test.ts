@@ -69,6 +69,7 @@ describe('HTTP API against the local stack (real HttpRequest objects, OpenAPI-ch
 
   it.each([
     [{ rollout: { maxParallelSpokes: 0 } }, 'rollout.maxParallelSpokes'],
+    [{ rollout: { maxParallelWrites: 1 } }, 'rollout.maxParallelWrites'],
     [{ dryrun: true }, 'dryrun'],
     [{ spokes: ['not-an-id'] }, 'spokes[0]'],
     ['{"approval": ', '(body)'],

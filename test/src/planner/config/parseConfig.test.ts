@@ -25,7 +25,7 @@ describe('parseConfig', () => {
       firewallSubnetIpv6: false,
       bastionSubnetIpv6: false,
       approval: { required: true, timeoutMinutes: 1440 },
-      rollout: { maxParallelSpokes: 4, canarySpokes: 1, abortAfterFailures: 2 },
+      rollout: { maxParallelSpokes: 4, canarySpokes: 1, abortAfterFailures: 2, maxParallelWrites: 50 },
     });
     expect(c.ipv6Pool).toBeUndefined();
   });
@@ -41,9 +41,18 @@ describe('parseConfig', () => {
     ).toEqual({
       loadBalancerFrontend: { loadBalancerId: lbId },
     });
-    const c = parseConfig({ ...minimal, ipv6Pool: '2001:db8:1234::/48', rollout: { canarySpokes: 3 } });
+    const c = parseConfig({
+      ...minimal,
+      ipv6Pool: '2001:db8:1234::/48',
+      rollout: { canarySpokes: 3, maxParallelWrites: 20 },
+    });
     expect(c.ipv6Pool).toBe('2001:db8:1234::/48');
-    expect(c.rollout).toEqual({ maxParallelSpokes: 4, canarySpokes: 3, abortAfterFailures: 2 });
+    expect(c.rollout).toEqual({
+      maxParallelSpokes: 4,
+      canarySpokes: 3,
+      abortAfterFailures: 2,
+      maxParallelWrites: 20,
+    });
   });
 
   it('names the field and the value for a malformed pool', () => {
@@ -59,7 +68,7 @@ describe('parseConfig', () => {
       ipv6Pool: '10.0.0.0/8',
       ipv6NextHop: { address: '10.0.0.1' },
       onPremisesPrefixMap: { '10.0.0.0/33': 'zz' },
-      rollout: { maxParallelSpokes: 0 },
+      rollout: { maxParallelSpokes: 0, maxParallelWrites: 1 },
       colour: 'blue',
     });
     expect(problems).toEqual(
@@ -71,6 +80,7 @@ describe('parseConfig', () => {
         'onPremisesPrefixMap key: "10.0.0.0/33" is not an IPv4 CIDR',
         'onPremisesPrefixMap["10.0.0.0/33"]: "zz" is not an IPv6 CIDR',
         'rollout.maxParallelSpokes: must be >= 1',
+        'rollout.maxParallelWrites: must be >= 2',
         'colour: is not a known field',
       ]),
     );
