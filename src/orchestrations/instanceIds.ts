@@ -24,6 +24,11 @@ export function vnetInstanceId(runId: string, vnetId: string): string {
   return `${runId}-${vnetLabel(vnetId)}`;
 }
 
+/** The first part of a spoke's migration, its address space (see splitAddressSpace). */
+export function addressSpaceInstanceId(runId: string, vnetId: string): string {
+  return `${vnetInstanceId(runId, vnetId)}-address-space`;
+}
+
 export function reconcileInstanceId(vnetId: string): string {
   return `reconcile-${vnetLabel(vnetId)}`;
 }

@@ -16,7 +16,7 @@ import type { MigrateVnetInput } from './migrateVnet';
 import { migrateVnetRef } from './migrateVnet';
 import { hubLaneRef } from './hubLane';
 import { splitAddressSpace } from './splitAddressSpace';
-import { vnetInstanceId } from './instanceIds';
+import { addressSpaceInstanceId, vnetInstanceId } from './instanceIds';
 import { describeTaskFailure } from './taskFailure';
 
 export interface RolloutSettings {
@@ -299,7 +299,9 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     if (!split) return { vnet, task: migrate(vnet, stepsOf(vnet.vnetId), instanceId) };
     return {
       vnet,
-      task: migrate(vnet, split.addressSpace, `${instanceId}-address-space`, { partOfMore: true }),
+      task: migrate(vnet, split.addressSpace, addressSpaceInstanceId(input.runId, vnet.vnetId), {
+        partOfMore: true,
+      }),
       rest: { steps: split.rest, addressSpace: split.addressSpace },
     };
   };

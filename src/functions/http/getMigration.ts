@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { EstateStatus, MigrateEstateInput } from '../../orchestrations/migrateEstate';
 import type { VnetProgress } from '../../orchestrations/migrateVnet';
-import { vnetInstanceId } from '../../orchestrations/instanceIds';
+import { addressSpaceInstanceId, vnetInstanceId } from '../../orchestrations/instanceIds';
 import type { ApiDeps } from './ApiDeps';
 import { answering, json } from './apiResponses';
 import { findStatus } from './findStatus';
@@ -22,7 +22,10 @@ export function getMigration(request: HttpRequest, deps: ApiDeps): Promise<HttpR
     const vnets = await Promise.all(
       (custom?.vnets ?? []).map(async (v) => {
         if (v.state !== 'running' || !runId) return v;
-        const child = await findStatus(deps.client, vnetInstanceId(runId, v.vnetId));
+        // A spoke writes its address space first, in a sub-orchestration of its own.
+        const child =
+          (await findStatus(deps.client, vnetInstanceId(runId, v.vnetId))) ??
+          (await findStatus(deps.client, addressSpaceInstanceId(runId, v.vnetId)));
         const progress = child?.customStatus as VnetProgress | undefined;
         return progress ? { ...v, stepsDone: progress.stepsDone, currentSteps: progress.currentSteps } : v;
       }),

@@ -141,3 +141,49 @@ describe('HTTP API against the local stack (real HttpRequest objects, OpenAPI-ch
     expect(expectShape(bad, 400, 'Error').error.target).toBe('id');
   });
 });
+
+describe('GET /api/migrations/{id} while spokes write their address space', () => {
+  let stack: LocalStack;
+  let deps: ApiDeps;
+  beforeAll(async () => {
+    // VNet writes take a second, so a spoke is caught in its first part (address space only).
+    stack = await startLocalStack({
+      topology: referenceTopology(),
+      emulator: { timeScale: 0.01, latencyMs: { 'microsoft.network/virtualnetworks': 100_000 } },
+      host: { timeScale: 100 },
+    });
+    deps = apiDepsFor(stack.host, stack.services, {
+      ...stack.baseConfig,
+      approval: { required: false, timeoutMinutes: 60 },
+      rollout: { maxParallelSpokes: 4, canarySpokes: 0, abortAfterFailures: 4 },
+    });
+  });
+  afterAll(() => stack.stop());
+
+  it("shows the running spoke's live step from its address-space part", async () => {
+    const started = expectShape(
+      await startMigration(request('POST', '/migrations', {}), deps),
+      202,
+      'RunLinks',
+    );
+    const id: string = started.id;
+    type Vnet = { role: string; state: string; currentSteps?: string[] };
+    let live: Vnet | undefined;
+    for (let i = 0; i < 1000 && !live; i++) {
+      const status = expectShape(
+        await getMigration(request('GET', `/migrations/${id}`, undefined, {}, { id }), deps),
+        200,
+        'RunStatus',
+      );
+      live = (status.vnets as Vnet[] | undefined)?.find(
+        (v) => v.role === 'spoke' && v.state === 'running' && (v.currentSteps ?? []).length > 0,
+      );
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(live?.currentSteps).toEqual([
+      expect.stringMatching(/^virtualNetwork:.*\/virtualnetworks\/vnet-spoke-/),
+    ]);
+    const done = await stack.host.waitForCompletion(id, { timeoutInMilliseconds: 60_000 });
+    expect((done.output as MigrationResult).outcome).toBe('succeeded');
+  }, 90_000);
+});
