@@ -10,7 +10,7 @@ import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutc
 import type { OrchestratorRef, TypedTask } from './durableTasks';
 import { awaitTask, callActivity, subOrchestratorTask, whenAny } from './durableTasks';
 import type { RetryPolicy, StepOutcome } from './runSteps';
-import { DEFAULT_RETRY, runSteps } from './runSteps';
+import { DEFAULT_RETRY, notStarted, runSteps } from './runSteps';
 import type { VnetResult } from './migrateVnet';
 import type { MigrateVnetInput } from './migrateVnet';
 import { migrateVnetRef } from './migrateVnet';
@@ -408,7 +408,9 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
         continue;
       }
       flights.splice(flights.indexOf(flight), 1);
-      record(r);
+      // A spoke whose address space failed never started the rest: report those steps as skipped.
+      const skipped = (rest?.steps ?? []).map((s) => notStarted(s, ctx.df.currentUtcDateTime.toISOString()));
+      record(skipped.length > 0 ? { ...r, outcomes: [...r.outcomes, ...skipped] } : r);
     }
   }
 

@@ -31,6 +31,21 @@ export interface StepOutcome {
   finishedAt?: string;
 }
 
+/** A step that never ran because an earlier one failed for good. */
+export function notStarted(step: RunStep, finishedAt: string): StepOutcome {
+  return {
+    stepId: step.id,
+    resourceId: step.resourceId,
+    kind: step.kind,
+    ipv6Prefixes: step.ipv6Prefixes,
+    attempts: 0,
+    durationMs: 0,
+    finishedAt,
+    outcome: 'skipped',
+    message: 'not started: an earlier step failed',
+  };
+}
+
 export interface StepProgress {
   done: number;
   total: number;
@@ -162,7 +177,7 @@ export function* runSteps(
 
   for (const step of steps) {
     if (!outcomes.has(step.id)) {
-      finish(step, { outcome: 'skipped', durationMs: 0, message: 'not started: an earlier step failed' });
+      outcomes.set(step.id, notStarted(step, ctx.df.currentUtcDateTime.toISOString()));
     }
   }
   report();
