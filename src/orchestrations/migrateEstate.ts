@@ -193,6 +193,8 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     running?: { steps: RunStep[]; task: TypedTask<StepOutcome[]> };
   } = { queue: [], queued: new Set(), batches: 0 };
   const laneOutcomes: StepOutcome[] = [];
+  /** steps of spokes whose address space failed: never started, reported by the parent */
+  const unstarted: StepOutcome[] = [];
   /** steps that ended applied, merged or unchanged, in any VNet */
   const finishedSteps = new Set<string>();
   status.plan = summary;
@@ -410,6 +412,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       flights.splice(flights.indexOf(flight), 1);
       // A spoke whose address space failed never started the rest: report those steps as skipped.
       const skipped = (rest?.steps ?? []).map((s) => notStarted(s, ctx.df.currentUtcDateTime.toISOString()));
+      unstarted.push(...skipped);
       record(skipped.length > 0 ? { ...r, outcomes: [...r.outcomes, ...skipped] } : r);
     }
   }
@@ -539,13 +542,15 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
           : 'failed';
     const changes = all.filter((o) => o.outcome === 'applied' || o.outcome === 'merged').length;
     let lost = results.reduce((n, r) => n + r.report.lost, 0);
-    // Rows for steps the parent ran itself: hub-lane syncs under the hub, shared
-    // resources under the first VNet they serve.
+    // Rows for steps the parent accounts for itself: hub-lane syncs under the hub,
+    // shared resources under the first VNet they serve, steps a failed address
+    // space kept from starting under their spoke.
     const byStep = new Map(plan.steps.map((s) => [s.id, s]));
     const groups = new Map<string, StepOutcome[]>();
     if (laneOutcomes.length > 0) groups.set(plan.hubVnetId, laneOutcomes);
-    for (const o of sharedOutcomes) {
-      const vnetId = byStep.get(o.stepId)?.vnetIds[0] ?? plan.hubVnetId;
+    for (const o of [...sharedOutcomes, ...unstarted]) {
+      const step = byStep.get(o.stepId);
+      const vnetId = step?.vnetId ?? step?.vnetIds[0] ?? plan.hubVnetId;
       groups.set(vnetId, [...(groups.get(vnetId) ?? []), o]);
     }
     for (const [vnetId, outcomes] of groups) {

@@ -9,6 +9,7 @@ import { APPROVE_EVENT, migrateEstateRef } from '../../../src/orchestrations/mig
 import type { EstateStatus, MigrationResult } from '../../../src/orchestrations/migrateEstate';
 import type { LocalStack } from '../../../cli/localStack';
 import { parseResourceId } from '../../../src/arm/resourceId';
+import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
 import { migrationInput, planNow, runMigration, withStack } from '../../helpers/migrationKit';
 
 function client(stack: LocalStack): NetworkManagementClient {
@@ -85,6 +86,52 @@ describe('migrateEstate under failure', () => {
       expect(failed.map((v) => v.vnetId)).toEqual([victim.vnetId]);
       expect(failed[0]!.failedStep?.errorCode).toMatch(/NotFound/);
       expect(result.vnets.filter((v) => v.role === 'spoke' && v.state === 'succeeded')).toHaveLength(3);
+    });
+  });
+
+  it('reports the steps a spoke never started when its address space fails, and never writes its hub side', async () => {
+    await withStack({ topology: referenceTopology(), emulator: { timeScale: 0 } }, async (stack) => {
+      const plan = await planNow(stack);
+      // The hub is in; from the canary on, every VNet write answers 500 (never applied) until retries run out.
+      stack.host.onStatusChange((s) => {
+        if (
+          s.instanceId === 'run-space' &&
+          (s.customStatus as EstateStatus | undefined)?.phase === 'migratingCanaries'
+        )
+          stack.emulator.setFaults([
+            {
+              operation: 'write',
+              resourceType: 'Microsoft.Network/virtualNetworks',
+              probability: 1,
+              fault: 'http500',
+            },
+          ]);
+      });
+      const { result } = await runMigration(stack, 'run-space', {
+        rollout: { maxParallelSpokes: 1, canarySpokes: 1, abortAfterFailures: 1 },
+        retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
+      });
+      const canary = result.vnets.find((v) => v.role === 'spoke' && v.state === 'failed')!;
+      expect(canary.failedStep?.stepId).toMatch(/^virtualNetwork:/);
+      expect(result.vnets.filter((v) => v.role === 'spoke' && v.state === 'skipped')).toHaveLength(3);
+
+      const own = plan.steps.filter((s) => s.vnetId === canary.vnetId);
+      const hubSide = own.filter((s) =>
+        s.resourceId.toLowerCase().startsWith(`${plan.hubVnetId.toLowerCase()}/`),
+      );
+      expect(hubSide).toHaveLength(1);
+      const written = stack.emulator.writeLog().filter((w) => w.status < 300);
+      expect(written.some((w) => w.resourceId.toLowerCase() === hubSide[0]!.resourceId.toLowerCase())).toBe(
+        false,
+      );
+
+      const rows = stack.monitor
+        .ingestedRows(DUAL_STACK_CHANGES_SCHEMA.streamName)
+        .filter((r) => r.RowType === 'step' && r.VnetId === canary.vnetId);
+      // One row per step of the spoke: its address space failed, everything after it skipped.
+      expect(rows.filter((r) => r.Outcome === 'failed')).toHaveLength(1);
+      expect(rows.filter((r) => r.Outcome === 'skipped')).toHaveLength(own.length - hubSide.length - 1);
+      expect(result.stepsFailed).toBe(1);
     });
   });
 
