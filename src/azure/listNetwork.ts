@@ -9,6 +9,7 @@ import {
   type NetworkResourceType,
   type Pages,
 } from './networkResourceTypes';
+import { runLimited } from './runLimited';
 import { wireCapture, type WireCapture } from './wireCapture';
 
 export interface ListNetworkOptions {
@@ -65,15 +66,6 @@ function inScope(scope: RgScope, r: ArmResource): boolean {
   if (!scope) return true;
   const id = parseResourceId(r.id);
   return !!id && !!scope.get(id.subscriptionId.toLowerCase())?.has(id.resourceGroup.toLowerCase());
-}
-
-/** Runs `tasks` with at most `limit` in flight, failing fast on the first error. */
-async function runLimited(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) await tasks[next++]?.();
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
 }
 
 /** Drives a paged list and keeps every page's `value` exactly as sent. */

@@ -4,9 +4,11 @@ import { hubLane, hubLaneRef } from '../orchestrations/hubLane';
 import { migrateVnet, migrateVnetRef } from '../orchestrations/migrateVnet';
 import { reconcileSpoke, reconcileSpokeRef } from '../orchestrations/reconcileSpoke';
 import { scanDrift, scanDriftRef } from '../orchestrations/scanDrift';
+import { stepGroup, stepGroupRef } from '../orchestrations/stepGroup';
 
 df.app.orchestration(migrateEstateRef.name, migrateEstate);
 df.app.orchestration(migrateVnetRef.name, migrateVnet);
 df.app.orchestration(hubLaneRef.name, hubLane);
 df.app.orchestration(reconcileSpokeRef.name, reconcileSpoke);
 df.app.orchestration(scanDriftRef.name, scanDrift);
+df.app.orchestration(stepGroupRef.name, stepGroup);

@@ -16,6 +16,7 @@ import type { MigrateVnetInput } from './migrateVnet';
 import { migrateVnetRef } from './migrateVnet';
 import { hubLaneRef } from './hubLane';
 import { splitAddressSpace } from './splitAddressSpace';
+import { stepGroupRef } from './stepGroup';
 import { addressSpaceInstanceId, vnetInstanceId } from './instanceIds';
 import { describeTaskFailure } from './taskFailure';
 
@@ -32,7 +33,12 @@ export interface RolloutSettings {
   maxParallelWrites?: number;
 }
 
-export const DEFAULT_MAX_PARALLEL_WRITES = 50;
+/**
+ * ARM refills a principal's writes at 10 a second; a network write takes 5–10 s,
+ * so 20 in flight is 2–4 writes a second, well inside it, and (measured) enough
+ * to finish every spoke's bulk while the hub lane works through its syncs.
+ */
+export const DEFAULT_MAX_PARALLEL_WRITES = 20;
 
 export interface MigrateEstateInput {
   runId: string;
@@ -195,6 +201,13 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const laneOutcomes: StepOutcome[] = [];
   /** steps of spokes whose address space failed: never started, reported by the parent */
   const unstarted: StepOutcome[] = [];
+  const sharedSteps = plan.steps.filter((s) => s.vnetId === undefined);
+  const shared: {
+    started: Set<string>;
+    groups: number;
+    running: { steps: RunStep[]; task: TypedTask<StepOutcome[]> }[];
+    outcomes: StepOutcome[];
+  } = { started: new Set(), groups: 0, running: [], outcomes: [] };
   /** steps that ended applied, merged or unchanged, in any VNet */
   const finishedSteps = new Set<string>();
   status.plan = summary;
@@ -272,20 +285,28 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const spokeCount = spokes.length;
   interface Flight {
     vnet: VnetPlan;
-    task: TypedTask<VnetResult>;
+    /** undefined while the flight waits for write budget */
+    task?: TypedTask<VnetResult>;
+    /** running (or waiting to run) its bulk: everything but the address space */
+    bulk: boolean;
     /** while the address space is being written: what follows it */
     rest?: { steps: RunStep[]; addressSpace: RunStep[] };
+    /** the address-space part's result, once it is in */
+    addressSpace?: VnetResult;
   }
   const writeBudget = Math.max(2, input.rollout.maxParallelWrites ?? DEFAULT_MAX_PARALLEL_WRITES);
+  const spokeWindow = Math.max(1, Math.min(input.rollout.maxParallelSpokes, spokeCount));
+  const perSpoke = Math.max(1, Math.floor((writeBudget - 1) / spokeWindow));
+  // With a wide window the budget, not the window, bounds how many spokes do their bulk at once;
+  // address spaces still go first for every spoke in the window, so the hub lane is fed early.
+  const bulkSlots = Math.max(1, Math.floor((writeBudget - 1) / perSpoke));
   const migrate = (
     vnet: VnetPlan,
     steps: RunStep[],
     instanceId: string,
     part: Pick<MigrateVnetInput, 'partOfMore' | 'earlier'> = {},
   ): TypedTask<VnetResult> => {
-    const window =
-      vnet.role === 'hub' ? 1 : Math.max(1, Math.min(input.rollout.maxParallelSpokes, spokeCount));
-    const maxParallelSteps = Math.max(1, Math.floor((writeBudget - 1) / window));
+    const maxParallelSteps = vnet.role === 'hub' ? writeBudget - 1 : perSpoke;
     return subOrchestratorTask(
       ctx,
       migrateVnetRef,
@@ -296,16 +317,31 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const startVnet = (vnet: VnetPlan): Flight => {
     const entry = byVnet.get(vnet.vnetId.toLowerCase());
     if (entry) entry.state = 'running';
-    const instanceId = vnetInstanceId(input.runId, vnet.vnetId);
     const split = splitAddressSpace(stepsOf(vnet.vnetId), laneStepsOf(vnet.vnetId));
-    if (!split) return { vnet, task: migrate(vnet, stepsOf(vnet.vnetId), instanceId) };
+    if (!split) return { vnet, bulk: true };
     return {
       vnet,
+      bulk: false,
       task: migrate(vnet, split.addressSpace, addressSpaceInstanceId(input.runId, vnet.vnetId), {
         partOfMore: true,
       }),
       rest: { steps: split.rest, addressSpace: split.addressSpace },
     };
+  };
+  /** Starts the bulk of waiting flights, in window order, while budget is free. */
+  const startBulk = (flights: Flight[]): void => {
+    let running = flights.filter((f) => f.bulk && f.task).length;
+    for (const f of flights) {
+      if (running >= bulkSlots) return;
+      if (!f.bulk || f.task) continue;
+      const instanceId = vnetInstanceId(input.runId, f.vnet.vnetId);
+      f.task = f.addressSpace
+        ? migrate(f.vnet, f.rest?.steps ?? [], instanceId, {
+            earlier: { steps: f.rest?.addressSpace ?? [], outcomes: f.addressSpace.outcomes },
+          })
+        : migrate(f.vnet, stepsOf(f.vnet.vnetId), instanceId);
+      running += 1;
+    }
   };
   /** Queues the VNet's hub-side steps whose dependencies have all landed. */
   const feedLane = (vnetId: string): void => {
@@ -347,7 +383,9 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   if (hub && stepsOf(hub.vnetId).length > 0) {
     status.phase = 'migratingHub';
     publish();
-    const hubResult = yield* awaitTask(startVnet(hub).task);
+    const hubResult = yield* awaitTask(
+      migrate(hub, stepsOf(hub.vnetId), vnetInstanceId(input.runId, hub.vnetId)),
+    );
     record(hubResult);
     if (hubResult.state === 'failed') return yield* finish();
   }
@@ -385,36 +423,81 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
         const next = queue.shift();
         if (next) flights.push(startVnet(next));
       }
+      startBulk(flights);
       startLane();
+      startShared();
       publish();
       const laneTask = lane.running?.task;
-      if (flights.length === 0 && !laneTask) return;
-      const tasks: TypedTask<unknown>[] = flights.map((f) => f.task);
+      if (flights.length === 0 && !laneTask && shared.running.length === 0) return;
+      const tasks: TypedTask<unknown>[] = flights.flatMap((f) => (f.task ? [f.task] : []));
       if (laneTask) tasks.push(laneTask);
+      tasks.push(...shared.running.map((g) => g.task));
       const done = yield* whenAny(ctx, tasks);
       if (done === laneTask) {
         finishLane();
         continue;
       }
+      if (sharedGroupDone(done)) continue;
       const flight = flights.find((f) => f.task === done);
       if (!flight) continue;
       const r = done.result as VnetResult;
-      const rest = flight.rest;
-      if (rest && r.state !== 'failed') {
+      if (!flight.bulk && r.state !== 'failed') {
         // Address space is in: the hub side can sync while the spoke does the rest.
         landed(r);
-        flight.rest = undefined;
-        flight.task = migrate(flight.vnet, rest.steps, vnetInstanceId(input.runId, flight.vnet.vnetId), {
-          earlier: { steps: rest.addressSpace, outcomes: r.outcomes },
-        });
+        flight.addressSpace = r;
+        flight.bulk = true;
+        flight.task = undefined;
         continue;
       }
       flights.splice(flights.indexOf(flight), 1);
       // A spoke whose address space failed never started the rest: report those steps as skipped.
-      const skipped = (rest?.steps ?? []).map((s) => notStarted(s, ctx.df.currentUtcDateTime.toISOString()));
+      const notRun = flight.bulk ? [] : (flight.rest?.steps ?? []);
+      const skipped = notRun.map((s) => notStarted(s, ctx.df.currentUtcDateTime.toISOString()));
       unstarted.push(...skipped);
       record(skipped.length > 0 ? { ...r, outcomes: [...r.outcomes, ...skipped] } : r);
     }
+  }
+
+  /** Starts the shared route tables and NSGs whose VNets all have their IPv6 space by now. */
+  function startShared(): void {
+    const ready = sharedSteps.filter(
+      (s) =>
+        !shared.started.has(s.id) && s.dependsOn.every((d) => finishedSteps.has(d) || !planStepIds.has(d)),
+    );
+    if (ready.length === 0) return;
+    for (const s of ready) shared.started.add(s.id);
+    shared.groups += 1;
+    shared.running.push({
+      steps: ready,
+      task: subOrchestratorTask(
+        ctx,
+        stepGroupRef,
+        { runId: input.runId, steps: ready, retry, maxParallel: perSpoke },
+        `${vnetInstanceId(input.runId, plan.hubVnetId)}-shared-${shared.groups}`,
+      ),
+    });
+  }
+
+  function sharedGroupDone(done: TypedTask<unknown>): boolean {
+    const group = shared.running.find((g) => g.task === done);
+    if (!group) return false;
+    shared.running.splice(shared.running.indexOf(group), 1);
+    const outcomes = group.task.isFaulted ? [] : (group.task.result as StepOutcome[]);
+    const byStep = new Map(outcomes.map((o) => [o.stepId, o]));
+    const broken = group.task.isFaulted
+      ? describeTaskFailure(group.task.result)
+      : { code: 'GroupIncomplete', message: 'the step group returned no outcome for this step' };
+    for (const step of group.steps) {
+      const outcome = byStep.get(step.id) ?? {
+        ...notStarted(step, ctx.df.currentUtcDateTime.toISOString()),
+        outcome: 'failed' as const,
+        errorCode: broken.code,
+        message: broken.message,
+      };
+      shared.outcomes.push(outcome);
+      if (outcome.outcome !== 'failed' && outcome.outcome !== 'skipped') finishedSteps.add(step.id);
+    }
+    return true;
   }
 
   function startLane(): void {
@@ -477,15 +560,16 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       ...laneOutcomes.filter((o) => o.outcome !== 'failed').map((o) => o.stepId),
     ]);
     const vnetStepIds = new Set(plan.steps.filter((s) => s.vnetId !== undefined).map((s) => s.id));
-    // A shared route table or NSG runs only once every VNet it serves has its IPv6 space.
-    const shared = plan.steps.filter(
-      (s) => s.vnetId === undefined && s.dependsOn.every((d) => !vnetStepIds.has(d) || finished.has(d)),
+    // Most shared route tables and NSGs ran beside the spokes (startShared); what is left runs
+    // now, and only once every VNet it serves has its IPv6 space.
+    const remaining = sharedSteps.filter(
+      (s) => !shared.started.has(s.id) && s.dependsOn.every((d) => !vnetStepIds.has(d) || finished.has(d)),
     );
-    let sharedOutcomes: StepOutcome[] = [];
-    if (shared.length > 0) {
+    const sharedOutcomes = [...shared.outcomes];
+    if (remaining.length > 0) {
       status.phase = 'sharedResources';
       publish();
-      sharedOutcomes = yield* runSteps(ctx, input.runId, shared, retry);
+      sharedOutcomes.push(...(yield* runSteps(ctx, input.runId, remaining, retry)));
     }
     return yield* finish(sharedOutcomes);
   }

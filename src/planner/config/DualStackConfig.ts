@@ -48,5 +48,5 @@ export const CONFIG_DEFAULTS = {
   firewallSubnetIpv6: false,
   bastionSubnetIpv6: false,
   approval: { required: true, timeoutMinutes: 1440 },
-  rollout: { maxParallelSpokes: 4, canarySpokes: 1, abortAfterFailures: 2, maxParallelWrites: 50 },
+  rollout: { maxParallelSpokes: 4, canarySpokes: 1, abortAfterFailures: 2, maxParallelWrites: 20 },
 } as const;

@@ -104,4 +104,32 @@ describe('migrateEstate scheduling (write log of the emulator, real orchestrator
       expect(peakOverlap(rest)).toBe(2);
     });
   }, 60_000);
+
+  it('with a window wider than the budget, writes every address space first and shares the rest out', async () => {
+    await withStack({ topology: referenceTopology(), ...timed }, async (stack) => {
+      const plan = await planNow(stack);
+      const { result } = await runMigration(stack, 'run-wide', {
+        rollout: { maxParallelSpokes: 4, canarySpokes: 0, abortAfterFailures: 4, maxParallelWrites: 3 },
+      });
+      expect(result.outcome).toBe('succeeded');
+      const log = network(stack.emulator.writeLog());
+      const spokeVnets = new Set(
+        plan.vnets.filter((v) => v.role === 'spoke').map((v) => v.vnetId.toLowerCase()),
+      );
+      const addressSpaces = log.filter((w) => spokeVnets.has(w.resourceId.toLowerCase()));
+      const bulk = log.filter(
+        (w) =>
+          !onHubPeering(plan, w) &&
+          !spokeVnets.has(w.resourceId.toLowerCase()) &&
+          plan.steps.some(
+            (s) => s.resourceId.toLowerCase() === w.resourceId.toLowerCase() && s.vnetId !== plan.hubVnetId,
+          ),
+      );
+      // All four spokes' address spaces at once, so the hub lane has work early...
+      expect(peakOverlap(addressSpaces)).toBe(4);
+      // ...while their other writes share the two writes the budget leaves beside the lane.
+      expect(peakOverlap(bulk)).toBeLessThanOrEqual(2);
+      expect(bulk.length).toBeGreaterThan(4);
+    });
+  }, 60_000);
 });

@@ -25,7 +25,7 @@ describe('parseConfig', () => {
       firewallSubnetIpv6: false,
       bastionSubnetIpv6: false,
       approval: { required: true, timeoutMinutes: 1440 },
-      rollout: { maxParallelSpokes: 4, canarySpokes: 1, abortAfterFailures: 2, maxParallelWrites: 50 },
+      rollout: { maxParallelSpokes: 4, canarySpokes: 1, abortAfterFailures: 2, maxParallelWrites: 20 },
     });
     expect(c.ipv6Pool).toBeUndefined();
   });
