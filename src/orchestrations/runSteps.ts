@@ -5,6 +5,7 @@ import { applyStepRef, syncPeeringRef } from '../activities/applyStepContract';
 import type { TypedTask } from './durableTasks';
 import { activityTask, whenAny } from './durableTasks';
 import { describeTaskFailure } from './taskFailure';
+import { locksVnet } from './locksVnet';
 import type { RetryPolicy } from './retryDelayMs';
 import { mayRetry, retryDelayMs } from './retryDelayMs';
 
@@ -131,13 +132,23 @@ export function* runSteps(
   for (;;) {
     if (!stopped) {
       const busy = new Set(pending.map((p) => p.stepId));
-      let writing = pending.filter((p) => p.type === 'activity').length;
-      for (const step of steps) {
-        if (writing >= maxParallel) break;
-        if (!outcomes.has(step.id) && !busy.has(step.id) && step.dependsOn.every(isDone)) {
-          launch(step);
-          writing += 1;
-        }
+      const writing = pending.flatMap((p) => (p.type === 'activity' ? [byId.get(p.stepId)] : []));
+      const ready = steps.filter((s) => !outcomes.has(s.id) && !busy.has(s.id) && s.dependsOn.every(isDone));
+      // A write on a VNet itself goes first and alone among that VNet's steps: Azure
+      // refuses a NIC or load balancer write into a VNet it is updating, so letting
+      // them overlap only buys 429s and backoff.
+      const held = new Set(writing.map((s) => s && locksVnet(s)).filter((v) => v !== undefined));
+      const wanted = new Set(ready.map(locksVnet).filter((v) => v !== undefined));
+      const inFlight = (vnet: string): boolean => writing.some((s) => s?.vnetId?.toLowerCase() === vnet);
+      for (const step of [...ready.filter((s) => locksVnet(s)), ...ready.filter((s) => !locksVnet(s))]) {
+        if (writing.length >= maxParallel) break;
+        const lock = locksVnet(step);
+        const vnet = step.vnetId?.toLowerCase();
+        if (lock !== undefined ? inFlight(lock) : vnet !== undefined && (held.has(vnet) || wanted.has(vnet)))
+          continue;
+        launch(step);
+        writing.push(step);
+        if (lock !== undefined) held.add(lock);
       }
     }
     report();

@@ -132,4 +132,38 @@ describe('migrateEstate scheduling (write log of the emulator, real orchestrator
       expect(bulk.length).toBeGreaterThan(4);
     });
   }, 60_000);
+
+  it("never writes a spoke's NICs or load balancers while its own peering is being written", async () => {
+    await withStack({ topology: referenceTopology(), ...timed }, async (stack) => {
+      const plan = await planNow(stack);
+      const { result } = await runMigration(stack, 'run-lock', {
+        rollout: { maxParallelSpokes: 2, canarySpokes: 0, abortAfterFailures: 4, maxParallelWrites: 5 },
+      });
+      expect(result.outcome).toBe('succeeded');
+      const all = stack.emulator.writeLog();
+      // Azure would refuse such a write (429 RetryableError): none was even tried.
+      expect(all.filter((w) => w.status === 429)).toEqual([]);
+      const log = network(all);
+      const spokes = plan.vnets.filter((v) => v.role === 'spoke');
+      for (const spoke of spokes) {
+        const prefix = `${spoke.vnetId.toLowerCase()}/virtualnetworkpeerings/`;
+        const own = log.filter((w) => w.resourceId.toLowerCase().startsWith(prefix));
+        expect(own).toHaveLength(1);
+        const joiners = plan.steps
+          .filter(
+            (s) => s.vnetId === spoke.vnetId && (s.kind === 'networkInterface' || s.kind === 'loadBalancer'),
+          )
+          .map((s) => s.resourceId.toLowerCase());
+        const joins = log.filter((w) => joiners.includes(w.resourceId.toLowerCase()));
+        expect(joins.length).toBeGreaterThan(0);
+        for (const w of joins) {
+          const sync = own[0]!;
+          const overlaps =
+            w.startedAt < (sync.finishedAt ?? sync.startedAt) &&
+            sync.startedAt < (w.finishedAt ?? w.startedAt);
+          expect(overlaps).toBe(false);
+        }
+      }
+    });
+  }, 60_000);
 });
