@@ -12,9 +12,14 @@ export interface HostJsonConcurrency {
  * the field rather than a silent default.
  */
 export function hostJsonConcurrency(file = path.join(__dirname, '..', 'host.json')): HostJsonConcurrency {
-  const json = JSON.parse(readFileSync(file, 'utf8')) as {
-    extensions?: { durableTask?: { maxConcurrentActivityFunctions?: unknown } };
-  };
+  let json: { extensions?: { durableTask?: { maxConcurrentActivityFunctions?: unknown } } };
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8')) as typeof json;
+  } catch (error) {
+    throw new SyntaxError(
+      `${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
   const value = json.extensions?.durableTask?.maxConcurrentActivityFunctions;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
     throw new RangeError(

@@ -55,4 +55,14 @@ describe('hostJsonConcurrency', () => {
     expect(read).toThrow(FIELD);
     expect(read).toThrow(file);
   });
+
+  it('names the file when it is not JSON at all', () => {
+    const file = path.join(dir, 'broken.json');
+    writeFileSync(file, '{ "extensions": ');
+
+    const read = (): unknown => hostJsonConcurrency(file);
+
+    expect(read).toThrow(SyntaxError);
+    expect(read).toThrow(`${file}: not valid JSON`);
+  });
 });
