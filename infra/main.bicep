@@ -134,6 +134,11 @@ param approvalTimeoutMinutes int = 1440
 @description('Most spokes migrated at once after the canaries.')
 param maxParallelSpokes int = 4
 
+@minValue(2)
+@maxValue(1000)
+@description('ARM writes a migration keeps in flight at once (one kept for the hub lane).')
+param maxParallelWrites int = 20
+
 @minLength(1)
 @description('Spokes migrated alone before the rest: a count, or comma-separated spoke VNet resource ids.')
 param canarySpokes string = '1'
@@ -453,6 +458,7 @@ var dualstackAppSettings = {
   DUALSTACK_APPROVAL_REQUIRED: approvalRequired ? 'true' : 'false'
   DUALSTACK_APPROVAL_TIMEOUT_MINUTES: string(approvalTimeoutMinutes)
   DUALSTACK_MAX_PARALLEL_SPOKES: string(maxParallelSpokes)
+  DUALSTACK_MAX_PARALLEL_WRITES: string(maxParallelWrites)
   DUALSTACK_CANARY_SPOKES: canarySpokes
   DUALSTACK_MAX_FAILED_SPOKES: string(maxFailedSpokes)
   DUALSTACK_SETTLE_SECONDS: string(settleSeconds)

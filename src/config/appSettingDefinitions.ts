@@ -82,6 +82,14 @@ export const APP_SETTING_DEFINITIONS = [
     range: { min: 1, max: 50 },
   },
   {
+    name: 'DUALSTACK_MAX_PARALLEL_WRITES',
+    required: false,
+    default: '20',
+    description:
+      "ARM writes a migration keeps in flight at once, shared between the spokes in the window; one is kept for the hub's peering syncs (2 to 1000). Keep it at or under host.json's maxConcurrentActivityFunctions.",
+    range: { min: 2, max: 1000 },
+  },
+  {
     name: 'DUALSTACK_CANARY_SPOKES',
     required: false,
     default: '1',

@@ -49,6 +49,7 @@ export interface AppSettings {
   approvalRequired: boolean;
   approvalTimeoutMinutes: number;
   maxParallelSpokes: number;
+  maxParallelWrites: number;
   canarySpokes: CanarySpokes;
   maxFailedSpokes: number;
   settleSeconds: number;
@@ -115,6 +116,9 @@ export function readAppSettings(env: Record<string, string | undefined> = proces
   );
   const maxParallelSpokes = read('DUALSTACK_MAX_PARALLEL_SPOKES', (v) =>
     parseRanged('DUALSTACK_MAX_PARALLEL_SPOKES', v),
+  );
+  const maxParallelWrites = read('DUALSTACK_MAX_PARALLEL_WRITES', (v) =>
+    parseRanged('DUALSTACK_MAX_PARALLEL_WRITES', v),
   );
   const canarySpokes = read('DUALSTACK_CANARY_SPOKES', parseCanarySpokes);
   const maxFailedSpokes = read('DUALSTACK_MAX_FAILED_SPOKES', (v) =>
@@ -191,6 +195,7 @@ export function readAppSettings(env: Record<string, string | undefined> = proces
     approvalRequired === undefined ||
     approvalTimeoutMinutes === undefined ||
     maxParallelSpokes === undefined ||
+    maxParallelWrites === undefined ||
     canarySpokes === undefined ||
     maxFailedSpokes === undefined ||
     settleSeconds === undefined ||
@@ -215,6 +220,7 @@ export function readAppSettings(env: Record<string, string | undefined> = proces
     approvalRequired,
     approvalTimeoutMinutes,
     maxParallelSpokes,
+    maxParallelWrites,
     canarySpokes,
     maxFailedSpokes,
     settleSeconds,

@@ -26,6 +26,7 @@ app.timer(DRIFT_SCAN_FUNCTION, {
     // Drift is repair of what a migration already did: no canaries, the configured parallelism.
     const rollout: RolloutSettings = {
       maxParallelSpokes: settings.maxParallelSpokes,
+      maxParallelWrites: settings.maxParallelWrites,
       canarySpokes: 0,
       abortAfterFailures: settings.maxFailedSpokes,
     };

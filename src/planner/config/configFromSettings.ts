@@ -40,6 +40,7 @@ export function configFromSettings(settings: AppSettings): Record<string, unknow
     approval: { required: settings.approvalRequired, timeoutMinutes: settings.approvalTimeoutMinutes },
     rollout: {
       maxParallelSpokes: settings.maxParallelSpokes,
+      maxParallelWrites: settings.maxParallelWrites,
       canarySpokes,
       abortAfterFailures: settings.maxFailedSpokes,
     },

@@ -1,4 +1,6 @@
 import { APP_SETTING_DEFINITIONS, AppSettingsError, readAppSettings } from '../../../src/config/appSettings';
+import { configFromSettings } from '../../../src/planner/config/configFromSettings';
+import { parseConfig } from '../../../src/planner/config/parseConfig';
 
 const SUB_A = '00000000-0000-4000-8000-00000000000a';
 const SUB_B = '00000000-0000-4000-8000-00000000000b';
@@ -35,6 +37,7 @@ describe('readAppSettings', () => {
     expect(s.approvalRequired).toBe(true);
     expect(s.approvalTimeoutMinutes).toBe(1440);
     expect(s.maxParallelSpokes).toBe(4);
+    expect(s.maxParallelWrites).toBe(20);
     expect(s.canarySpokes).toEqual({ kind: 'count', count: 1 });
     expect(s.maxFailedSpokes).toBe(3);
     expect(s.settleSeconds).toBe(60);
@@ -47,6 +50,11 @@ describe('readAppSettings', () => {
     expect(s.logsIngestion).toBeUndefined();
     expect(s.logAnalyticsWorkspaceId).toBeUndefined();
     expect(s.configOverride).toBeUndefined();
+  });
+
+  it('carries the write budget into the planner configuration a run gets', () => {
+    const s = readAppSettings({ ...MINIMAL, DUALSTACK_MAX_PARALLEL_WRITES: '7' });
+    expect(parseConfig(configFromSettings(s)).rollout.maxParallelWrites).toBe(7);
   });
 
   it('treats empty strings (what Bicep writes for unset optional parameters) as unset', () => {
@@ -86,6 +94,7 @@ describe('readAppSettings', () => {
     ['DUALSTACK_MAX_PARALLEL_SPOKES', '0'],
     ['DUALSTACK_MAX_PARALLEL_SPOKES', '2.5'],
     ['DUALSTACK_MAX_PARALLEL_SPOKES', '51'],
+    ['DUALSTACK_MAX_PARALLEL_WRITES', '1'],
     ['DUALSTACK_CANARY_SPOKES', '51'],
     ['DUALSTACK_APPROVAL_TIMEOUT_MINUTES', '10081'],
     ['DUALSTACK_CANARY_SPOKES', 'spoke1'],
