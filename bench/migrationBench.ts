@@ -82,7 +82,6 @@ export async function migrationBench(
   spokes = 50,
   timeScale = 0.005,
   maxParallelSpokes = spokes,
-  maxParallelWrites?: number,
 ): Promise<MigrationBenchResult> {
   const topology = generateEstate({ spokes, subnetsPerSpoke: 3, nicsPerSubnet: 3, seed: 42 });
   // Azure doesn't share the app's CPU: the emulator runs in a process of its own.
@@ -107,12 +106,7 @@ export async function migrationBench(
         config,
         dryRun: false,
         approval: { required: false, timeoutMinutes: 1 },
-        rollout: {
-          maxParallelSpokes,
-          canarySpokes: 0,
-          abortAfterFailures: spokes,
-          ...(maxParallelWrites !== undefined ? { maxParallelWrites } : {}),
-        },
+        rollout: { maxParallelSpokes, canarySpokes: 0, abortAfterFailures: spokes },
       },
     });
     const status = await stack.host.waitForCompletion('bench', { timeoutInMilliseconds: 600_000 });

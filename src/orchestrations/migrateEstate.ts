@@ -10,7 +10,8 @@ import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutc
 import type { OrchestratorRef, TypedTask } from './durableTasks';
 import { awaitTask, callActivity, subOrchestratorTask, whenAny } from './durableTasks';
 import type { RetryPolicy, StepOutcome } from './runSteps';
-import { DEFAULT_RETRY, notStarted, runSteps } from './runSteps';
+import { DEFAULT_RETRY, notStarted } from './runSteps';
+import { childOutcomes } from './childOutcomes';
 import type { VnetResult } from './migrateVnet';
 import type { MigrateVnetInput } from './migrateVnet';
 import { migrateVnetRef } from './migrateVnet';
@@ -87,7 +88,6 @@ export interface EstateStatus {
     | 'migratingHub'
     | 'migratingCanaries'
     | 'migratingSpokes'
-    | 'sharedResources'
     | 'done';
   plan?: PlanSummary;
   vnets: VnetSummary[];
@@ -407,7 +407,9 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   }
   for (const v of status.vnets) if (v.state === 'pending' && v.stepsTotal > 0) v.state = 'skipped';
 
-  return yield* finishShared();
+  // Shared route tables and NSGs ran inside the windows, as soon as their VNets were ready
+  // (startShared); one whose VNets never got there is left for a re-run.
+  return yield* finish(shared.outcomes);
 
   function* runWindow(vnets: VnetPlan[]): Generator<Task, void, unknown> {
     publish();
@@ -482,20 +484,12 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     const group = shared.running.find((g) => g.task === done);
     if (!group) return false;
     shared.running.splice(shared.running.indexOf(group), 1);
-    const outcomes = group.task.isFaulted ? [] : (group.task.result as StepOutcome[]);
-    const byStep = new Map(outcomes.map((o) => [o.stepId, o]));
-    const broken = group.task.isFaulted
-      ? describeTaskFailure(group.task.result)
-      : { code: 'GroupIncomplete', message: 'the step group returned no outcome for this step' };
-    for (const step of group.steps) {
-      const outcome = byStep.get(step.id) ?? {
-        ...notStarted(step, ctx.df.currentUtcDateTime.toISOString()),
-        outcome: 'failed' as const,
-        errorCode: broken.code,
-        message: broken.message,
-      };
+    for (const outcome of childOutcomes(group.task, group.steps, ctx.df.currentUtcDateTime.toISOString(), {
+      code: 'GroupIncomplete',
+      message: 'the step group returned no outcome for this step',
+    })) {
       shared.outcomes.push(outcome);
-      if (outcome.outcome !== 'failed' && outcome.outcome !== 'skipped') finishedSteps.add(step.id);
+      if (outcome.outcome !== 'failed' && outcome.outcome !== 'skipped') finishedSteps.add(outcome.stepId);
     }
     return true;
   }
@@ -519,24 +513,13 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     const running = lane.running;
     if (!running) return;
     lane.running = undefined;
-    const outcomes = running.task.isFaulted ? [] : (running.task.result as StepOutcome[]);
-    const byStep = new Map(outcomes.map((o) => [o.stepId, o]));
-    const broken = running.task.isFaulted
-      ? describeTaskFailure(running.task.result)
-      : { code: 'LaneIncomplete', message: 'the hub lane returned no outcome for this step' };
-    for (const step of running.steps) {
-      // hubLane never throws; a missing outcome means the lane itself broke.
-      const outcome = byStep.get(step.id) ?? {
-        stepId: step.id,
-        resourceId: step.resourceId,
-        kind: step.kind,
-        ipv6Prefixes: step.ipv6Prefixes,
-        attempts: 0,
-        durationMs: 0,
-        outcome: 'failed' as const,
-        errorCode: broken.code,
-        message: broken.message,
-      };
+    const outcomes = childOutcomes(running.task, running.steps, ctx.df.currentUtcDateTime.toISOString(), {
+      code: 'LaneIncomplete',
+      message: 'the hub lane returned no outcome for this step',
+    });
+    for (const [at, step] of running.steps.entries()) {
+      const outcome = outcomes[at];
+      if (!outcome) continue;
       laneOutcomes.push(outcome);
       const entry = step.vnetId ? byVnet.get(step.vnetId.toLowerCase()) : undefined;
       if (outcome.outcome !== 'failed') {
@@ -552,26 +535,6 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
         };
       }
     }
-  }
-
-  function* finishShared(): Generator<Task, MigrationResult, unknown> {
-    const finished = new Set([
-      ...results.filter((r) => r.state !== 'failed').flatMap((r) => r.outcomes.map((o) => o.stepId)),
-      ...laneOutcomes.filter((o) => o.outcome !== 'failed').map((o) => o.stepId),
-    ]);
-    const vnetStepIds = new Set(plan.steps.filter((s) => s.vnetId !== undefined).map((s) => s.id));
-    // Most shared route tables and NSGs ran beside the spokes (startShared); what is left runs
-    // now, and only once every VNet it serves has its IPv6 space.
-    const remaining = sharedSteps.filter(
-      (s) => !shared.started.has(s.id) && s.dependsOn.every((d) => !vnetStepIds.has(d) || finished.has(d)),
-    );
-    const sharedOutcomes = [...shared.outcomes];
-    if (remaining.length > 0) {
-      status.phase = 'sharedResources';
-      publish();
-      sharedOutcomes.push(...(yield* runSteps(ctx, input.runId, remaining, retry)));
-    }
-    return yield* finish(sharedOutcomes);
   }
 
   /** The run's one summary row; figures it doesn't give are zero. */
