@@ -10,16 +10,35 @@ function eventJson(event: WireHistoryEvent): string {
   return json;
 }
 
+/** An instance's input never changes after it starts: serialised once per input object. */
+const inputCache = new WeakMap<object, string>();
+
+function inputJson(input: unknown): string | undefined {
+  if (input === null || typeof input !== 'object') return JSON.stringify(input);
+  let json = inputCache.get(input);
+  if (json === undefined) {
+    json = JSON.stringify(input);
+    inputCache.set(input, json);
+  }
+  return json;
+}
+
 /**
  * `JSON.stringify(record)` for a record with a history, reusing each event's
- * JSON from the episode that wrote it. A history only grows (and an event only
- * ever changes IsPlayed), but re-serialising it whole on every episode made a
- * big run's parent spend most of its time escaping results it had already
- * saved, as the extension never does: it appends new rows.
+ * JSON from the episode that wrote it, and the input's from the first save. A
+ * history only grows (and an event only ever changes IsPlayed), but
+ * re-serialising it whole on every episode made a big run's parent spend most
+ * of its time escaping results it had already saved, as the extension never
+ * does: it appends new rows. A VNet's sub-orchestration carries every desired
+ * body in its input, so that is kept too.
  */
-export function recordJson<T extends { history: WireHistoryEvent[] }>(record: T): string {
-  const { history, ...rest } = record;
+export function recordJson<T extends { history: WireHistoryEvent[]; input?: unknown }>(record: T): string {
+  const { history, input, ...rest } = record;
+  const parts: string[] = [];
   const head = JSON.stringify(rest);
-  const events = history.map(eventJson).join(',');
-  return head === '{}' ? `{"history":[${events}]}` : `${head.slice(0, -1)},"history":[${events}]}`;
+  if (head !== '{}') parts.push(head.slice(1, -1));
+  const inputText = 'input' in record ? inputJson(input) : undefined;
+  if (inputText !== undefined) parts.push(`"input":${inputText}`);
+  parts.push(`"history":[${history.map(eventJson).join(',')}]`);
+  return `{${parts.join(',')}}`;
 }

@@ -300,17 +300,42 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   // With a wide window the budget, not the window, bounds how many spokes do their bulk at once;
   // address spaces still go first for every spoke in the window, so the hub lane is fed early.
   const bulkSlots = Math.max(1, Math.floor((writeBudget - 1) / perSpoke));
+  /**
+   * The hub once its address space is in: 'writing' the rest of its steps, then
+   * 'verifying' them (read back and reported). Spokes' workloads and shared route
+   * tables wait for 'done'; the hub lane waits only for the hub's last write, since
+   * a peering sync holds the hub VNet and the hub's NICs would be refused meanwhile.
+   */
+  const hubGate: {
+    stage: 'writing' | 'verifying' | 'done' | 'failed';
+    task?: TypedTask<VnetResult>;
+    written?: { steps: RunStep[]; outcomes: StepOutcome[] };
+    rest?: RunStep[];
+  } = { stage: 'done' };
+  /** outcomes of spokes the hub's failure stopped after their address space: counted and reported here */
+  const abandoned: StepOutcome[] = [];
   const migrate = (
     vnet: VnetPlan,
     steps: RunStep[],
     instanceId: string,
     part: Pick<MigrateVnetInput, 'partOfMore' | 'earlier'> = {},
   ): TypedTask<VnetResult> => {
-    const maxParallelSteps = vnet.role === 'hub' ? writeBudget - 1 : perSpoke;
+    const isHub = vnet.role === 'hub';
+    const maxParallelSteps = isHub ? writeBudget - 1 : perSpoke;
     return subOrchestratorTask(
       ctx,
       migrateVnetRef,
-      { runId: input.runId, runKind: input.runKind, vnet, steps, retry, maxParallelSteps, ...part },
+      {
+        runId: input.runId,
+        runKind: input.runKind,
+        vnet,
+        steps,
+        retry,
+        maxParallelSteps,
+        // Every spoke and the hub lane wait on the hub.
+        ...(isHub ? { critical: true } : {}),
+        ...part,
+      },
       instanceId,
     );
   };
@@ -330,6 +355,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   };
   /** Starts the bulk of waiting flights, in window order, while budget is free. */
   const startBulk = (flights: Flight[]): void => {
+    if (hubGate.stage !== 'done') return;
     let running = flights.filter((f) => f.bulk && f.task).length;
     for (const f of flights) {
       if (running >= bulkSlots) return;
@@ -382,12 +408,37 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const hub = plan.vnets.find((v) => v.role === 'hub');
   if (hub && stepsOf(hub.vnetId).length > 0) {
     status.phase = 'migratingHub';
+    const hubEntry = byVnet.get(hub.vnetId.toLowerCase());
+    if (hubEntry) hubEntry.state = 'running';
     publish();
-    const hubResult = yield* awaitTask(
-      migrate(hub, stepsOf(hub.vnetId), vnetInstanceId(input.runId, hub.vnetId)),
+    // Spokes' address spaces need only the hub's. Once that has landed they are
+    // written while the hub does the rest (its NVA load balancer, NICs and routes),
+    // so the hub lane has syncs waiting the moment the hub is free. Nothing a
+    // workload sees changes in a spoke until the hub is written and verified.
+    const spokeAddressSpaces = spokes.flatMap(
+      (v) => splitAddressSpace(stepsOf(v.vnetId), laneStepsOf(v.vnetId))?.addressSpace ?? [],
     );
-    record(hubResult);
-    if (hubResult.state === 'failed') return yield* finish();
+    const split = splitAddressSpace(stepsOf(hub.vnetId), spokeAddressSpaces);
+    const first = yield* awaitTask(
+      split
+        ? migrate(hub, split.addressSpace, addressSpaceInstanceId(input.runId, hub.vnetId), {
+            partOfMore: true,
+          })
+        : migrate(hub, stepsOf(hub.vnetId), vnetInstanceId(input.runId, hub.vnetId)),
+    );
+    if (!split || first.state === 'failed') {
+      record(first);
+      if (first.state === 'failed') return yield* finish();
+    } else {
+      landed(first);
+      hubGate.stage = 'writing';
+      hubGate.written = { steps: split.addressSpace, outcomes: first.outcomes };
+      hubGate.rest = split.rest;
+      hubGate.task = migrate(hub, split.rest, vnetInstanceId(input.runId, hub.vnetId), {
+        partOfMore: true,
+        earlier: hubGate.written,
+      });
+    }
   }
 
   // A spoke whose only change is its hub-side sync (say, a rerun after that sync
@@ -399,26 +450,26 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     feedLane(v.vnetId);
   }
   const canaries = spokes.slice(0, Math.max(0, input.rollout.canarySpokes));
-  status.phase = 'migratingCanaries';
-  yield* runWindow(canaries);
-  if (!status.vnets.some((v) => v.role === 'spoke' && v.state === 'failed')) {
-    status.phase = 'migratingSpokes';
-    yield* runWindow(spokes.slice(canaries.length));
-  }
+  if (canaries.length > 0) yield* runWindow(canaries, 'migratingCanaries');
+  if (hubGate.stage !== 'failed' && !status.vnets.some((v) => v.role === 'spoke' && v.state === 'failed'))
+    yield* runWindow(spokes.slice(canaries.length), 'migratingSpokes');
   for (const v of status.vnets) if (v.state === 'pending' && v.stepsTotal > 0) v.state = 'skipped';
+  // Hub-side syncs still queued when the hub failed never ran: one skipped row each.
+  const stoppedAt = ctx.df.currentUtcDateTime.toISOString();
+  laneOutcomes.push(...lane.queue.splice(0).map((s) => notStarted(s, stoppedAt)));
 
   // Shared route tables and NSGs ran inside the windows, as soon as their VNets were ready
   // (startShared); one whose VNets never got there is left for a re-run.
   return yield* finish(shared.outcomes);
 
-  function* runWindow(vnets: VnetPlan[]): Generator<Task, void, unknown> {
+  function* runWindow(vnets: VnetPlan[], phase: EstateStatus['phase']): Generator<Task, void, unknown> {
     publish();
     const queue = [...vnets];
     const flights: Flight[] = [];
     const failures = (): number => status.vnets.filter((v) => v.state === 'failed').length;
     for (;;) {
       while (flights.length < Math.max(1, input.rollout.maxParallelSpokes) && queue.length > 0) {
-        if (failures() >= input.rollout.abortAfterFailures) {
+        if (failures() >= input.rollout.abortAfterFailures || hubGate.stage === 'failed') {
           queue.length = 0;
           break;
         }
@@ -428,15 +479,26 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       startBulk(flights);
       startLane();
       startShared();
+      status.phase = hubGate.stage === 'writing' || hubGate.stage === 'verifying' ? 'migratingHub' : phase;
       publish();
       const laneTask = lane.running?.task;
-      if (flights.length === 0 && !laneTask && shared.running.length === 0) return;
+      const hubTask = hubGate.task;
+      if (flights.length === 0 && !laneTask && shared.running.length === 0 && !hubTask) return;
       const tasks: TypedTask<unknown>[] = flights.flatMap((f) => (f.task ? [f.task] : []));
       if (laneTask) tasks.push(laneTask);
+      if (hubTask) tasks.push(hubTask);
       tasks.push(...shared.running.map((g) => g.task));
       const done = yield* whenAny(ctx, tasks);
       if (done === laneTask) {
         finishLane();
+        continue;
+      }
+      if (done === hubTask) {
+        hubAdvanced(hubTask.result as VnetResult);
+        if (hubGate.stage === 'failed') {
+          queue.length = 0;
+          for (const f of flights.filter((f) => f.bulk && !f.task)) abandon(flights, f);
+        }
         continue;
       }
       if (sharedGroupDone(done)) continue;
@@ -449,6 +511,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
         flight.addressSpace = r;
         flight.bulk = true;
         flight.task = undefined;
+        if (hubGate.stage === 'failed') abandon(flights, flight);
         continue;
       }
       flights.splice(flights.indexOf(flight), 1);
@@ -460,8 +523,45 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     }
   }
 
+  /** The hub's rest is written (verification follows) or verified, or it failed. */
+  function hubAdvanced(r: VnetResult): void {
+    hubGate.task = undefined;
+    const written = hubGate.written ?? { steps: [], outcomes: [] };
+    if (hubGate.stage === 'writing' && r.state !== 'failed' && hub) {
+      landed(r);
+      hubGate.stage = 'verifying';
+      hubGate.task = migrate(hub, [], `${vnetInstanceId(input.runId, hub.vnetId)}-verify`, {
+        earlier: {
+          steps: [...written.steps, ...(hubGate.rest ?? [])],
+          outcomes: [...written.outcomes, ...r.outcomes],
+        },
+      });
+      return;
+    }
+    record(r);
+    hubGate.stage = r.state === 'failed' ? 'failed' : 'done';
+  }
+
+  /**
+   * A spoke whose address space landed but whose workloads the hub's failure kept
+   * from starting: its remaining steps are reported as skipped, and the spoke as
+   * skipped rather than migrated. The address space itself is harmless (no
+   * workload uses it) and a re-run carries on from it.
+   */
+  function abandon(flights: Flight[], flight: Flight): void {
+    flights.splice(flights.indexOf(flight), 1);
+    const at = ctx.df.currentUtcDateTime.toISOString();
+    abandoned.push(
+      ...(flight.addressSpace?.outcomes ?? []),
+      ...(flight.rest?.steps ?? []).map((s) => notStarted(s, at)),
+    );
+    const entry = byVnet.get(flight.vnet.vnetId.toLowerCase());
+    if (entry) entry.state = 'skipped';
+  }
+
   /** Starts the shared route tables and NSGs whose VNets all have their IPv6 space by now. */
   function startShared(): void {
+    if (hubGate.stage !== 'done') return;
     const ready = sharedSteps.filter(
       (s) =>
         !shared.started.has(s.id) && s.dependsOn.every((d) => finishedSteps.has(d) || !planStepIds.has(d)),
@@ -496,6 +596,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
 
   function startLane(): void {
     if (lane.running || lane.queue.length === 0) return;
+    if (hubGate.stage === 'writing' || hubGate.stage === 'failed') return;
     const steps = lane.queue.splice(0);
     lane.batches += 1;
     lane.running = {
@@ -574,7 +675,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
 
   function* finish(sharedOutcomes: StepOutcome[] = []): Generator<Task, MigrationResult, unknown> {
     status.phase = 'done';
-    const all = [...results.flatMap((r) => r.outcomes), ...laneOutcomes, ...sharedOutcomes];
+    const all = [...results.flatMap((r) => r.outcomes), ...laneOutcomes, ...sharedOutcomes, ...abandoned];
     const succeeded = all.filter(
       (o) => o.outcome === 'applied' || o.outcome === 'merged' || o.outcome === 'unchanged',
     );
@@ -595,7 +696,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     const byStep = new Map(plan.steps.map((s) => [s.id, s]));
     const groups = new Map<string, StepOutcome[]>();
     if (laneOutcomes.length > 0) groups.set(plan.hubVnetId, laneOutcomes);
-    for (const o of [...sharedOutcomes, ...unstarted]) {
+    for (const o of [...sharedOutcomes, ...unstarted, ...abandoned]) {
       const step = byStep.get(o.stepId);
       const vnetId = step?.vnetId ?? step?.vnetIds[0] ?? plan.hubVnetId;
       groups.set(vnetId, [...(groups.get(vnetId) ?? []), o]);

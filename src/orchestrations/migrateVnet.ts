@@ -27,6 +27,8 @@ export interface MigrateVnetInput {
    * reported here, since nothing follows it.
    */
   partOfMore?: boolean;
+  /** the run's critical path waits on these steps (the hub's): their activities poll eagerly */
+  critical?: boolean;
   /** steps an earlier part applied: verified and reported with this part's */
   earlier?: { steps: RunStep[]; outcomes: StepOutcome[] };
 }
@@ -76,6 +78,7 @@ export function* migrateVnet(ctx: OrchestrationContext): Generator<Task, VnetRes
   try {
     outcomes = yield* runSteps(ctx, input.runId, steps, input.retry, {
       ...(input.maxParallelSteps !== undefined ? { maxParallel: input.maxParallelSteps } : {}),
+      ...(input.critical ? { critical: true } : {}),
       onProgress: (p) => {
         progress.stepsDone = earlier.outcomes.length + p.done;
         progress.currentSteps = p.running;
@@ -125,7 +128,11 @@ export function* migrateVnet(ctx: OrchestrationContext): Generator<Task, VnetRes
     role: vnet.role,
     outcomes,
   });
-  const state: VnetState = failedStep ? 'failed' : steps.length === 0 ? 'noChanges' : 'succeeded';
+  const state: VnetState = failedStep
+    ? 'failed'
+    : steps.length + earlier.steps.length === 0
+      ? 'noChanges'
+      : 'succeeded';
   progress.state = state;
   progress.currentSteps = [];
   ctx.df.setCustomStatus(progress);

@@ -68,6 +68,20 @@ describe('recordJson', () => {
     expect(JSON.parse(recordJson(record))).toEqual(asStringified(record));
   });
 
+  it('keeps serialising the input it started with, and a record without one', () => {
+    const record = recordWithHistory();
+    recordJson(record);
+    record.customStatus = { phase: 'done' };
+
+    expect(JSON.parse(recordJson(record))).toEqual(asStringified(record));
+    expect(JSON.parse(recordJson({ ...record, input: 'text' }))).toEqual(
+      asStringified({ ...record, input: 'text' }),
+    );
+    expect(JSON.parse(recordJson({ ...record, input: undefined }))).toEqual(
+      asStringified({ ...record, input: undefined }),
+    );
+  });
+
   it('is JSON.stringify of a record whose only property is its history', () => {
     const bare = { history: recordWithHistory().history };
 

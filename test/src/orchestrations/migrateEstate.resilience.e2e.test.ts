@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NetworkManagementClient } from '@azure/arm-network';
+import { OrchestrationRuntimeStatus } from 'durable-functions';
 import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
 import { emulatorCredential } from '../../../emulator/emulatorCredential';
 import { LocalDurableHost } from '../../../devhost/LocalDurableHost';
 import { APPROVE_EVENT, migrateEstateRef } from '../../../src/orchestrations/migrateEstate';
+import { addressSpaceInstanceId } from '../../../src/orchestrations/instanceIds';
 import type { EstateStatus, MigrationResult } from '../../../src/orchestrations/migrateEstate';
 import type { LocalStack } from '../../../cli/localStack';
 import { parseResourceId } from '../../../src/arm/resourceId';
@@ -92,12 +94,11 @@ describe('migrateEstate under failure', () => {
   it('reports the steps a spoke never started when its address space fails, and never writes its hub side', async () => {
     await withStack({ topology: referenceTopology(), emulator: { timeScale: 0 } }, async (stack) => {
       const plan = await planNow(stack);
-      // The hub is in; from the canary on, every VNet write answers 500 (never applied) until retries run out.
+      // The hub's address space is in; from the canary's on, every VNet write answers 500 (never applied)
+      // until retries run out.
+      const hubAddressSpace = addressSpaceInstanceId('run-space', plan.hubVnetId);
       stack.host.onStatusChange((s) => {
-        if (
-          s.instanceId === 'run-space' &&
-          (s.customStatus as EstateStatus | undefined)?.phase === 'migratingCanaries'
-        )
+        if (s.instanceId === hubAddressSpace && s.runtimeStatus === OrchestrationRuntimeStatus.Completed)
           stack.emulator.setFaults([
             {
               operation: 'write',
@@ -132,6 +133,68 @@ describe('migrateEstate under failure', () => {
       expect(rows.filter((r) => r.Outcome === 'failed')).toHaveLength(1);
       expect(rows.filter((r) => r.Outcome === 'skipped')).toHaveLength(own.length - hubSide.length - 1);
       expect(result.stepsFailed).toBe(1);
+    });
+  });
+
+  it("stops every spoke at its address space when the hub fails after its own, and reports each spoke's rest as skipped", async () => {
+    await withStack({ topology: referenceTopology(), emulator: { timeScale: 0 } }, async (stack) => {
+      const plan = await planNow(stack);
+      // Load balancer writes fail for good: the hub's NVA load balancer is the first to meet it.
+      stack.emulator.setFaults([
+        {
+          operation: 'write',
+          resourceType: 'Microsoft.Network/loadBalancers',
+          probability: 1,
+          fault: 'http500',
+        },
+      ]);
+      const { result } = await runMigration(stack, 'run-hub-fails', {
+        rollout: { maxParallelSpokes: 4, canarySpokes: 0, abortAfterFailures: 4 },
+        retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
+      });
+      expect(result.outcome).toBe('failed');
+      const hub = result.vnets.find((v) => v.role === 'hub')!;
+      expect(hub.state).toBe('failed');
+      expect(hub.failedStep?.stepId).toMatch(/^loadBalancer:/);
+      const spokes = result.vnets.filter((v) => v.role === 'spoke' && v.stepsTotal > 0);
+      expect(spokes.length).toBeGreaterThan(0);
+      expect(spokes.every((v) => v.state === 'skipped')).toBe(true);
+
+      // A spoke got its address space, which no workload sees, and nothing else: no hub-side sync either.
+      const written = stack.emulator
+        .writeLog()
+        .filter((w) => w.status < 300 && !/diagnosticSettings/i.test(w.resourceId));
+      const hubKey = plan.hubVnetId.toLowerCase();
+      const spokeKeys = new Set(spokes.map((v) => v.vnetId.toLowerCase()));
+      for (const w of written) {
+        const id = w.resourceId.toLowerCase();
+        expect(
+          id === hubKey ||
+            spokeKeys.has(id) ||
+            plan.steps.some((s) => s.vnetId === plan.hubVnetId && s.resourceId.toLowerCase() === id),
+        ).toBe(true);
+        expect(id.startsWith(`${hubKey}/virtualnetworkpeerings/`)).toBe(false);
+      }
+
+      // Every step of every spoke has its row: the address space applied, the rest skipped.
+      const rows = stack.monitor
+        .ingestedRows(DUAL_STACK_CHANGES_SCHEMA.streamName)
+        .filter((r) => r.RowType === 'step');
+      const underHub = (id: string): boolean => id.toLowerCase().startsWith(`${hubKey}/`);
+      for (const spoke of spokes) {
+        const own = plan.steps.filter((s) => s.vnetId === spoke.vnetId && !underHub(s.resourceId));
+        // Its hub-side sync is the hub lane's, reported under the hub, and never ran.
+        const hubSide = plan.steps.find((s) => s.vnetId === spoke.vnetId && underHub(s.resourceId))!;
+        expect(rows.find((r) => r.ResourceId === hubSide.resourceId)).toMatchObject({
+          VnetId: plan.hubVnetId,
+          Outcome: 'skipped',
+        });
+        const spokeRows = rows.filter((r) => r.VnetId === spoke.vnetId);
+        const addressSpaceApplied = spokeRows.filter((r) => r.Outcome === 'applied');
+        expect(spokeRows).toHaveLength(own.length);
+        expect(addressSpaceApplied.map((r) => r.ResourceId)).toEqual([spoke.vnetId]);
+        expect(spokeRows.filter((r) => r.Outcome === 'skipped')).toHaveLength(own.length - 1);
+      }
     });
   });
 
