@@ -484,9 +484,11 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       const laneTask = lane.running?.task;
       const hubTask = hubGate.task;
       if (flights.length === 0 && !laneTask && shared.running.length === 0 && !hubTask) return;
-      const tasks: TypedTask<unknown>[] = flights.flatMap((f) => (f.task ? [f.task] : []));
-      if (laneTask) tasks.push(laneTask);
+      // A task's work is scheduled when it is first awaited, in this order: the critical path first.
+      const tasks: TypedTask<unknown>[] = [];
       if (hubTask) tasks.push(hubTask);
+      if (laneTask) tasks.push(laneTask);
+      tasks.push(...flights.flatMap((f) => (f.task ? [f.task] : [])));
       tasks.push(...shared.running.map((g) => g.task));
       const done = yield* whenAny(ctx, tasks);
       if (done === laneTask) {
