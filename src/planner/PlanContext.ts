@@ -42,6 +42,10 @@ export interface PlanContext {
   steps: PlanStep[];
   /** VNet key -> id of the step that adds IPv6 to it (every NIC, LB and sync depends on one) */
   vnetStepIds: Map<string, string>;
+  /** VNet key -> [its resource id]: the vnetIds of every step of that VNet (plans are immutable) */
+  vnetIdLists: Map<string, string[]>;
+  /** the last step's dependencies as given and as kept: neighbouring steps (a subnet's NICs) share them */
+  lastDependsOn: { given: (string | undefined)[]; id: string; kept: string[] };
   blockers: Finding[];
   warnings: Finding[];
   manualActions: Finding[];
@@ -75,25 +79,48 @@ function sortedIds(ids: (string | undefined)[], except?: string): string[] {
   return list;
 }
 
+function vnetIdList(ctx: PlanContext, key: string): string[] {
+  let list = ctx.vnetIdLists.get(key);
+  if (!list) ctx.vnetIdLists.set(key, (list = [ctx.index.vnets.get(key)?.resource.id ?? key]));
+  return list;
+}
+
+function sameItems<T>(a: T[], b: T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** sortedIds(given, id), shared with the previous step when that had the same dependencies. */
+function dependencies(ctx: PlanContext, given: (string | undefined)[], id: string): string[] {
+  const last = ctx.lastDependsOn;
+  if (sameItems(given, last.given) && !given.includes(id) && !given.includes(last.id)) return last.kept;
+  const kept = sortedIds(given, id);
+  ctx.lastDependsOn = { given, id, kept };
+  return kept;
+}
+
 /** One step per changed resource: the desired body is the observed one with the additions merged in. */
 export function addStep(ctx: PlanContext, input: StepInput): PlanStep {
   const key = input.resourceKey ?? keyOf(input.resource.id);
   const id = `${input.kind}:${key}`;
   const keys = input.vnetKeys.length === 1 ? input.vnetKeys : sortedIds(input.vnetKeys);
-  const vnetIds = keys.map((k) => ctx.index.vnets.get(k)?.resource.id ?? k);
-  const owner = input.ownerKey ?? (keys.length === 1 ? keys[0] : undefined);
+  const only = keys.length === 1 ? keys[0] : undefined;
+  const vnetIds =
+    only !== undefined ? vnetIdList(ctx, only) : keys.map((k) => ctx.index.vnets.get(k)?.resource.id ?? k);
+  const owner = input.ownerKey ?? only;
   const step: PlanStep = {
     id,
     kind: input.kind,
     resourceId: input.resource.id,
     vnetIds,
-    dependsOn: sortedIds(input.dependsOn, id),
+    dependsOn: dependencies(ctx, input.dependsOn, id),
     desired: applyIpv6Additions(input.resource, input.additions),
     additions: input.additions,
     ipv6Prefixes: input.ipv6Prefixes,
     summary: input.summary,
   };
-  if (owner !== undefined) step.vnetId = ctx.index.vnets.get(owner)?.resource.id ?? owner;
+  if (owner !== undefined) step.vnetId = vnetIdList(ctx, owner)[0];
   if (input.resource.etag !== undefined) step.plannedEtag = input.resource.etag;
   ctx.steps.push(step);
   if (input.kind === 'virtualNetwork') ctx.vnetStepIds.set(key, id);

@@ -14,7 +14,7 @@ import { PlanInputError } from './PlanInputError';
 import type { PrefixReservation } from './PrefixReservation';
 import { addExpressRouteStep } from './steps/expressRouteSteps';
 import { addLoadBalancerStep } from './steps/loadBalancerSteps';
-import { addNicStep, warnAboutRunningVms } from './steps/nicSteps';
+import { addNicSteps, warnAboutRunningVms } from './steps/nicSteps';
 import { addNsgStep } from './steps/nsgSteps';
 import {
   addPeeringSyncSteps,
@@ -113,6 +113,8 @@ export function planDualStack(
     referencedVnets: new Set(),
     steps: [],
     vnetStepIds: new Map(),
+    vnetIdLists: new Map(),
+    lastDependsOn: { given: [], id: '', kept: [] },
     blockers: [],
     warnings: [],
     manualActions: [],
@@ -193,7 +195,7 @@ export function planDualStack(
   for (const v of vnets) addVnetStep(ctx, v, subnetPlans.get(v.key) ?? []);
   const warned = new Set<string>();
   for (const lb of sortedById(index.loadBalancers)) addLoadBalancerStep(ctx, lb, warned);
-  for (const nic of index.nics) addNicStep(ctx, nic);
+  addNicSteps(ctx, index.nics);
   const { routeTables, nsgs } = associations(ctx);
   for (const [k, served] of sortedEntries(routeTables)) {
     const table = index.routeTables.get(k);

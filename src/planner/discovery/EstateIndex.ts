@@ -52,7 +52,6 @@ export interface NicInfo {
 
 /** Every resource by lower-cased id, plus the joins the planner needs, built in one pass. */
 export interface EstateIndex {
-  byKey: Map<string, ArmResource>;
   vnets: Map<string, VnetInfo>;
   subnets: Map<string, SubnetInfo>;
   nics: NicInfo[];

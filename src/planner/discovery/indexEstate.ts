@@ -1,5 +1,6 @@
 import type { ArmResource } from '../../arm/ArmResource';
 import { isResourceId, keyOf } from '../ids';
+import { keyCache } from '../keyCache';
 import { PlanInputError } from '../PlanInputError';
 import { nameOf, obj, objs, props, refId, refIds, str, strs } from '../json';
 import { cidrVersion, ipv4Only, ipv6Only, subnetPrefixes } from '../prefixes';
@@ -85,7 +86,12 @@ function indexVnet(resource: ArmResource, key: string, problems: string[]): Vnet
   return { key, resource, ipv4: ipv4Only(prefixes), ipv6: ipv6Only(prefixes), subnets, peerings };
 }
 
-function indexNic(resource: ArmResource, key: string, problems: string[]): NicInfo {
+function indexNic(
+  resource: ArmResource,
+  key: string,
+  problems: string[],
+  poolKey: (id: string) => string,
+): NicInfo {
   const configs = objs(props(resource).ipConfigurations);
   if (configs.length === 0) problems.push(`${resource.id}: properties.ipConfigurations is empty or missing`);
   return {
@@ -101,7 +107,7 @@ function indexNic(resource: ArmResource, key: string, problems: string[]): NicIn
         // ARM marks the primary explicitly on multi-config NICs; a single config is primary.
         primary: cp.primary === true || (configs.length === 1 && i === 0),
         subnetId: refId(cp.subnet),
-        poolKeys: refIds(cp.loadBalancerBackendAddressPools).map(keyOf),
+        poolKeys: refIds(cp.loadBalancerBackendAddressPools).map(poolKey),
       };
     }),
   };
@@ -113,11 +119,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** One pass over the observed resources; throws PlanInputError naming every malformed resource. */
-export function indexEstate(observed: ArmResource[]): EstateIndex {
-  const problems: string[] = [];
+const NIC_SEGMENT = '/networkinterfaces/';
+
+/**
+ * The index, and whether some id may appear more than once. With `seen`, every id is checked
+ * against it in input order (the exact problem list). Without, ids are never hashed for the
+ * check alone: a 5,000-spoke estate has 45,000 NICs, whose keys are otherwise only sorted.
+ * Duplicates then show in the maps (which are filled anyway), among the sorted NICs, or in
+ * `others`; NIC keys can only meet other keys when some id breaks the NIC_SEGMENT rule.
+ */
+function indexResources(
+  observed: ArmResource[],
+  problems: string[],
+  seen: Set<string> | undefined,
+): { index: EstateIndex; suspect: boolean } {
   const index: EstateIndex = {
-    byKey: new Map(),
     vnets: new Map(),
     subnets: new Map(),
     nics: [],
@@ -128,6 +144,12 @@ export function indexEstate(observed: ArmResource[]): EstateIndex {
     networkSecurityGroups: new Map(),
     expressRouteCircuits: [],
     virtualNetworkGateways: [],
+  };
+  const others = new Set<string>();
+  const poolKey = keyCache();
+  let suspect = false;
+  const added = (size: number, after: number) => {
+    if (after === size) suspect = true;
   };
   observed.forEach((resource, i) => {
     const r = resource as Partial<ArmResource> | null;
@@ -142,30 +164,40 @@ export function indexEstate(observed: ArmResource[]): EstateIndex {
     if (r.properties !== undefined && obj(r.properties) === undefined)
       problems.push(`${r.id}: properties must be an object`);
     const key = keyOf(r.id);
-    const known = index.byKey.size;
-    index.byKey.set(key, resource);
-    if (index.byKey.size === known) problems.push(`${r.id}: appears more than once`);
-    switch (TYPE_KEYS.get(r.type) ?? r.type.toLowerCase()) {
+    if (seen) {
+      const known = seen.size;
+      seen.add(key);
+      if (seen.size === known) problems.push(`${r.id}: appears more than once`);
+    }
+    const type = TYPE_KEYS.get(r.type) ?? r.type.toLowerCase();
+    if ((type === TYPES.nic) !== key.includes(NIC_SEGMENT)) suspect = true;
+    switch (type) {
       case TYPES.vnet: {
         const vnet = indexVnet(resource, key, problems);
+        const size = index.vnets.size;
         index.vnets.set(key, vnet);
+        added(size, index.vnets.size);
         for (const s of vnet.subnets) index.subnets.set(s.key, s);
         break;
       }
-      case TYPES.nic: {
-        const nic = indexNic(resource, key, problems);
-        index.nics.push(nic);
-        break;
-      }
+      case TYPES.nic:
+        index.nics.push(indexNic(resource, key, problems, poolKey));
+        return;
       case TYPES.lb:
         index.loadBalancers.push(resource);
         break;
-      case TYPES.rt:
+      case TYPES.rt: {
+        const size = index.routeTables.size;
         index.routeTables.set(key, resource);
-        break;
-      case TYPES.nsg:
+        added(size, index.routeTables.size);
+        return;
+      }
+      case TYPES.nsg: {
+        const size = index.networkSecurityGroups.size;
         index.networkSecurityGroups.set(key, resource);
-        break;
+        added(size, index.networkSecurityGroups.size);
+        return;
+      }
       case TYPES.circuit:
         index.expressRouteCircuits.push(resource);
         break;
@@ -175,22 +207,59 @@ export function indexEstate(observed: ArmResource[]): EstateIndex {
       default:
         break;
     }
+    // VNets, load balancers, circuits, gateways and other types: a few thousand, so a set is cheap.
+    if (!seen && type !== TYPES.vnet) {
+      const size = others.size;
+      others.add(key);
+      added(size, others.size);
+    }
   });
   // Plans must not depend on the order ARM happened to list things in.
   index.nics.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  // NICs name their subnet as the VNet lists it: matching the id as written first spares
-  // lower-casing one id per NIC and keeps a single copy of each subnet key.
+  for (let n = 1; n < index.nics.length; n++)
+    if (index.nics[n]?.key === index.nics[n - 1]?.key) suspect = true;
+  // Keys of VNets, route tables and NSGs may only meet each other's, or the others', here.
+  if (!seen && !suspect)
+    for (const keys of [index.routeTables.keys(), index.networkSecurityGroups.keys()])
+      for (const k of keys) if (index.vnets.has(k) || others.has(k)) suspect = true;
+  if (!seen && !suspect)
+    for (const k of index.routeTables.keys()) if (index.networkSecurityGroups.has(k)) suspect = true;
+  if (!seen && !suspect) for (const k of index.vnets.keys()) if (others.has(k)) suspect = true;
+  linkNics(index);
+  return { index, suspect };
+}
+
+/**
+ * NICs by subnet and by pool. NICs name their subnet as the VNet lists it: matching the id as
+ * written first spares lower-casing one id per NIC and keeps a single copy of each subnet key.
+ */
+function linkNics(index: EstateIndex): void {
   const subnetsById = new Map<string, SubnetInfo>();
   for (const s of index.subnets.values()) subnetsById.set(s.id, s);
   for (const nic of index.nics) {
-    const subnets = new Set<string>();
+    let first: string | undefined;
+    let more: string[] | undefined;
     for (const c of nic.ipConfigs) {
       if (c.subnetId) c.subnetKey = subnetsById.get(c.subnetId)?.key ?? keyOf(c.subnetId);
-      if (c.subnetKey) subnets.add(c.subnetKey);
       for (const pool of c.poolKeys) push(index.nicsByPool, pool, nic);
+      const k = c.subnetKey;
+      if (k === undefined || k === first || more?.includes(k)) continue;
+      if (first === undefined) first = k;
+      else (more ??= []).push(k);
     }
-    for (const s of subnets) push(index.nicsBySubnet, s, nic);
+    if (first !== undefined) push(index.nicsBySubnet, first, nic);
+    if (more) for (const k of more) push(index.nicsBySubnet, k, nic);
   }
-  if (problems.length > 0) throw new PlanInputError(problems);
-  return index;
+}
+
+/** One pass over the observed resources; throws PlanInputError naming every malformed resource. */
+export function indexEstate(observed: ArmResource[]): EstateIndex {
+  const problems: string[] = [];
+  const { index, suspect } = indexResources(observed, problems, undefined);
+  if (problems.length === 0 && !suspect) return index;
+  // Rare: the problems again, each id checked in input order, as one list.
+  const exact: string[] = [];
+  const again = indexResources(observed, exact, new Set());
+  if (exact.length > 0) throw new PlanInputError(exact);
+  return again.index;
 }

@@ -1,28 +1,43 @@
+import type { Ipv6Addition } from '../Plan';
 import type { PlanContext, PoolTwin } from '../PlanContext';
 import { addStep, vnetStepId } from '../PlanContext';
-import type { NicInfo } from '../discovery/EstateIndex';
+import type { NicInfo, SubnetInfo } from '../discovery/EstateIndex';
 import { isExcluded } from '../discovery/discoverVnets';
+import { equalsIgnoreCase } from '../equalsIgnoreCase';
 import type { Json } from '../json';
 import { twinName } from './loadBalancerParts';
 
+const IP_CONFIGURATIONS = ['properties', 'ipConfigurations'];
+
 /**
- * A NIC gets one secondary, dynamic IPv6 ip configuration in the subnet of its primary
- * configuration, joining the IPv6 twins of the pools the primary configuration is in.
+ * What the NICs of one subnet that join the same pools have in common. Plans are immutable,
+ * so those NICs share one copy: the NICs of a 5,000-spoke estate are most of its steps.
  */
-export function addNicStep(ctx: PlanContext, nic: NicInfo): void {
-  if (nic.ipConfigs.some((c) => c.ipv6) || isExcluded(nic.resource, ctx.config.exclusionTag)) return;
-  const primary = nic.ipConfigs.find((c) => c.primary) ?? nic.ipConfigs[0];
-  if (!primary?.subnetKey) return;
-  const subnet = ctx.index.subnets.get(primary.subnetKey);
-  const subnetIpv6 = ctx.subnetIpv6.get(primary.subnetKey);
-  if (!subnet || !subnetIpv6 || !ctx.inPlay.has(subnet.vnetKey)) return;
-  const name = twinName(primary.name);
-  if (nic.ipConfigs.some((c) => c.name.toLowerCase() === name.toLowerCase())) return;
-  const pools: PoolTwin[] = [];
-  for (const p of primary.poolKeys) {
-    const twin = ctx.poolTwins.get(p);
-    if (twin?.id && !pools.some((t) => t.id === twin.id)) pools.push(twin);
-  }
+interface NicTemplate {
+  subnet: SubnetInfo;
+  primaryName: string;
+  /** twinName(primaryName) */
+  name: string;
+  pools: PoolTwin[];
+  additions: Ipv6Addition[];
+  dependsOn: (string | undefined)[];
+  vnetKeys: string[];
+  /** the summary after the NIC's name */
+  summaryTail: string;
+}
+
+function sameItems<T>(a: T[], b: T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function template(
+  ctx: PlanContext,
+  subnet: SubnetInfo,
+  subnetIpv6: string,
+  primaryName: string,
+  pools: PoolTwin[],
+): NicTemplate {
+  const name = twinName(primaryName);
   const properties: Json = {
     primary: false,
     privateIPAddressVersion: 'IPv6',
@@ -30,16 +45,59 @@ export function addNicStep(ctx: PlanContext, nic: NicInfo): void {
     subnet: { id: subnet.id },
   };
   if (pools.length > 0) properties.loadBalancerBackendAddressPools = pools.map(({ id }) => ({ id }));
+  return {
+    subnet,
+    primaryName,
+    name,
+    pools,
+    additions: [{ op: 'addChild', path: IP_CONFIGURATIONS, value: { name, properties } }],
+    dependsOn: [vnetStepId(ctx, subnet.vnetKey), ...pools.map((p) => p.stepId)],
+    vnetKeys: [subnet.vnetKey],
+    summaryTail: `: IPv6 ip configuration ${name} in ${subnet.name} (${subnetIpv6})${pools.length > 0 ? `, ${pools.length} IPv6 pool${pools.length === 1 ? '' : 's'}` : ''}`,
+  };
+}
+
+/**
+ * A NIC gets one secondary, dynamic IPv6 ip configuration in the subnet of its primary
+ * configuration, joining the IPv6 twins of the pools the primary configuration is in.
+ * Returns the template it used, for the next NIC (NICs come sorted, a subnet's together).
+ */
+function addNicStep(ctx: PlanContext, nic: NicInfo, last: NicTemplate | undefined): NicTemplate | undefined {
+  if (nic.ipConfigs.some((c) => c.ipv6) || isExcluded(nic.resource, ctx.config.exclusionTag))
+    return undefined;
+  const primary = nic.ipConfigs.find((c) => c.primary) ?? nic.ipConfigs[0];
+  if (!primary?.subnetKey) return undefined;
+  const subnet = ctx.index.subnets.get(primary.subnetKey);
+  const subnetIpv6 = ctx.subnetIpv6.get(primary.subnetKey);
+  if (!subnet || !subnetIpv6 || !ctx.inPlay.has(subnet.vnetKey)) return undefined;
+  const name = last?.primaryName === primary.name ? last.name : twinName(primary.name);
+  if (nic.ipConfigs.some((c) => equalsIgnoreCase(c.name, name))) return undefined;
+  const pools: PoolTwin[] = [];
+  for (const p of primary.poolKeys) {
+    const poolTwin = ctx.poolTwins.get(p);
+    if (poolTwin?.id && !pools.some((t) => t.id === poolTwin.id)) pools.push(poolTwin);
+  }
+  const shared =
+    last?.subnet === subnet && last.primaryName === primary.name && sameItems(last.pools, pools)
+      ? last
+      : template(ctx, subnet, subnetIpv6, primary.name, pools);
   addStep(ctx, {
     kind: 'networkInterface',
     resource: nic.resource,
     resourceKey: nic.key,
-    additions: [{ op: 'addChild', path: ['properties', 'ipConfigurations'], value: { name, properties } }],
-    dependsOn: [vnetStepId(ctx, subnet.vnetKey), ...pools.map((p) => p.stepId)],
-    vnetKeys: [subnet.vnetKey],
+    additions: shared.additions,
+    dependsOn: shared.dependsOn,
+    vnetKeys: shared.vnetKeys,
     ipv6Prefixes: [],
-    summary: `NIC ${nic.resource.name}: IPv6 ip configuration ${name} in ${subnet.name} (${subnetIpv6})${pools.length > 0 ? `, ${pools.length} IPv6 pool${pools.length === 1 ? '' : 's'}` : ''}`,
+    summary: `NIC ${nic.resource.name}${shared.summaryTail}`,
   });
+  return shared;
+}
+
+/** Every NIC's step, in the order given. */
+export function addNicSteps(ctx: PlanContext, nics: NicInfo[]): void {
+  let last: NicTemplate | undefined;
+  for (const nic of nics) last = addNicStep(ctx, nic, last) ?? last;
 }
 
 /**
