@@ -52,7 +52,7 @@ async function main(): Promise<number> {
       ...(args.topology === 'reference' && !args.config ? referenceConfig() : {}),
       ...fileConfig,
     };
-    parseConfig(config);
+    const { rollout } = parseConfig(config);
     const log = (line: string): void => void process.stdout.write(`${line}\n`);
     log(`emulator: ${stack.emulator.endpoint} (${topology.length} resources)`);
 
@@ -86,11 +86,8 @@ async function main(): Promise<number> {
         config,
         dryRun: false,
         approval: { required: false, timeoutMinutes: 1 },
-        rollout: {
-          maxParallelSpokes: args.maxParallelSpokes ?? 4,
-          canarySpokes: 1,
-          abortAfterFailures: 2,
-        },
+        // The configuration's rollout (canaries, window, write budget); the flag overrides its window.
+        rollout: { ...rollout, maxParallelSpokes: args.maxParallelSpokes ?? rollout.maxParallelSpokes },
       },
     });
     const status = await stack.host.waitForCompletion(RUN_ID);

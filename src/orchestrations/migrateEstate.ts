@@ -24,6 +24,8 @@ import { describeTaskFailure } from './taskFailure';
 export interface RolloutSettings {
   maxParallelSpokes: number;
   canarySpokes: number;
+  /** the spokes that go first, in this order; when given, they are the canaries whatever canarySpokes says */
+  canaryVnetIds?: string[];
   /** stop starting new spokes once this many have failed */
   abortAfterFailures: number;
   /**
@@ -128,6 +130,16 @@ function summarise(plan: RunPlan): PlanSummary {
     manualActions: plan.manualActions.length,
     ipv6Pool: plan.ipv6Pool,
   };
+}
+
+/**
+ * The spokes that go first: the ones named, in the order named (a named spoke with
+ * nothing to change has nothing to prove), or else the first few in plan order.
+ */
+export function canariesOf(spokes: VnetPlan[], rollout: RolloutSettings): VnetPlan[] {
+  if (!rollout.canaryVnetIds) return spokes.slice(0, Math.max(0, rollout.canarySpokes));
+  const byId = new Map(spokes.map((s) => [s.vnetId.toLowerCase(), s]));
+  return rollout.canaryVnetIds.flatMap((id) => byId.get(id.toLowerCase()) ?? []);
 }
 
 /**
@@ -449,10 +461,13 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     if (entry) entry.state = 'running';
     feedLane(v.vnetId);
   }
-  const canaries = spokes.slice(0, Math.max(0, input.rollout.canarySpokes));
+  const canaries = canariesOf(spokes, input.rollout);
   if (canaries.length > 0) yield* runWindow(canaries, 'migratingCanaries');
   if (hubGate.stage !== 'failed' && !status.vnets.some((v) => v.role === 'spoke' && v.state === 'failed'))
-    yield* runWindow(spokes.slice(canaries.length), 'migratingSpokes');
+    yield* runWindow(
+      spokes.filter((s) => !canaries.includes(s)),
+      'migratingSpokes',
+    );
   for (const v of status.vnets) if (v.state === 'pending' && v.stepsTotal > 0) v.state = 'skipped';
   // Hub-side syncs still queued when the hub failed never ran: one skipped row each.
   const stoppedAt = ctx.df.currentUtcDateTime.toISOString();

@@ -2,8 +2,15 @@ import { parseResourceId } from '../../arm/resourceId';
 import type { ApiDeps } from './ApiDeps';
 import { ApiError } from './validateBody';
 
-/** Requested spokes must be VNets in the configured scope that exist; the first offender is named. */
-export async function checkSpokes(deps: ApiDeps, spokes: string[] | undefined): Promise<void> {
+/**
+ * Requested spokes must be VNets in the configured scope that exist; the first
+ * offender is named by its field (`spokes[2]`, `rollout.canaryVnetIds[0]`).
+ */
+export async function checkSpokes(
+  deps: ApiDeps,
+  spokes: string[] | undefined,
+  field = 'spokes',
+): Promise<void> {
   if (!spokes) return;
   const subscriptions = new Set(deps.config.scope.subscriptions.map((s) => s.toLowerCase()));
   for (const [i, id] of spokes.entries()) {
@@ -12,16 +19,16 @@ export async function checkSpokes(deps: ApiDeps, spokes: string[] | undefined): 
       throw new ApiError(
         400,
         'SpokeOutOfScope',
-        `spokes[${i}]: ${id} is not in the configured subscriptions`,
-        `spokes[${i}]`,
+        `${field}[${i}]: ${id} is not in the configured subscriptions`,
+        `${field}[${i}]`,
       );
     }
     if (id.toLowerCase() === deps.config.hubVnetId.toLowerCase()) {
       throw new ApiError(
         400,
         'HubIsNotASpoke',
-        `spokes[${i}]: ${id} is the hub; the hub always goes first`,
-        `spokes[${i}]`,
+        `${field}[${i}]: ${id} is the hub; the hub always goes first`,
+        `${field}[${i}]`,
       );
     }
   }
@@ -31,8 +38,8 @@ export async function checkSpokes(deps: ApiDeps, spokes: string[] | undefined): 
     throw new ApiError(
       404,
       'SpokeNotFound',
-      `spokes[${missing}]: ${spokes[missing]} does not exist`,
-      `spokes[${missing}]`,
+      `${field}[${missing}]: ${spokes[missing]} does not exist`,
+      `${field}[${missing}]`,
     );
   }
 }

@@ -40,6 +40,18 @@ export function startMigration(request: HttpRequest, deps: ApiDeps): Promise<Htt
   return answering(async () => {
     const body = validateBody<MigrationRequest>('MigrationRequest', await request.text());
     await checkSpokes(deps, body.spokes);
+    const canaries = body.rollout?.canaryVnetIds;
+    await checkSpokes(deps, canaries, 'rollout.canaryVnetIds');
+    const chosen = body.spokes && new Set(body.spokes.map((s) => s.toLowerCase()));
+    const outside = chosen ? (canaries ?? []).findIndex((c) => !chosen.has(c.toLowerCase())) : -1;
+    if (outside >= 0) {
+      throw new ApiError(
+        400,
+        'CanaryNotInRun',
+        `rollout.canaryVnetIds[${outside}]: ${canaries?.[outside] ?? ''} is not one of the spokes this run migrates`,
+        `rollout.canaryVnetIds[${outside}]`,
+      );
+    }
     const instanceId = migrationInstanceId(deps.config.hubVnetId);
     const existing = await findStatus(deps.client, instanceId);
     if (existing && isActive(existing)) {

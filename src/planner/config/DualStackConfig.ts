@@ -33,6 +33,8 @@ export interface DualStackConfig {
   rollout: {
     maxParallelSpokes: number;
     canarySpokes: number;
+    /** the spokes that go first, in this order (canarySpokes is then their count) */
+    canaryVnetIds?: string[];
     abortAfterFailures: number;
     /** ARM writes in flight at once across the run (one kept for the hub lane) */
     maxParallelWrites: number;

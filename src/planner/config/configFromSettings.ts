@@ -42,6 +42,7 @@ export function configFromSettings(settings: AppSettings): Record<string, unknow
       maxParallelSpokes: settings.maxParallelSpokes,
       maxParallelWrites: settings.maxParallelWrites,
       canarySpokes,
+      ...(settings.canarySpokes.kind === 'vnetIds' ? { canaryVnetIds: settings.canarySpokes.vnetIds } : {}),
       abortAfterFailures: settings.maxFailedSpokes,
     },
     ...settings.configOverride,

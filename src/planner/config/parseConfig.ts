@@ -133,5 +133,8 @@ export function parseConfig(json: unknown): DualStackConfig {
   const problems = valid ? [] : schemaProblems(validator.errors ?? [], copy);
   problems.push(...semanticProblems(copy));
   if (problems.length > 0) throw new ConfigError(problems);
-  return copy as unknown as DualStackConfig;
+  const config = copy as unknown as DualStackConfig;
+  // Named canaries are the canaries: a count beside them could only disagree.
+  if (config.rollout.canaryVnetIds) config.rollout.canarySpokes = config.rollout.canaryVnetIds.length;
+  return config;
 }

@@ -57,6 +57,15 @@ describe('readAppSettings', () => {
     expect(parseConfig(configFromSettings(s)).rollout.maxParallelWrites).toBe(7);
   });
 
+  it('carries named canary spokes into the configuration, in the order given', () => {
+    const spoke = (n: number): string =>
+      `/subscriptions/${SUB_B}/resourceGroups/rg-s/providers/Microsoft.Network/virtualNetworks/spoke${n}`;
+    const s = readAppSettings({ ...MINIMAL, DUALSTACK_CANARY_SPOKES: `${spoke(2)},${spoke(1)}` });
+    const { rollout } = parseConfig(configFromSettings(s));
+    expect(rollout.canaryVnetIds).toEqual([spoke(2), spoke(1)]);
+    expect(rollout.canarySpokes).toBe(2);
+  });
+
   it('treats empty strings (what Bicep writes for unset optional parameters) as unset', () => {
     const empty = Object.fromEntries(APP_SETTING_DEFINITIONS.map((d) => [d.name, '']));
     const s = readAppSettings({ ...empty, ...MINIMAL });

@@ -129,6 +129,23 @@ describe('migrateEstate scheduling (write log of the emulator, real orchestrator
     });
   }, 60_000);
 
+  it('runs the named canary first, whatever its place in the plan, and the other spokes after it', async () => {
+    await withStack({ topology: referenceTopology(), ...timed }, async (stack) => {
+      const plan = await planNow(stack);
+      const spokeIds = plan.vnets.filter((v) => v.role === 'spoke').map((v) => v.vnetId);
+      const canary = spokeIds[spokeIds.length - 1]!;
+      const { result } = await runMigration(stack, 'run-named-canary', {
+        rollout: { maxParallelSpokes: 4, canarySpokes: 1, canaryVnetIds: [canary], abortAfterFailures: 4 },
+      });
+      expect(result.outcome).toBe('succeeded');
+      const log = network(stack.emulator.writeLog());
+      const canaryDone = Math.max(...log.filter((w) => ownedBy(plan, w, canary)).map(finished));
+      const others = log.filter((w) => spokeIds.some((id) => id !== canary && ownedBy(plan, w, id)));
+      expect(others.length).toBeGreaterThan(0);
+      for (const w of others) expect(w.startedAt).toBeGreaterThanOrEqual(canaryDone);
+    });
+  }, 60_000);
+
   it('keeps no more writes in flight than the write budget', async () => {
     await withStack({ topology: referenceTopology(), ...timed }, async (stack) => {
       const plan = await planNow(stack);

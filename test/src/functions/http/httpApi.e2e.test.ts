@@ -91,6 +91,32 @@ describe('HTTP API against the local stack (real HttpRequest objects, OpenAPI-ch
     expect(stack.emulator.writeLog()).toEqual([]);
   });
 
+  it('names the canary at fault: one that does not exist, or one the run does not migrate', async () => {
+    const sub = stack.baseConfig.scope.subscriptions[0]!;
+    const spoke = (name: string): string =>
+      `/subscriptions/${sub}/resourceGroups/rg-${name}/providers/Microsoft.Network/virtualNetworks/vnet-${name}`;
+    const missing = await startMigration(
+      request('POST', '/migrations', { rollout: { canaryVnetIds: [spoke('spoke-prod-1'), spoke('nope')] } }),
+      deps,
+    );
+    expect(expectShape(missing, 404, 'Error').error.target).toBe('rollout.canaryVnetIds[1]');
+    const outside = await startMigration(
+      request('POST', '/migrations', {
+        spokes: [spoke('spoke-prod-1')],
+        rollout: { canaryVnetIds: [spoke('spoke-prod-2')] },
+      }),
+      deps,
+    );
+    const error = expectShape(outside, 400, 'Error').error;
+    expect(error).toMatchObject({ code: 'CanaryNotInRun', target: 'rollout.canaryVnetIds[0]' });
+    const malformed = await startMigration(
+      request('POST', '/migrations', { rollout: { canaryVnetIds: ['vnet-spoke-prod-1'] } }),
+      deps,
+    );
+    expect(expectShape(malformed, 400, 'Error').error.message).toMatch(/canaryVnetIds/);
+    expect(stack.emulator.writeLog()).toEqual([]);
+  });
+
   it('starts, refuses a second run, shows progress, approves, finishes; then approve is a 409', async () => {
     const started = expectShape(
       await startMigration(request('POST', '/migrations', {}), deps),

@@ -55,6 +55,15 @@ describe('parseConfig', () => {
     });
   });
 
+  it('takes named canaries as the canaries, and names a malformed one', () => {
+    const spoke = `/subscriptions/${'0'.repeat(8)}-0000-4000-8000-000000000001/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke1`;
+    const c = parseConfig({ ...minimal, rollout: { canarySpokes: 3, canaryVnetIds: [spoke] } });
+    expect(c.rollout).toMatchObject({ canaryVnetIds: [spoke], canarySpokes: 1 });
+    expect(problemsOf({ ...minimal, rollout: { canaryVnetIds: ['spoke1'] } })).toEqual([
+      expect.stringMatching(/^rollout\.canaryVnetIds\[0\]/),
+    ]);
+  });
+
   it('names the field and the value for a malformed pool', () => {
     expect(problemsOf({ ...minimal, ipv6Pool: 'fd00::/47x' })).toEqual([
       'ipv6Pool: "fd00::/47x" is not an IPv6 CIDR',
