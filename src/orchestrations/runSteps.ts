@@ -121,6 +121,9 @@ export function* runSteps(
     pending.push({ type: 'activity', stepId: step.id, task: activityTask(ctx, ref, input) });
   };
   const byId = new Map(steps.map((s) => [s.id, s]));
+  // Once per replay, not once per step per turn: every completion replays the whole loop.
+  const lockOf = new Map(steps.map((s) => [s.id, locksVnet(s)]));
+  const vnetOf = new Map(steps.map((s) => [s.id, s.vnetId?.toLowerCase()]));
   const report = (): void =>
     onProgress({
       done: [...outcomes.values()].filter((o) => o.outcome !== 'failed' && o.outcome !== 'skipped').length,
@@ -137,13 +140,14 @@ export function* runSteps(
       // A write on a VNet itself goes first and alone among that VNet's steps: Azure
       // refuses a NIC or load balancer write into a VNet it is updating, so letting
       // them overlap only buys 429s and backoff.
-      const held = new Set(writing.map((s) => s && locksVnet(s)).filter((v) => v !== undefined));
-      const wanted = new Set(ready.map(locksVnet).filter((v) => v !== undefined));
-      const inFlight = (vnet: string): boolean => writing.some((s) => s?.vnetId?.toLowerCase() === vnet);
-      for (const step of [...ready.filter((s) => locksVnet(s)), ...ready.filter((s) => !locksVnet(s))]) {
+      const held = new Set(writing.map((s) => s && lockOf.get(s.id)).filter((v) => v !== undefined));
+      const wanted = new Set(ready.map((s) => lockOf.get(s.id)).filter((v) => v !== undefined));
+      const inFlight = (vnet: string): boolean => writing.some((s) => s && vnetOf.get(s.id) === vnet);
+      const locking = ready.filter((s) => lockOf.get(s.id) !== undefined);
+      for (const step of [...locking, ...ready.filter((s) => lockOf.get(s.id) === undefined)]) {
         if (writing.length >= maxParallel) break;
-        const lock = locksVnet(step);
-        const vnet = step.vnetId?.toLowerCase();
+        const lock = lockOf.get(step.id);
+        const vnet = vnetOf.get(step.id);
         if (lock !== undefined ? inFlight(lock) : vnet !== undefined && (held.has(vnet) || wanted.has(vnet)))
           continue;
         launch(step);
