@@ -10,6 +10,35 @@ function eventJson(event: WireHistoryEvent): string {
   return json;
 }
 
+/**
+ * The JSON of a history's leading played events. Played events never change
+ * again, so a parent with hundreds of events re-joins only the newest few on
+ * each save instead of copying its whole history. Checked against the last
+ * event it covers, so a history that was cut or replaced starts over.
+ */
+const playedPrefix = new WeakMap<
+  WireHistoryEvent[],
+  { count: number; last: WireHistoryEvent; json: string }
+>();
+
+function historyJson(history: WireHistoryEvent[]): string {
+  let prefix = playedPrefix.get(history);
+  if (prefix && history[prefix.count - 1] !== prefix.last) prefix = undefined;
+  let count = prefix?.count ?? 0;
+  let json = prefix?.json ?? '';
+  let grown = false;
+  for (; count < history.length; count++) {
+    const event = history[count];
+    if (!event?.IsPlayed) break;
+    json = json === '' ? eventJson(event) : `${json},${eventJson(event)}`;
+    grown = true;
+  }
+  const last = history[count - 1];
+  if (grown && last) playedPrefix.set(history, { count, last, json });
+  const rest = history.slice(count).map(eventJson).join(',');
+  return json === '' ? rest : rest === '' ? json : `${json},${rest}`;
+}
+
 /** An instance's input never changes after it starts: serialised once per input object. */
 const inputCache = new WeakMap<object, string>();
 
@@ -39,6 +68,6 @@ export function recordJson<T extends { history: WireHistoryEvent[]; input?: unkn
   if (head !== '{}') parts.push(head.slice(1, -1));
   const inputText = 'input' in record ? inputJson(input) : undefined;
   if (inputText !== undefined) parts.push(`"input":${inputText}`);
-  parts.push(`"history":[${history.map(eventJson).join(',')}]`);
+  parts.push(`"history":[${historyJson(history)}]`);
   return `{${parts.join(',')}}`;
 }

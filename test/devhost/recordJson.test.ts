@@ -68,6 +68,18 @@ describe('recordJson', () => {
     expect(JSON.parse(recordJson(record))).toEqual(asStringified(record));
   });
 
+  it('starts over when a history it has seen is cut and regrown (continueAsNew)', () => {
+    const record = recordWithHistory();
+    for (const event of record.history) event.IsPlayed = true;
+    recordJson(record);
+
+    record.history.length = 0;
+    record.history.push(...episode(20, 0));
+    for (const event of record.history) event.IsPlayed = true;
+
+    expect(JSON.parse(recordJson(record))).toEqual(asStringified(record));
+  });
+
   it('keeps serialising the input it started with, and a record without one', () => {
     const record = recordWithHistory();
     recordJson(record);
