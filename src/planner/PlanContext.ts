@@ -51,8 +51,19 @@ export interface PlanContext {
   manualActions: Finding[];
 }
 
+/** `${kind}:` made once per kind: a step id is then one concatenation rather than two. */
+const ID_PREFIX: Record<StepKind, string> = {
+  virtualNetwork: 'virtualNetwork:',
+  peeringSync: 'peeringSync:',
+  networkInterface: 'networkInterface:',
+  loadBalancer: 'loadBalancer:',
+  routeTable: 'routeTable:',
+  networkSecurityGroup: 'networkSecurityGroup:',
+  expressRouteCircuitPeering: 'expressRouteCircuitPeering:',
+};
+
 export function stepIdOf(kind: StepKind, resourceId: string): string {
-  return `${kind}:${keyOf(resourceId)}`;
+  return ID_PREFIX[kind] + keyOf(resourceId);
 }
 
 export interface StepInput {
@@ -103,7 +114,7 @@ function dependencies(ctx: PlanContext, given: (string | undefined)[], id: strin
 /** One step per changed resource: the desired body is the observed one with the additions merged in. */
 export function addStep(ctx: PlanContext, input: StepInput): PlanStep {
   const key = input.resourceKey ?? keyOf(input.resource.id);
-  const id = `${input.kind}:${key}`;
+  const id = ID_PREFIX[input.kind] + key;
   const keys = input.vnetKeys.length === 1 ? input.vnetKeys : sortedIds(input.vnetKeys);
   const only = keys.length === 1 ? keys[0] : undefined;
   const vnetIds =

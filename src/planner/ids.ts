@@ -8,14 +8,6 @@ export function keyOf(id: string): string {
   return id.charCodeAt(id.length - 1) === 47 ? idKey(id) : id.toLowerCase();
 }
 
-/** Sorted by lower-cased id, each id lowered once rather than once per comparison (ids are unique). */
-export function sortedById<T extends { id: string }>(items: T[]): T[] {
-  return items
-    .map((item) => ({ item, key: keyOf(item.id) }))
-    .sort((a, b) => (a.key < b.key ? -1 : 1))
-    .map((x) => x.item);
-}
-
 /*
  * Exactly the ids parseResourceId accepts (trailing slashes ignored; after `providers/{namespace}`,
  * non-empty type/name pairs without line breaks), tested without building the parsed parts:

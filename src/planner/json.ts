@@ -12,10 +12,14 @@ export function arr(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+function isObj(value: unknown): value is Json {
+  return obj(value) !== undefined;
+}
+
+/** The objects of a list; the list itself when they are all it holds (the usual case): callers only read it. */
 export function objs(value: unknown): Json[] {
-  return arr(value)
-    .map(obj)
-    .filter((o): o is Json => o !== undefined);
+  const list = arr(value);
+  return list.every(isObj) ? list : list.filter(isObj);
 }
 
 export function str(value: unknown): string | undefined {

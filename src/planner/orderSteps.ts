@@ -95,7 +95,14 @@ function runbookOrder(steps: PlanStep[], vnetOrder: Map<string, number>): Int32A
  */
 function positions(steps: PlanStep[]): Map<string, number> {
   const kinds = new Set<string>();
-  for (const s of steps) for (const d of s.dependsOn) kinds.add(d.slice(0, d.indexOf(':')));
+  // Dependencies are few distinct strings, each shared by many steps: hashed once, sliced once.
+  const named = new Set<string>();
+  for (const s of steps)
+    for (const d of s.dependsOn)
+      if (!named.has(d)) {
+        named.add(d);
+        kinds.add(d.slice(0, d.indexOf(':')));
+      }
   const position = new Map<string, number>();
   steps.forEach((s, i) => {
     if (kinds.has(s.kind)) position.set(s.id, i);
@@ -122,17 +129,26 @@ export function orderSteps(steps: PlanStep[], vnetOrder: Map<string, number>): P
   // deps[from[i]] .. deps[from[i + 1] - 1].
   const from = new Int32Array(n + 1);
   const deps: number[] = [];
+  // Neighbouring steps often share one dependency list (see addStep): resolved once.
+  let given: string[] | undefined;
+  let ats: number[] = [];
+  let kept: string[] | undefined;
   steps.forEach((s, i) => {
     from[i] = deps.length;
-    let kept: string[] | undefined;
-    s.dependsOn.forEach((d, j) => {
-      const at = position.get(d);
-      if (at === undefined) kept ??= s.dependsOn.slice(0, j);
-      else {
-        deps.push(at);
-        kept?.push(d);
+    if (s.dependsOn !== given) {
+      given = s.dependsOn;
+      ats = [];
+      kept = undefined;
+      for (const [j, d] of given.entries()) {
+        const at = position.get(d);
+        if (at === undefined) kept ??= given.slice(0, j);
+        else {
+          ats.push(at);
+          kept?.push(d);
+        }
       }
-    });
+    }
+    for (const at of ats) deps.push(at);
     if (kept) s.dependsOn = kept;
   });
   from[n] = deps.length;

@@ -59,6 +59,7 @@ export interface EstateIndex {
   nicsBySubnet: Map<string, NicInfo[]>;
   /** backend pool key -> NICs whose ip configurations join it */
   nicsByPool: Map<string, NicInfo[]>;
+  /** sorted by lower-cased id */
   loadBalancers: ArmResource[];
   routeTables: Map<string, ArmResource>;
   networkSecurityGroups: Map<string, ArmResource>;

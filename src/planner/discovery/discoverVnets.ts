@@ -1,4 +1,5 @@
 import type { ArmResource } from '../../arm/ArmResource';
+import { equalsIgnoreCase } from '../equalsIgnoreCase';
 import { keyOf } from '../ids';
 import { parseResourceId } from '../../arm/resourceId';
 import type { DualStackConfig } from '../config/DualStackConfig';
@@ -14,9 +15,10 @@ export interface DiscoveredVnets {
 }
 
 export function isExcluded(resource: ArmResource, exclusionTag: string): boolean {
-  const wanted = exclusionTag.toLowerCase();
+  const tags = resource.tags;
+  if (!tags) return false;
   // Azure tag names are case-insensitive.
-  return Object.keys(resource.tags ?? {}).some((k) => k.toLowerCase() === wanted);
+  return Object.keys(tags).some((k) => equalsIgnoreCase(k, exclusionTag));
 }
 
 export function inScope(id: string, scope: DualStackConfig['scope']): boolean {

@@ -146,6 +146,7 @@ function indexResources(
     virtualNetworkGateways: [],
   };
   const others = new Set<string>();
+  const loadBalancers: { key: string; resource: ArmResource }[] = [];
   const poolKey = keyCache();
   let suspect = false;
   const added = (size: number, after: number) => {
@@ -184,7 +185,7 @@ function indexResources(
         index.nics.push(indexNic(resource, key, problems, poolKey));
         return;
       case TYPES.lb:
-        index.loadBalancers.push(resource);
+        loadBalancers.push({ key, resource });
         break;
       case TYPES.rt: {
         const size = index.routeTables.size;
@@ -216,6 +217,8 @@ function indexResources(
   });
   // Plans must not depend on the order ARM happened to list things in.
   index.nics.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  loadBalancers.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  index.loadBalancers = loadBalancers.map((lb) => lb.resource);
   for (let n = 1; n < index.nics.length; n++)
     if (index.nics[n]?.key === index.nics[n - 1]?.key) suspect = true;
   // Keys of VNets, route tables and NSGs may only meet each other's, or the others', here.

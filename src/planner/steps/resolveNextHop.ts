@@ -3,7 +3,6 @@ import { formatIp, parseCidr, parseIp } from '../../arm/cidr';
 import { sameId } from '../../arm/resourceId';
 import type { PlanContext, ResolvedNextHop } from '../PlanContext';
 import { stepIdOf } from '../PlanContext';
-import { sortedById } from '../ids';
 import { props, str } from '../json';
 import type { Frontend } from './loadBalancerParts';
 import { frontendsOf, isHaPortsRule, isStandard, rulesOf, twinName } from './loadBalancerParts';
@@ -12,7 +11,7 @@ import { frontendsOf, isHaPortsRule, isStandard, rulesOf, twinName } from './loa
 const FIRST_USABLE = 4n;
 
 function findNvaLoadBalancer(ctx: PlanContext): { lb: ArmResource; frontend: Frontend } | undefined {
-  for (const lb of sortedById(ctx.index.loadBalancers)) {
+  for (const lb of ctx.index.loadBalancers) {
     if (!isStandard(lb)) continue;
     const frontends = frontendsOf(lb);
     for (const rule of rulesOf(lb)) {
