@@ -63,11 +63,10 @@ function inputJson(input: unknown): string | undefined {
  */
 export function recordJson<T extends { history: WireHistoryEvent[]; input?: unknown }>(record: T): string {
   const { history, input, ...rest } = record;
-  const parts: string[] = [];
+  // Concatenation, not Array.join: join copies the history into a flat string on every save.
   const head = JSON.stringify(rest);
-  if (head !== '{}') parts.push(head.slice(1, -1));
   const inputText = 'input' in record ? inputJson(input) : undefined;
-  if (inputText !== undefined) parts.push(`"input":${inputText}`);
-  parts.push(`"history":[${historyJson(history)}]`);
-  return `{${parts.join(',')}}`;
+  let json = head === '{}' ? '{' : `${head.slice(0, -1)},`;
+  if (inputText !== undefined) json += `"input":${inputText},`;
+  return `${json}"history":[${historyJson(history)}]}`;
 }
