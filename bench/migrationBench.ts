@@ -80,6 +80,10 @@ export interface MigrationBenchResult {
   /** diagnostic settings written on the hub's resources */
   diagnosticWrites: number;
   makespanMs: number;
+  /** when the hub's first peering sync started, from the first write */
+  hubLaneStartMs: number;
+  /** mean idle time between two of the hub's peering syncs: what the lane loses per sync */
+  hubLaneGapMs: number;
   lowerBoundMs: number;
   criticalPathMs: number;
   throttleBoundMs: number;
@@ -147,6 +151,11 @@ export async function migrationBench(
     const lowerBound = Math.max(critical, throttle, serial);
     const sequential = [...stepLatencyMs(plan, timeScale).values()].reduce((a, b) => a + b, 0);
     const makespan = end - start;
+    const hubPeerings = `${plan.hubVnetId.toLowerCase()}/virtualnetworkpeerings/`;
+    const lane = log
+      .filter((w) => w.resourceId.toLowerCase().startsWith(hubPeerings))
+      .sort((a, b) => a.startedAt - b.startedAt);
+    const gaps = lane.slice(1).map((w, i) => w.startedAt - (lane[i]?.finishedAt ?? w.startedAt));
     return {
       spokes,
       steps: plan.steps.length,
@@ -154,6 +163,8 @@ export async function migrationBench(
       refusedWrites,
       diagnosticWrites,
       makespanMs: Math.round(makespan),
+      hubLaneStartMs: Math.round((lane[0]?.startedAt ?? start) - start),
+      hubLaneGapMs: Math.round(gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length)),
       lowerBoundMs: Math.round(lowerBound),
       criticalPathMs: Math.round(critical),
       throttleBoundMs: Math.round(throttle),
