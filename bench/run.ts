@@ -16,9 +16,15 @@ async function main(): Promise<void> {
     }
   }
   if (!only || only === 'migration') {
+    // Three runs each: the local host shares two cores with the emulator, so one run can be unlucky.
     for (const parallel of [50, 4]) {
-      const figures = await migrationBench(50, 0.05, parallel);
-      process.stdout.write(`migration (maxParallelSpokes ${parallel}) ${JSON.stringify(figures, null, 2)}\n`);
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await migrationBench(50, 0.05, parallel));
+      runs.sort((a, b) => a.makespanMs - b.makespanMs);
+      const figures = { ...runs[1], makespanToLowerBoundRuns: runs.map((r) => r.makespanToLowerBound) };
+      process.stdout.write(
+        `migration (maxParallelSpokes ${parallel}, median of 3) ${JSON.stringify(figures, null, 2)}\n`,
+      );
     }
   }
 }
