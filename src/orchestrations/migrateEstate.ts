@@ -17,6 +17,7 @@ import type { MigrateVnetInput } from './migrateVnet';
 import { migrateVnetRef } from './migrateVnet';
 import { hubLaneRef } from './hubLane';
 import { splitAddressSpace } from './splitAddressSpace';
+import { canariesOf } from './canariesOf';
 import { stepGroupRef } from './stepGroup';
 import { addressSpaceInstanceId, vnetInstanceId } from './instanceIds';
 import { describeTaskFailure } from './taskFailure';
@@ -130,16 +131,6 @@ function summarise(plan: RunPlan): PlanSummary {
     manualActions: plan.manualActions.length,
     ipv6Pool: plan.ipv6Pool,
   };
-}
-
-/**
- * The spokes that go first: the ones named, in the order named (a named spoke with
- * nothing to change has nothing to prove), or else the first few in plan order.
- */
-export function canariesOf(spokes: VnetPlan[], rollout: RolloutSettings): VnetPlan[] {
-  if (!rollout.canaryVnetIds) return spokes.slice(0, Math.max(0, rollout.canarySpokes));
-  const byId = new Map(spokes.map((s) => [s.vnetId.toLowerCase(), s]));
-  return rollout.canaryVnetIds.flatMap((id) => byId.get(id.toLowerCase()) ?? []);
 }
 
 /**

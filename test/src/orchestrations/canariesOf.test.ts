@@ -1,5 +1,5 @@
 import type { VnetPlan } from '../../../src/planner/Plan';
-import { canariesOf } from '../../../src/orchestrations/migrateEstate';
+import { canariesOf } from '../../../src/orchestrations/canariesOf';
 
 const vnet = (name: string): VnetPlan => ({
   vnetId: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/${name}`,
