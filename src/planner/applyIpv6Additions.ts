@@ -1,5 +1,6 @@
 import type { ArmResource } from '../arm/ArmResource';
 import { sameId } from '../arm/resourceId';
+import { equalsIgnoreCase } from './equalsIgnoreCase';
 import type { Ipv6Addition } from './Plan';
 import type { Json } from './json';
 import { cloneJson, nameOf, obj, str, strs } from './json';
@@ -88,8 +89,7 @@ function read(root: Json, path: string[]): unknown {
 
 function childIndex(list: unknown, name: string): number {
   if (!Array.isArray(list)) return -1;
-  const wanted = name.toLowerCase();
-  return list.findIndex((c) => nameOf(obj(c) ?? {}).toLowerCase() === wanted);
+  return list.findIndex((c) => equalsIgnoreCase(nameOf(obj(c) ?? {}), name));
 }
 
 function hasPrefix(list: unknown, value: string): boolean {

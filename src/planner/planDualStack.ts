@@ -1,5 +1,4 @@
 import type { ArmResource } from '../arm/ArmResource';
-import { compareIgnoreCase } from './compareIgnoreCase';
 import { keyOf } from './ids';
 import { parseCidr } from '../arm/cidr';
 import { planSubnetPrefixes, wantsIpv6 } from './addressPlan/planSubnetPrefixes';
@@ -89,8 +88,8 @@ function byKey<T>(list: T[], keyOf: (item: T) => string): T[] {
 
 /**
  * By `${code} ${lower-cased resource id}`. A 5,000-spoke plan has some 35,000 findings of a
- * handful of codes, each code's mostly in order already: they are grouped by code, and only
- * a group out of order lower-cases its ids to be sorted.
+ * handful of codes: sorted a code at a time, by lower-cased id alone, which saves joining the
+ * two and comparing the codes again.
  */
 function sortFindings(list: Finding[]): Finding[] {
   const groups = new Map<string, Finding[]>();
@@ -103,13 +102,7 @@ function sortFindings(list: Finding[]): Finding[] {
   if (codes.some((a) => codes.some((b) => a !== b && compareCodes(a, b) === undefined)))
     return byKey(list, (f) => `${f.code} ${f.resourceId.toLowerCase()}`);
   codes.sort((a, b) => compareCodes(a, b) ?? 0);
-  return codes.flatMap((code) => {
-    const group = groups.get(code) ?? [];
-    const inOrder = group.every(
-      (f, i) => i === 0 || compareIgnoreCase(group[i - 1]?.resourceId ?? '', f.resourceId) <= 0,
-    );
-    return inOrder ? group : byKey(group, (f) => f.resourceId.toLowerCase());
-  });
+  return codes.flatMap((code) => byKey(groups.get(code) ?? [], (f) => f.resourceId.toLowerCase()));
 }
 
 /**

@@ -39,6 +39,8 @@ export interface NicIpConfig {
   /** the subnet reference as written */
   subnetId?: string;
   subnetKey?: string;
+  /** the subnet it names, when that is observed */
+  subnet?: SubnetInfo;
   /** lower-cased ids of the backend pools it joins */
   poolKeys: string[];
 }

@@ -107,6 +107,9 @@ function indexNic(
         // ARM marks the primary explicitly on multi-config NICs; a single config is primary.
         primary: cp.primary === true || (configs.length === 1 && i === 0),
         subnetId: refId(cp.subnet),
+        // Filled by linkNics, once every subnet is indexed; set here so every config has one shape.
+        subnetKey: undefined,
+        subnet: undefined,
         poolKeys: refIds(cp.loadBalancerBackendAddressPools).map(poolKey),
       };
     }),
@@ -243,7 +246,11 @@ function linkNics(index: EstateIndex): void {
     let first: string | undefined;
     let more: string[] | undefined;
     for (const c of nic.ipConfigs) {
-      if (c.subnetId) c.subnetKey = subnetsById.get(c.subnetId)?.key ?? keyOf(c.subnetId);
+      if (c.subnetId) {
+        c.subnet = subnetsById.get(c.subnetId);
+        c.subnetKey = c.subnet?.key ?? keyOf(c.subnetId);
+        c.subnet ??= index.subnets.get(c.subnetKey);
+      }
       for (const pool of c.poolKeys) push(index.nicsByPool, pool, nic);
       const k = c.subnetKey;
       if (k === undefined || k === first || more?.includes(k)) continue;

@@ -9,6 +9,11 @@ import { cloneJson, props } from '../json';
 import type { Frontend, Pool } from './loadBalancerParts';
 import { frontendsOf, isStandard, poolsOf, rulesOf, twinName } from './loadBalancerParts';
 
+/** The lists twins go into; one path each for every addition (plans are immutable). */
+const FRONTENDS = ['properties', 'frontendIPConfigurations'];
+const POOLS = ['properties', 'backendAddressPools'];
+const RULES = ['properties', 'loadBalancingRules'];
+
 const SKIPPED_RULE_PROPERTIES = new Set([
   'provisioningState',
   'frontendIPConfiguration',
@@ -26,7 +31,7 @@ function servedVnets(ctx: PlanContext, frontends: Frontend[], pools: Pool[]): Se
   for (const p of pools)
     for (const nic of ctx.index.nicsByPool.get(p.key) ?? [])
       for (const c of nic.ipConfigs) {
-        const v = c.subnetKey ? ctx.index.subnets.get(c.subnetKey)?.vnetKey : undefined;
+        const v = c.subnet?.vnetKey;
         if (v && ctx.inPlay.has(v) && !ctx.blocked.has(v)) vnets.add(v);
       }
   return vnets;
@@ -41,7 +46,7 @@ function hasDualStackMember(ctx: PlanContext, pool: Pool): boolean {
 function warnBackendsWithoutNsg(ctx: PlanContext, pool: Pool, warned: Set<string>): void {
   for (const nic of ctx.index.nicsByPool.get(pool.key) ?? [])
     for (const c of nic.ipConfigs) {
-      const subnet = c.subnetKey ? ctx.index.subnets.get(c.subnetKey) : undefined;
+      const subnet = c.subnet;
       if (!subnet || subnet.nsgId || nic.nsgId || warned.has(subnet.key)) continue;
       warned.add(subnet.key);
       ctx.warnings.push({
@@ -96,7 +101,7 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
     const zones = Array.isArray(fe.body.zones) ? { zones: cloneJson(fe.body.zones) } : {};
     additions.push({
       op: 'addChild',
-      path: ['properties', 'frontendIPConfigurations'],
+      path: FRONTENDS,
       value: { name, id, ...zones, properties },
     });
     added.push(staticAddress ? `${name} ${staticAddress}` : `${name} (${subnetIpv6})`);
@@ -124,7 +129,7 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
     if (existing || poolNames.has(name.toLowerCase())) continue;
     additions.push({
       op: 'addChild',
-      path: ['properties', 'backendAddressPools'],
+      path: POOLS,
       value: { name, id, properties: {} },
     });
     added.push(name);
@@ -139,8 +144,7 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
       continue;
     const rp = props(rule.body);
     const properties: Json = {};
-    for (const [k, v] of Object.entries(rp))
-      if (!SKIPPED_RULE_PROPERTIES.has(k)) properties[k] = cloneJson(v);
+    for (const k of Object.keys(rp)) if (!SKIPPED_RULE_PROPERTIES.has(k)) properties[k] = cloneJson(rp[k]);
     properties.frontendIPConfiguration = { id: fe };
     if (rp.backendAddressPool !== undefined || twinPools.length === 1)
       properties.backendAddressPool = { id: twinPools[0] };
@@ -156,7 +160,7 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
     }
     additions.push({
       op: 'addChild',
-      path: ['properties', 'loadBalancingRules'],
+      path: RULES,
       value: { name, properties },
     });
     added.push(name);

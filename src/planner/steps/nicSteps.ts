@@ -7,6 +7,7 @@ import { equalsIgnoreCase } from '../equalsIgnoreCase';
 import type { Json } from '../json';
 import { twinName } from './loadBalancerParts';
 
+/** One path for every NIC's addition (plans are immutable). */
 const IP_CONFIGURATIONS = ['properties', 'ipConfigurations'];
 
 /**
@@ -67,7 +68,7 @@ function addNicStep(ctx: PlanContext, nic: NicInfo, last: NicTemplate | undefine
     return undefined;
   const primary = nic.ipConfigs.find((c) => c.primary) ?? nic.ipConfigs[0];
   if (!primary?.subnetKey) return undefined;
-  const subnet = ctx.index.subnets.get(primary.subnetKey);
+  const subnet = primary.subnet;
   const subnetIpv6 = ctx.subnetIpv6.get(primary.subnetKey);
   if (!subnet || !subnetIpv6 || !ctx.inPlay.has(subnet.vnetKey)) return undefined;
   const name = last?.primaryName === primary.name ? last.name : twinName(primary.name);

@@ -7,6 +7,7 @@ import { cloneJson, nameOf, objs, props, str, strs } from '../json';
 import { twinName } from './loadBalancerParts';
 import { addressVersion } from '../prefixes';
 
+const SECURITY_RULES = ['properties', 'securityRules'];
 const MIN_PRIORITY = 100;
 const MAX_PRIORITY = 4096;
 
@@ -173,7 +174,7 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[
       if (!/^(provisioningState|priority|(source|destination)AddressPrefix(es)?)$/.test(k))
         properties[k] = cloneJson(v);
     Object.assign(properties, twin, { priority });
-    additions.push({ op: 'addChild', path: ['properties', 'securityRules'], value: { name, properties } });
+    additions.push({ op: 'addChild', path: SECURITY_RULES, value: { name, properties } });
     added.push(`${name}@${priority}`);
   }
   if (additions.length === 0) return;

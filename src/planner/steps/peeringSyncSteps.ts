@@ -6,6 +6,10 @@ import type { PeeringInfo, VnetInfo } from '../discovery/EstateIndex';
 import { obj, props, strs } from '../json';
 import { canonicalPrefix } from '../prefixes';
 
+/** Where a peering keeps its remote's prefixes; one list for every addition (plans are immutable). */
+const REMOTE_SPACE = ['properties', 'remoteAddressSpace', 'addressPrefixes'];
+const REMOTE_VNET_SPACE = ['properties', 'remoteVirtualNetworkAddressSpace', 'addressPrefixes'];
+
 /** The IPv6 blocks a VNet has after the plan, and whether the plan adds one. */
 export function finalIpv6(ctx: PlanContext, vnet: VnetInfo): { prefixes: string[]; grows: boolean } {
   const block = ctx.vnetPrefixes.get(vnet.key);
@@ -46,25 +50,26 @@ function addSync(
 ): void {
   const additions: Ipv6Addition[] = missing.map((value) => ({
     op: 'appendToArray',
-    path: ['properties', 'remoteAddressSpace', 'addressPrefixes'],
+    path: REMOTE_SPACE,
     value,
   }));
   if (obj(props(peering.body).remoteVirtualNetworkAddressSpace))
-    for (const value of missing)
-      additions.push({
-        op: 'appendToArray',
-        path: ['properties', 'remoteVirtualNetworkAddressSpace', 'addressPrefixes'],
-        value,
-      });
-  const resource = {
-    ...peering.body,
-    id: peering.id,
-    name: peering.name,
-    type:
-      typeof peering.body.type === 'string'
-        ? peering.body.type
-        : 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
-  } as unknown as ArmResource;
+    for (const value of missing) additions.push({ op: 'appendToArray', path: REMOTE_VNET_SPACE, value });
+  const body = peering.body;
+  // A peering as ARM lists it already carries its id, name and type: the body is the resource.
+  const complete =
+    typeof body.id === 'string' && typeof body.name === 'string' && typeof body.type === 'string';
+  const resource = (complete
+    ? body
+    : {
+        ...body,
+        id: peering.id,
+        name: peering.name,
+        type:
+          typeof body.type === 'string'
+            ? body.type
+            : 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
+      }) as unknown as ArmResource;
   addStep(ctx, {
     kind: 'peeringSync',
     resource,

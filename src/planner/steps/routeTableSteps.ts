@@ -10,6 +10,8 @@ import { twinName } from './loadBalancerParts';
 /** Azure's per-table route limit. */
 export const MAX_ROUTES = 400;
 
+const ROUTES = ['properties', 'routes'];
+
 const KEPT_NEXT_HOPS = new Set(['internet', 'none', 'vnetlocal']);
 
 /**
@@ -82,7 +84,7 @@ export function addRouteTableStep(ctx: PlanContext, table: ArmResource, vnetKeys
     if (ipv6Destinations.has(key)) continue;
     ipv6Destinations.add(key);
     if (dest.vnetKey) ctx.referencedVnets.add(dest.vnetKey);
-    additions.push({ op: 'addChild', path: ['properties', 'routes'], value: { name, properties } });
+    additions.push({ op: 'addChild', path: ROUTES, value: { name, properties } });
     added.push(`${dest.prefix} → ${hop}`);
   }
   if (additions.length === 0) return;

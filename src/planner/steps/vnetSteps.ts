@@ -4,6 +4,8 @@ import { addStep, vnetStepId } from '../PlanContext';
 import type { VnetInfo } from '../discovery/EstateIndex';
 import { subnetRole } from '../addressPlan/planSubnetPrefixes';
 
+const ADDRESS_SPACE = ['properties', 'addressSpace', 'addressPrefixes'];
+
 /** One VNet PUT: the new address block and every new subnet /64 (all subnets ride along in the body). */
 export function addVnetStep(ctx: PlanContext, vnet: VnetInfo, subnets: SubnetPlan[]): void {
   const block = ctx.vnetPrefixes.get(vnet.key);
@@ -13,7 +15,7 @@ export function addVnetStep(ctx: PlanContext, vnet: VnetInfo, subnets: SubnetPla
   if (!block.existing) {
     additions.push({
       op: 'appendToArray',
-      path: ['properties', 'addressSpace', 'addressPrefixes'],
+      path: ADDRESS_SPACE,
       value: block.prefix,
     });
     added.push(block.prefix);
