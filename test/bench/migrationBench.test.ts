@@ -1,4 +1,9 @@
-import { criticalPathMs, throttleBoundMs, vnetSerialBoundMs } from '../../bench/migrationBench';
+import {
+  criticalPathMs,
+  throttleBoundMs,
+  vnetSerialBoundMs,
+  windowBoundMs,
+} from '../../bench/migrationBench';
 import type { Plan, PlanStep, StepKind } from '../../src/planner/Plan';
 
 const RG = '/subscriptions/s/resourceGroups';
@@ -76,6 +81,15 @@ describe('migration bench lower bounds', () => {
     const slow = plan.steps.map((s) => (s.kind === 'peeringSync' ? { ...s, dependsOn: [] } : s));
     // Syncs that wait for nothing all queue behind the hub VNet: 10 + 3 × 5 s.
     expect(vnetSerialBoundMs({ ...plan, steps: slow }, 1)).toBe(25_000);
+  });
+
+  it("lays the spokes' own chains end to end through the window, from when the first spoke can start", () => {
+    const plan = hubAndSpokes();
+    // Each spoke's own steps are its VNet (10 s); its hub-side sync is the hub lane's. Spokes can start at 10 s.
+    expect(windowBoundMs(plan, 1, 1)).toBe(10_000 + 3 * 10_000);
+    expect(windowBoundMs(plan, 1, 3)).toBe(10_000 + 10_000);
+    // A window wider than the spokes is as wide as the spokes.
+    expect(windowBoundMs(plan, 1, 50)).toBe(20_000);
   });
 
   it('scales with the time scale, and the write throttle admits the first 200 writes at once', () => {
