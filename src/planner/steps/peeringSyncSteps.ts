@@ -5,6 +5,7 @@ import { addStep, vnetStepId } from '../PlanContext';
 import type { PeeringInfo, VnetInfo } from '../discovery/EstateIndex';
 import { obj, props, strs } from '../json';
 import { canonicalPrefix } from '../prefixes';
+import { flat } from '../flat';
 
 /** Where a peering keeps its remote's prefixes; one list for every addition (plans are immutable). */
 const REMOTE_SPACE = ['properties', 'remoteAddressSpace', 'addressPrefixes'];
@@ -78,7 +79,7 @@ function addSync(
     vnetKeys: [owner.key, ctx.hub.key],
     ownerKey: owner.key,
     ipv6Prefixes: missing,
-    summary: `sync peering ${local.resource.name}/${peering.name}: remote ${remote.resource.name} now has ${missing.join(', ')}`,
+    summary: flat`sync peering ${local.resource.name}/${peering.name}: remote ${remote.resource.name} now has ${missing.join(', ')}`,
   });
 }
 
