@@ -97,12 +97,16 @@ function positions(steps: PlanStep[]): Map<string, number> {
   const kinds = new Set<string>();
   // Dependencies are few distinct strings, each shared by many steps: hashed once, sliced once.
   const named = new Set<string>();
-  for (const s of steps)
+  let previous: string[] | undefined;
+  for (const s of steps) {
+    if (s.dependsOn === previous) continue;
+    previous = s.dependsOn;
     for (const d of s.dependsOn)
       if (!named.has(d)) {
         named.add(d);
         kinds.add(d.slice(0, d.indexOf(':')));
       }
+  }
   const position = new Map<string, number>();
   steps.forEach((s, i) => {
     if (kinds.has(s.kind)) position.set(s.id, i);

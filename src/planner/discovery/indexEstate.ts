@@ -40,7 +40,12 @@ function checkPrefixes(problems: string[], id: string, field: string, prefixes: 
   });
 }
 
-function indexVnet(resource: ArmResource, key: string, problems: string[]): VnetInfo {
+function indexVnet(
+  resource: ArmResource,
+  key: string,
+  problems: string[],
+  refKey: (id: string) => string,
+): VnetInfo {
   const p = props(resource);
   const space = obj(p.addressSpace)?.addressPrefixes;
   checkPrefixes(problems, resource.id, 'properties.addressSpace.addressPrefixes', space);
@@ -79,7 +84,7 @@ function indexVnet(resource: ArmResource, key: string, problems: string[]): Vnet
     return {
       id: str(peering.id) ?? `${resource.id}/virtualNetworkPeerings/${name}`,
       name,
-      remoteKey: remote ? keyOf(remote) : undefined,
+      remoteKey: remote ? refKey(remote) : undefined,
       body: peering,
     };
   });
@@ -90,7 +95,7 @@ function indexNic(
   resource: ArmResource,
   key: string,
   problems: string[],
-  poolKey: (id: string) => string,
+  refKey: (id: string) => string,
 ): NicInfo {
   const configs = objs(props(resource).ipConfigurations);
   if (configs.length === 0) problems.push(`${resource.id}: properties.ipConfigurations is empty or missing`);
@@ -110,7 +115,7 @@ function indexNic(
         // Filled by linkNics, once every subnet is indexed; set here so every config has one shape.
         subnetKey: undefined,
         subnet: undefined,
-        poolKeys: refIds(cp.loadBalancerBackendAddressPools).map(poolKey),
+        poolKeys: refIds(cp.loadBalancerBackendAddressPools).map(refKey),
       };
     }),
   };
@@ -150,7 +155,8 @@ function indexResources(
   };
   const others = new Set<string>();
   const loadBalancers: { key: string; resource: ArmResource }[] = [];
-  const poolKey = keyCache();
+  // Every spoke's peering names the hub, every NIC of a spoke its pool: lower-cased once each.
+  const refKey = keyCache();
   let suspect = false;
   const added = (size: number, after: number) => {
     if (after === size) suspect = true;
@@ -177,7 +183,7 @@ function indexResources(
     if ((type === TYPES.nic) !== key.includes(NIC_SEGMENT)) suspect = true;
     switch (type) {
       case TYPES.vnet: {
-        const vnet = indexVnet(resource, key, problems);
+        const vnet = indexVnet(resource, key, problems, refKey);
         const size = index.vnets.size;
         index.vnets.set(key, vnet);
         added(size, index.vnets.size);
@@ -185,7 +191,7 @@ function indexResources(
         break;
       }
       case TYPES.nic:
-        index.nics.push(indexNic(resource, key, problems, poolKey));
+        index.nics.push(indexNic(resource, key, problems, refKey));
         return;
       case TYPES.lb:
         loadBalancers.push({ key, resource });

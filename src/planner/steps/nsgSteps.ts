@@ -91,6 +91,12 @@ function twinPriority(taken: Map<number, Slot>, original: number): number | unde
   return undefined;
 }
 
+function directionSlots(taken: Map<string, Map<number, Slot>>, direction: string): Map<number, Slot> {
+  let m = taken.get(direction);
+  if (!m) taken.set(direction, (m = new Map<number, Slot>()));
+  return m;
+}
+
 /**
  * Every custom rule with explicit IPv4 prefixes gets an IPv6 twin `<name>-ipv6` with translated
  * prefixes, right next to it. '*'/service-tag-only rules need none; ICMP is a manual action.
@@ -98,15 +104,20 @@ function twinPriority(taken: Map<number, Slot>, original: number): number | unde
 export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[]): void {
   const rules = objs(props(nsg).securityRules).map(ruleView);
   const names = new Set(rules.map((r) => nameOf(r.body).toLowerCase()));
-  const taken = new Map<string, Map<number, Slot>>();
+  // Made when the first twin needs a priority: most NSGs of a large estate get none.
+  let taken: Map<string, Map<number, Slot>> | undefined;
   const slotsOf = (direction: string) => {
-    let m = taken.get(direction);
-    if (!m) taken.set(direction, (m = new Map<number, Slot>()));
-    return m;
+    if (!taken) {
+      const made = new Map<string, Map<number, Slot>>();
+      taken = made;
+      // A rule that lists only IPv4 prefixes on one side can never match IPv6 traffic.
+      for (const r of rules)
+        directionSlots(made, r.direction).set(r.priority, {
+          ipv4Only: r.source.allIpv4 || r.destination.allIpv4,
+        });
+    }
+    return directionSlots(taken, direction);
   };
-  // A rule that lists only IPv4 prefixes on one side can never match IPv6 traffic.
-  for (const r of rules)
-    slotsOf(r.direction).set(r.priority, { ipv4Only: r.source.allIpv4 || r.destination.allIpv4 });
   // Rules usually come in priority order; then sorting (which allocates) would change nothing.
   const inOrder = rules.every((r, i) => i === 0 || !(r.priority - (rules[i - 1]?.priority ?? 0) < 0));
   const sorted = inOrder ? rules : [...rules].sort((a, b) => a.priority - b.priority);
