@@ -40,12 +40,11 @@ function associations(ctx: PlanContext): {
 } {
   const routeTables = new Map<string, string[]>();
   const nsgs = new Map<string, string[]>();
-  // The NICs of a subnet mostly name the same NSG: lower-case each id once.
-  const keys = new Map<string, string>();
+  // Lower-cased rather than remembered by the id as written: a subnet's reference is its own
+  // string, and hashing it (then its key) costs more than lower-casing it.
   const add = (m: Map<string, string[]>, id: string | undefined, vnet: string) => {
     if (!id) return;
-    let k = keys.get(id);
-    if (k === undefined) keys.set(id, (k = keyOf(id)));
+    const k = keyOf(id);
     const served = m.get(k);
     // VNets are visited one at a time, so a repeat can only be the last one added.
     if (!served) m.set(k, [vnet]);

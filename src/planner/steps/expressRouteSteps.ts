@@ -4,7 +4,6 @@ import type { PlanContext } from '../PlanContext';
 import { addStep, vnetStepId } from '../PlanContext';
 import type { Json } from '../json';
 import { nameOf, obj, objs, props, refId, str } from '../json';
-import { flat } from '../flat';
 
 function privatePeering(circuit: ArmResource): Json | undefined {
   return objs(props(circuit).peerings).find(
@@ -101,6 +100,6 @@ export function addExpressRouteStep(ctx: PlanContext): void {
     vnetKeys: [ctx.hub.key],
     ownerKey: ctx.hub.key,
     ipv6Prefixes: [er.primaryPeerAddressPrefix, er.secondaryPeerAddressPrefix],
-    summary: flat`ExpressRoute ${circuit.name}: IPv6 private peering (Both) ${er.primaryPeerAddressPrefix} / ${er.secondaryPeerAddressPrefix}`,
+    summary: `ExpressRoute ${circuit.name}: IPv6 private peering (Both) ${er.primaryPeerAddressPrefix} / ${er.secondaryPeerAddressPrefix}`,
   });
 }

@@ -8,7 +8,6 @@ import type { Json } from '../json';
 import { cloneJson, props } from '../json';
 import type { Frontend, Pool } from './loadBalancerParts';
 import { frontendsOf, isStandard, poolsOf, rulesOf, twinName } from './loadBalancerParts';
-import { flat } from '../flat';
 
 /** The lists twins go into; one path each for every addition (plans are immutable). */
 const FRONTENDS = ['properties', 'frontendIPConfigurations'];
@@ -194,6 +193,6 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
     dependsOn: keys.map((k) => vnetStepId(ctx, k)),
     vnetKeys: keys,
     ipv6Prefixes: [],
-    summary: flat`load balancer ${lb.name}: IPv6 ${added.join(', ')}`,
+    summary: `load balancer ${lb.name}: IPv6 ${added.join(', ')}`,
   });
 }

@@ -6,7 +6,6 @@ import { isExcluded } from '../discovery/discoverVnets';
 import { equalsIgnoreCase } from '../equalsIgnoreCase';
 import type { Json } from '../json';
 import { twinName } from './loadBalancerParts';
-import { flat } from '../flat';
 
 /** One path for every NIC's addition (plans are immutable). */
 const IP_CONFIGURATIONS = ['properties', 'ipConfigurations'];
@@ -55,7 +54,7 @@ function template(
     additions: [{ op: 'addChild', path: IP_CONFIGURATIONS, value: { name, properties } }],
     dependsOn: [vnetStepId(ctx, subnet.vnetKey), ...pools.map((p) => p.stepId)],
     vnetKeys: [subnet.vnetKey],
-    summaryTail: flat`: IPv6 ip configuration ${name} in ${subnet.name} (${subnetIpv6})${pools.length > 0 ? `, ${pools.length} IPv6 pool${pools.length === 1 ? '' : 's'}` : ''}`,
+    summaryTail: `: IPv6 ip configuration ${name} in ${subnet.name} (${subnetIpv6})${pools.length > 0 ? `, ${pools.length} IPv6 pool${pools.length === 1 ? '' : 's'}` : ''}`,
   };
 }
 

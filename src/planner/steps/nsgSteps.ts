@@ -6,7 +6,6 @@ import type { Json } from '../json';
 import { cloneJson, nameOf, objs, props, str, strs } from '../json';
 import { twinName } from './loadBalancerParts';
 import { addressVersion } from '../prefixes';
-import { flat } from '../flat';
 
 const SECURITY_RULES = ['properties', 'securityRules'];
 const MIN_PRIORITY = 100;
@@ -134,7 +133,7 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[
       ctx.manualActions.push({
         code: 'IcmpRule',
         resourceId: ruleId,
-        message: flat`rule ${nameOf(rule)} in ${nsg.name} is ICMP; NSGs have no ICMPv6, so it gets no IPv6 twin`,
+        message: `rule ${nameOf(rule)} in ${nsg.name} is ICMP; NSGs have no ICMPv6, so it gets no IPv6 twin`,
         fix: 'Decide how ICMPv6 is handled (allowed by default rules, or filtered on the NVA).',
       });
       continue;
@@ -165,7 +164,7 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[
       ctx.manualActions.push({
         code: 'NsgRuleNotTranslated',
         resourceId: ruleId,
-        message: flat`rule ${nameOf(rule)} in ${nsg.name}: ${failed}`,
+        message: `rule ${nameOf(rule)} in ${nsg.name}: ${failed}`,
         fix: 'Add the IPv6 rule by hand, or add the prefix to onPremisesPrefixMap.',
       });
       continue;
@@ -197,6 +196,6 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[
     dependsOn: vnetKeys.map((k) => vnetStepId(ctx, k)),
     vnetKeys,
     ipv6Prefixes: [],
-    summary: flat`NSG ${nsg.name}: ${added.length} IPv6 rule${added.length === 1 ? '' : 's'} (${added.join(', ')})`,
+    summary: `NSG ${nsg.name}: ${added.length} IPv6 rule${added.length === 1 ? '' : 's'} (${added.join(', ')})`,
   });
 }

@@ -5,7 +5,6 @@ import { addStep, vnetStepId } from '../PlanContext';
 import type { PeeringInfo, VnetInfo } from '../discovery/EstateIndex';
 import { obj, props, strs } from '../json';
 import { canonicalPrefix } from '../prefixes';
-import { flat } from '../flat';
 
 /** Where a peering keeps its remote's prefixes; one list for every addition (plans are immutable). */
 const REMOTE_SPACE = ['properties', 'remoteAddressSpace', 'addressPrefixes'];
@@ -79,7 +78,7 @@ function addSync(
     vnetKeys: [owner.key, ctx.hub.key],
     ownerKey: owner.key,
     ipv6Prefixes: missing,
-    summary: flat`sync peering ${local.resource.name}/${peering.name}: remote ${remote.resource.name} now has ${missing.join(', ')}`,
+    summary: `sync peering ${local.resource.name}/${peering.name}: remote ${remote.resource.name} now has ${missing.join(', ')}`,
   });
 }
 

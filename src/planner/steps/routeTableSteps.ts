@@ -6,7 +6,6 @@ import type { Json } from '../json';
 import { nameOf, objs, props, str } from '../json';
 import { canonicalPrefix, isIpv4Cidr, isIpv6 } from '../prefixes';
 import { twinName } from './loadBalancerParts';
-import { flat } from '../flat';
 
 /** Azure's per-table route limit. */
 export const MAX_ROUTES = 400;
@@ -35,8 +34,8 @@ export function addRouteTableStep(ctx: PlanContext, table: ArmResource, vnetKeys
   const manual = (route: Json, why: string, fix: string) =>
     ctx.manualActions.push({
       code: 'RouteNotTranslated',
-      resourceId: flat`${table.id}/routes/${nameOf(route)}`,
-      message: flat`route ${nameOf(route)} in ${table.name}: ${why}`,
+      resourceId: `${table.id}/routes/${nameOf(route)}`,
+      message: `route ${nameOf(route)} in ${table.name}: ${why}`,
       fix,
     });
   for (const route of routes) {
@@ -105,6 +104,6 @@ export function addRouteTableStep(ctx: PlanContext, table: ArmResource, vnetKeys
     dependsOn: [...vnetKeys.map((k) => vnetStepId(ctx, k)), usesNextHop ? ctx.nextHop?.stepId : undefined],
     vnetKeys,
     ipv6Prefixes: [],
-    summary: flat`route table ${table.name}: ${added.length} IPv6 route${added.length === 1 ? '' : 's'} (${added.join('; ')})`,
+    summary: `route table ${table.name}: ${added.length} IPv6 route${added.length === 1 ? '' : 's'} (${added.join('; ')})`,
   });
 }

@@ -3,7 +3,6 @@ import type { PlanContext } from '../PlanContext';
 import { addStep, vnetStepId } from '../PlanContext';
 import type { VnetInfo } from '../discovery/EstateIndex';
 import { subnetRole } from '../addressPlan/planSubnetPrefixes';
-import { flat } from '../flat';
 
 const ADDRESS_SPACE = ['properties', 'addressSpace', 'addressPrefixes'];
 
@@ -43,6 +42,6 @@ export function addVnetStep(ctx: PlanContext, vnet: VnetInfo, subnets: SubnetPla
     vnetKeys: [vnet.key],
     ownerKey: vnet.key,
     ipv6Prefixes: added,
-    summary: flat`${isHub ? 'hub' : 'spoke'} ${vnet.resource.name}: ${block.existing ? '' : `address space + ${block.prefix}, `}${newSubnets.length} subnet /64${newSubnets.length === 1 ? '' : 's'}`,
+    summary: `${isHub ? 'hub' : 'spoke'} ${vnet.resource.name}: ${block.existing ? '' : `address space + ${block.prefix}, `}${newSubnets.length} subnet /64${newSubnets.length === 1 ? '' : 's'}`,
   });
 }
