@@ -40,12 +40,7 @@ function checkPrefixes(problems: string[], id: string, field: string, prefixes: 
   });
 }
 
-function indexVnet(
-  resource: ArmResource,
-  key: string,
-  problems: string[],
-  refKey: (id: string) => string,
-): VnetInfo {
+function indexVnet(resource: ArmResource, key: string, problems: string[]): VnetInfo {
   const p = props(resource);
   const space = obj(p.addressSpace)?.addressPrefixes;
   checkPrefixes(problems, resource.id, 'properties.addressSpace.addressPrefixes', space);
@@ -84,7 +79,7 @@ function indexVnet(
     return {
       id: str(peering.id) ?? `${resource.id}/virtualNetworkPeerings/${name}`,
       name,
-      remoteKey: remote ? refKey(remote) : undefined,
+      remoteKey: remote ? keyOf(remote) : undefined,
       body: peering,
     };
   });
@@ -95,7 +90,7 @@ function indexNic(
   resource: ArmResource,
   key: string,
   problems: string[],
-  refKey: (id: string) => string,
+  poolKey: (id: string) => string,
 ): NicInfo {
   const configs = objs(props(resource).ipConfigurations);
   if (configs.length === 0) problems.push(`${resource.id}: properties.ipConfigurations is empty or missing`);
@@ -115,7 +110,7 @@ function indexNic(
         // Filled by linkNics, once every subnet is indexed; set here so every config has one shape.
         subnetKey: undefined,
         subnet: undefined,
-        poolKeys: refIds(cp.loadBalancerBackendAddressPools).map(refKey),
+        poolKeys: refIds(cp.loadBalancerBackendAddressPools).map(poolKey),
       };
     }),
   };
@@ -155,8 +150,8 @@ function indexResources(
   };
   const others = new Set<string>();
   const loadBalancers: { key: string; resource: ArmResource }[] = [];
-  // Every spoke's peering names the hub, every NIC of a spoke its pool: lower-cased once each.
-  const refKey = keyCache();
+  // Every NIC of a spoke names its pool: lower-cased once, one key string kept.
+  const poolKey = keyCache();
   let suspect = false;
   const added = (size: number, after: number) => {
     if (after === size) suspect = true;
@@ -183,7 +178,7 @@ function indexResources(
     if ((type === TYPES.nic) !== key.includes(NIC_SEGMENT)) suspect = true;
     switch (type) {
       case TYPES.vnet: {
-        const vnet = indexVnet(resource, key, problems, refKey);
+        const vnet = indexVnet(resource, key, problems);
         const size = index.vnets.size;
         index.vnets.set(key, vnet);
         added(size, index.vnets.size);
@@ -191,7 +186,7 @@ function indexResources(
         break;
       }
       case TYPES.nic:
-        index.nics.push(indexNic(resource, key, problems, refKey));
+        index.nics.push(indexNic(resource, key, problems, poolKey));
         return;
       case TYPES.lb:
         loadBalancers.push({ key, resource });
