@@ -40,7 +40,9 @@ export function sameId(a: string | undefined, b: string | undefined): boolean {
 /** The top-level resource an id belongs to (a subnet id gives its VNet id). */
 export function parentResourceId(id: string, depth = 1): string {
   const parts = id.replace(/\/+$/, '').split('/');
-  const providers = parts.findIndex((p) => p.toLowerCase() === 'providers');
+  // After the resource group's name: a group may itself be called "providers".
+  const from = parts[3]?.toLowerCase() === 'resourcegroups' ? 5 : 3;
+  const providers = parts.findIndex((p, i) => i >= from && p.toLowerCase() === 'providers');
   return parts.slice(0, providers + 2 + depth * 2).join('/');
 }
 

@@ -42,4 +42,13 @@ describe('resource ids', () => {
     ).toBe('/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/loadBalancers/lb');
     expect(resourceGroupId('sub-1', 'rg-hub')).toBe('/subscriptions/sub-1/resourceGroups/rg-hub');
   });
+
+  it('finds the parent in a resource group called "providers", and of a subscription-level resource', () => {
+    const inProviders =
+      '/subscriptions/s/resourceGroups/providers/providers/Microsoft.Network/virtualNetworks/v';
+    expect(parentResourceId(`${inProviders}/subnets/a`)).toBe(inProviders);
+    expect(
+      parentResourceId('/subscriptions/s/providers/Microsoft.Network/networkWatchers/w/flowLogs/f'),
+    ).toBe('/subscriptions/s/providers/Microsoft.Network/networkWatchers/w');
+  });
 });
