@@ -312,8 +312,8 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const hubGate: {
     stage: 'writing' | 'verifying' | 'done' | 'failed';
     task?: TypedTask<VnetResult>;
+    /** the address-space part: its steps and outcomes */
     written?: { steps: RunStep[]; outcomes: StepOutcome[] };
-    rest?: RunStep[];
   } = { stage: 'done' };
   /** outcomes of spokes the hub's failure stopped after their address space: counted and reported here */
   const abandoned: StepOutcome[] = [];
@@ -342,10 +342,14 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       instanceId,
     );
   };
+  // Each spoke's split, worked out once: the hub's own split and every flight use it.
+  const spokeSplits = new Map(
+    spokes.map((v) => [v.vnetId, splitAddressSpace(stepsOf(v.vnetId), laneStepsOf(v.vnetId))]),
+  );
   const startVnet = (vnet: VnetPlan): Flight => {
     const entry = byVnet.get(vnet.vnetId.toLowerCase());
     if (entry) entry.state = 'running';
-    const split = splitAddressSpace(stepsOf(vnet.vnetId), laneStepsOf(vnet.vnetId));
+    const split = spokeSplits.get(vnet.vnetId);
     if (!split) return { vnet, bulk: true };
     return {
       vnet,
@@ -418,9 +422,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     // written while the hub does the rest (its NVA load balancer, NICs and routes),
     // so the hub lane has syncs waiting the moment the hub is free. Nothing a
     // workload sees changes in a spoke until the hub is written and verified.
-    const spokeAddressSpaces = spokes.flatMap(
-      (v) => splitAddressSpace(stepsOf(v.vnetId), laneStepsOf(v.vnetId))?.addressSpace ?? [],
-    );
+    const spokeAddressSpaces = [...spokeSplits.values()].flatMap((s) => s?.addressSpace ?? []);
     const split = splitAddressSpace(stepsOf(hub.vnetId), spokeAddressSpaces);
     const first = yield* awaitTask(
       split
@@ -436,7 +438,6 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       landed(first);
       hubGate.stage = 'writing';
       hubGate.written = { steps: split.addressSpace, outcomes: first.outcomes };
-      hubGate.rest = split.rest;
       hubGate.task = migrate(hub, split.rest, vnetInstanceId(input.runId, hub.vnetId), {
         partOfMore: true,
         earlier: hubGate.written,
@@ -503,10 +504,9 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       }
       if (done === hubTask) {
         hubAdvanced(hubTask.result as VnetResult);
-        if (hubGate.stage === 'failed') {
-          queue.length = 0;
+        // The queue is dropped at the top of the loop; spokes waiting for the hub stop here.
+        if (hubGate.stage === 'failed')
           for (const f of flights.filter((f) => f.bulk && !f.task)) abandon(flights, f);
-        }
         continue;
       }
       if (sharedGroupDone(done)) continue;
@@ -534,14 +534,13 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   /** The hub's rest is written (verification follows) or verified, or it failed. */
   function hubAdvanced(r: VnetResult): void {
     hubGate.task = undefined;
-    const written = hubGate.written ?? { steps: [], outcomes: [] };
     if (hubGate.stage === 'writing' && r.state !== 'failed' && hub) {
       landed(r);
       hubGate.stage = 'verifying';
       hubGate.task = migrate(hub, [], `${vnetInstanceId(input.runId, hub.vnetId)}-verify`, {
         earlier: {
-          steps: [...written.steps, ...(hubGate.rest ?? [])],
-          outcomes: [...written.outcomes, ...r.outcomes],
+          steps: stepsOf(hub.vnetId),
+          outcomes: [...(hubGate.written?.outcomes ?? []), ...r.outcomes],
         },
       });
       return;

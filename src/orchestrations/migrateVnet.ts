@@ -64,11 +64,12 @@ export function* migrateVnet(ctx: OrchestrationContext): Generator<Task, VnetRes
   const input = ctx.df.getInput<MigrateVnetInput>();
   const { vnet, steps } = input;
   const earlier = input.earlier ?? { steps: [], outcomes: [] };
+  const stepsTotal = earlier.steps.length + steps.length;
   const progress: VnetProgress = {
     vnetId: vnet.vnetId,
     state: 'running',
     stepsDone: earlier.outcomes.length,
-    stepsTotal: earlier.steps.length + steps.length,
+    stepsTotal,
     currentSteps: [],
   };
   ctx.df.setCustomStatus(progress);
@@ -100,7 +101,7 @@ export function* migrateVnet(ctx: OrchestrationContext): Generator<Task, VnetRes
         outcomes,
         report: { sent: 0, lost: 0 },
       };
-    } else if (steps.length + earlier.steps.length > 0) {
+    } else if (stepsTotal > 0) {
       // A read-back that meets a 429 is tried again, not reported as a failed spoke.
       verification = yield* callActivityRetrying(
         ctx,
@@ -128,11 +129,7 @@ export function* migrateVnet(ctx: OrchestrationContext): Generator<Task, VnetRes
     role: vnet.role,
     outcomes,
   });
-  const state: VnetState = failedStep
-    ? 'failed'
-    : steps.length + earlier.steps.length === 0
-      ? 'noChanges'
-      : 'succeeded';
+  const state: VnetState = failedStep ? 'failed' : stepsTotal === 0 ? 'noChanges' : 'succeeded';
   progress.state = state;
   progress.currentSteps = [];
   ctx.df.setCustomStatus(progress);
