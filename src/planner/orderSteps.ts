@@ -137,6 +137,9 @@ export function orderSteps(steps: PlanStep[], vnetOrder: Map<string, number>): P
   let given: string[] | undefined;
   let ats: number[] = [];
   let kept: string[] | undefined;
+  // Whether every dependency already ranks before its dependent, as it does unless a shared
+  // load balancer's pool has members in a spoke that comes before the LB's last VNet.
+  let ranked = true;
   steps.forEach((s, i) => {
     from[i] = deps.length;
     if (s.dependsOn !== given) {
@@ -152,10 +155,17 @@ export function orderSteps(steps: PlanStep[], vnetOrder: Map<string, number>): P
         }
       }
     }
-    for (const at of ats) deps.push(at);
+    const own = rank[i] ?? 0;
+    for (const at of ats) {
+      deps.push(at);
+      if ((rank[at] ?? 0) >= own) ranked = false;
+    }
     if (kept) s.dependsOn = kept;
   });
   from[n] = deps.length;
+  // Then the runbook order is the topological order Kahn's algorithm would find (the next step
+  // by rank is always ready), and the heap below has nothing to decide.
+  if (ranked) return Array.from(order, (i) => steps[i] as PlanStep);
   // Dependents as one flat list per step (offsets into `edges`), not an array per step.
   const waiting = new Int32Array(n);
   const offsets = new Int32Array(n + 1);
