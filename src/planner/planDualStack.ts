@@ -228,11 +228,12 @@ export function planDualStack(
   const { routeTables, nsgs } = associations(ctx);
   for (const [k, served] of sortedEntries(routeTables)) {
     const table = index.routeTables.get(k);
-    if (table && !isExcluded(table, config.exclusionTag)) addRouteTableStep(ctx, table, sortedKeys(served));
+    if (table && !isExcluded(table, config.exclusionTag))
+      addRouteTableStep(ctx, table, k, sortedKeys(served));
   }
   for (const [k, served] of sortedEntries(nsgs)) {
     const nsg = index.networkSecurityGroups.get(k);
-    if (nsg && !isExcluded(nsg, config.exclusionTag)) addNsgStep(ctx, nsg, sortedKeys(served));
+    if (nsg && !isExcluded(nsg, config.exclusionTag)) addNsgStep(ctx, nsg, k, sortedKeys(served));
   }
   addExpressRouteStep(ctx);
   warnAboutRunningVms(ctx);

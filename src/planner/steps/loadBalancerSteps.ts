@@ -28,10 +28,14 @@ function servedVnets(ctx: PlanContext, frontends: Frontend[], pools: Pool[]): Se
     const v = f.subnetKey ? ctx.index.subnets.get(f.subnetKey)?.vnetKey : undefined;
     if (v && ctx.inPlay.has(v) && !ctx.blocked.has(v)) vnets.add(v);
   }
+  // A pool's members mostly sit in one VNet: each VNet is looked up once per run of members.
+  let last: string | undefined;
   for (const p of pools)
     for (const nic of ctx.index.nicsByPool.get(p.key) ?? [])
       for (const c of nic.ipConfigs) {
         const v = c.subnet?.vnetKey;
+        if (v === last) continue;
+        last = v;
         if (v && ctx.inPlay.has(v) && !ctx.blocked.has(v)) vnets.add(v);
       }
   return vnets;

@@ -100,7 +100,7 @@ function directionSlots(taken: Map<string, Map<number, Slot>>, direction: string
  * Every custom rule with explicit IPv4 prefixes gets an IPv6 twin `<name>-ipv6` with translated
  * prefixes, right next to it. '*'/service-tag-only rules need none; ICMP is a manual action.
  */
-export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[]): void {
+export function addNsgStep(ctx: PlanContext, nsg: ArmResource, nsgKey: string, vnetKeys: string[]): void {
   const rules = objs(props(nsg).securityRules).map(ruleView);
   const names = new Set(rules.map((r) => nameOf(r.body).toLowerCase()));
   // Made when the first twin needs a priority: most NSGs of a large estate get none.
@@ -192,6 +192,7 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, vnetKeys: string[
   addStep(ctx, {
     kind: 'networkSecurityGroup',
     resource: nsg,
+    resourceKey: nsgKey,
     additions,
     dependsOn: vnetKeys.map((k) => vnetStepId(ctx, k)),
     vnetKeys,

@@ -19,7 +19,12 @@ const KEPT_NEXT_HOPS = new Set(['internet', 'none', 'vnetlocal']);
  * VirtualAppliance → the IPv6 next hop, Internet/None/VnetLocal kept. VirtualNetworkGateway and
  * anything untranslatable are manual actions naming the route.
  */
-export function addRouteTableStep(ctx: PlanContext, table: ArmResource, vnetKeys: string[]): void {
+export function addRouteTableStep(
+  ctx: PlanContext,
+  table: ArmResource,
+  tableKey: string,
+  vnetKeys: string[],
+): void {
   const routes = objs(props(table).routes);
   const names = new Set(routes.map((r) => nameOf(r).toLowerCase()));
   const ipv6Destinations = new Set(
@@ -100,6 +105,7 @@ export function addRouteTableStep(ctx: PlanContext, table: ArmResource, vnetKeys
   addStep(ctx, {
     kind: 'routeTable',
     resource: table,
+    resourceKey: tableKey,
     additions,
     dependsOn: [...vnetKeys.map((k) => vnetStepId(ctx, k)), usesNextHop ? ctx.nextHop?.stepId : undefined],
     vnetKeys,

@@ -37,6 +37,7 @@ export function addVnetStep(ctx: PlanContext, vnet: VnetInfo, subnets: SubnetPla
   addStep(ctx, {
     kind: 'virtualNetwork',
     resource: vnet.resource,
+    resourceKey: vnet.key,
     additions,
     dependsOn: isHub ? [] : [vnetStepId(ctx, ctx.hub.key)],
     vnetKeys: [vnet.key],
