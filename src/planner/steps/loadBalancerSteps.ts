@@ -2,8 +2,8 @@ import type { ArmResource } from '../../arm/ArmResource';
 import type { Ipv6Addition } from '../Plan';
 import type { PlanContext } from '../PlanContext';
 import { addStep, stepIdOf, vnetStepId } from '../PlanContext';
-import { parentResourceId } from '../../arm/resourceId';
 import { isExcluded } from '../discovery/discoverVnets';
+import { keyOf } from '../ids';
 import type { Json } from '../json';
 import { cloneJson, props } from '../json';
 import type { Frontend, Pool } from './loadBalancerParts';
@@ -72,6 +72,9 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
   const vnets = servedVnets(ctx, frontends, pools);
   if (vnets.size === 0 || isExcluded(lb, ctx.config.exclusionTag)) return;
   const rules = rulesOf(lb);
+  const lbKey = keyOf(lb.id);
+  // Every pool twin (planned or existing) is this load balancer's, so its members wait for this step.
+  const stepId = stepIdOf('loadBalancer', lbKey);
   const names = (list: { name: string }[]) => new Set(list.map((x) => x.name.toLowerCase()));
   const feNames = names(frontends);
   const poolNames = names(pools);
@@ -128,8 +131,7 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
     const name = twinName(pool.name);
     const id = `${lb.id}/backendAddressPools/${name}`;
     const existing = pools.find((p) => p.name.toLowerCase() === name.toLowerCase());
-    const twinId = existing?.id ?? id;
-    ctx.poolTwins.set(pool.key, { id: twinId, stepId: stepIdOf('loadBalancer', parentResourceId(twinId)) });
+    ctx.poolTwins.set(pool.key, { id: existing?.id ?? id, stepId });
     if (existing || poolNames.has(name.toLowerCase())) continue;
     additions.push({
       op: 'addChild',
@@ -193,6 +195,7 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
   addStep(ctx, {
     kind: 'loadBalancer',
     resource: lb,
+    resourceKey: lbKey,
     additions,
     dependsOn: keys.map((k) => vnetStepId(ctx, k)),
     vnetKeys: keys,
