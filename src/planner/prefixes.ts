@@ -9,10 +9,24 @@ import { filtered, str, strs } from './json';
  * without bigints; the results are those of cidr.ts.
  */
 
+/**
+ * IPv6 texts already made canonical. A plan canonicalises the same few blocks (`::/0`, the hub's)
+ * once per route table; bounded, so a long-lived worker planning many estates doesn't grow it.
+ */
+const canonicalIpv6 = new Map<string, string>();
+const CANONICAL_IPV6_LIMIT = 4096;
+
 /** Canonical text of a CIDR (RFC 5952 for IPv6); anything else lower-cased (service tags, '*'). */
 export function canonicalPrefix(text: string): string {
+  const known = canonicalIpv6.get(text);
+  if (known !== undefined) return known;
   if (!/^[0-9a-f.:/]+$/i.test(text)) return text.toLowerCase();
-  if (text.includes(':')) return canonicalIpv6Cidr(text) ?? text.toLowerCase();
+  if (text.includes(':')) {
+    const canonical = canonicalIpv6Cidr(text) ?? text.toLowerCase();
+    if (canonicalIpv6.size >= CANONICAL_IPV6_LIMIT) canonicalIpv6.clear();
+    canonicalIpv6.set(text, canonical);
+    return canonical;
+  }
   const block = text.includes('/') ? parseIpv4Block(text) : undefined;
   return block ? formatIpv4Block(block) : text.toLowerCase();
 }
