@@ -197,10 +197,10 @@ export function planDualStack(
     const plan = planSubnetPrefixes(vnet, block.cidr, config);
     if (ctx.inPlay.has(vnet.key)) ctx.blockers.push(...plan.blockers);
     subnetPlans.set(vnet.key, plan.subnets);
-    for (const s of vnet.subnets) {
-      const added = plan.additions.get(s.name.toLowerCase());
-      if (added) ctx.subnetIpv6.set(s.key, added);
-    }
+    plan.subnets.forEach((planned, i) => {
+      const s = vnet.subnets[i];
+      if (s && !planned.existing && planned.ipv6Prefix) ctx.subnetIpv6.set(s.key, planned.ipv6Prefix);
+    });
   }
 
   ctx.translator = new PrefixTranslator({

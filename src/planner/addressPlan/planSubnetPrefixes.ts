@@ -41,9 +41,8 @@ export function wantsIpv6(name: string, config: DualStackConfig): boolean {
 }
 
 export interface SubnetPrefixPlan {
+  /** in the VNet's subnet order; a new /64 has `existing: false` */
   subnets: SubnetPlan[];
-  /** subnet name (lower case) -> /64 to add */
-  additions: Map<string, string>;
   blockers: Finding[];
 }
 
@@ -92,29 +91,30 @@ export function planSubnetPrefixes(vnet: VnetInfo, block: Cidr, config: DualStac
       const cidr = parseIpv6Cidr(p);
       if (cidr) slots.markPrefix(cidr);
     }
-  const additions = new Map<string, string>();
   const blockers: Finding[] = [];
-  const preferred = new Map<string, bigint | undefined>();
+  // By the subnet's position: a VNet has a handful, and a plan does this for every VNet.
+  const preferred = vnet.subnets.map((s) => preferredSubnetSlot(vnet.ipv4, s.ipv4, slots.count));
   const preferredByAnyone = new Set<bigint>();
-  for (const s of vnet.subnets) {
-    const slot = preferredSubnetSlot(vnet.ipv4, s.ipv4, slots.count);
-    preferred.set(s.key, slot);
+  vnet.subnets.forEach((s, i) => {
+    const slot = preferred[i];
     if (slot !== undefined && s.ipv6.length === 0) preferredByAnyone.add(slot);
-  }
-  const wanting = vnet.subnets.filter((s) => s.ipv6.length === 0 && wantsIpv6(s.name, config));
-  const chosen = new Map<string, bigint>();
-  const late = [];
-  for (const s of wanting) {
-    const slot = preferred.get(s.key);
+  });
+  const chosen: (bigint | undefined)[] = vnet.subnets.map(() => undefined);
+  const late: number[] = [];
+  vnet.subnets.forEach((s, i) => {
+    if (s.ipv6.length > 0 || !wantsIpv6(s.name, config)) return;
+    const slot = preferred[i];
     if (slot !== undefined && !slots.has(slot)) {
       slots.mark(slot);
-      chosen.set(s.key, slot);
-    } else late.push(s);
-  }
-  for (const s of late) {
+      chosen[i] = slot;
+    } else late.push(i);
+  });
+  for (const i of late) {
+    const s = vnet.subnets[i];
+    if (!s) continue;
     let slot: bigint | undefined;
-    for (let i = 0n; i < slots.count && slot === undefined; i++)
-      if (!slots.has(i) && !preferredByAnyone.has(i)) slot = i;
+    for (let n = 0n; n < slots.count && slot === undefined; n++)
+      if (!slots.has(n) && !preferredByAnyone.has(n)) slot = n;
     slot ??= slots.probe(0n);
     if (slot === undefined) {
       blockers.push({
@@ -126,17 +126,16 @@ export function planSubnetPrefixes(vnet: VnetInfo, block: Cidr, config: DualStac
       continue;
     }
     slots.mark(slot);
-    chosen.set(s.key, slot);
+    chosen[i] = slot;
   }
-  const subnets: SubnetPlan[] = vnet.subnets.map((s) => {
-    const slot = chosen.get(s.key);
+  const subnets: SubnetPlan[] = vnet.subnets.map((s, i) => {
+    const slot = chosen[i];
     if (slot !== undefined) {
       const prefix = formatCidr({
         version: 'IPv6',
         network: slots.networkOf(slot),
         length: SUBNET_PREFIX_LENGTH,
       });
-      additions.set(s.name.toLowerCase(), prefix);
       return { name: s.name, ipv4Prefixes: s.ipv4, ipv6Prefix: prefix, existing: false };
     }
     const existing = s.ipv6[0];
@@ -144,5 +143,5 @@ export function planSubnetPrefixes(vnet: VnetInfo, block: Cidr, config: DualStac
       ? { name: s.name, ipv4Prefixes: s.ipv4, ipv6Prefix: existing, existing: true }
       : { name: s.name, ipv4Prefixes: s.ipv4, existing: false };
   });
-  return { subnets, additions, blockers };
+  return { subnets, blockers };
 }

@@ -166,6 +166,34 @@ describe('NSG steps', () => {
       ['NsgRuleNotTranslated', 'g'],
     ]);
   });
+
+  it.each([
+    ['a few rules', 0],
+    ['many rules', 30],
+  ])('never adds a twin that is already there by name, whatever its case (%s)', (_, padding) => {
+    const estate = smallEstate({ spokes: 1 });
+    const filler = Array.from({ length: padding }, (_, i) => ({
+      name: `tag-${i}`,
+      priority: 1000 + i,
+      source: 'VirtualNetwork',
+      destination: '*',
+    }));
+    replace(
+      estate,
+      nsg('rg-spoke1', 'nsg-spoke1', [
+        { name: 'allow-a', priority: 100, source: '10.0.0.0/16', destination: '*' },
+        { name: 'Allow-A-IPv6', priority: 101, source: 'fd00:1::/56', destination: '*' },
+        { name: 'allow-b', priority: 200, source: '10.0.0.0/16', destination: '*' },
+        ...filler,
+      ]),
+    );
+    const step = mustStep(
+      planDualStack(estate, smallConfig()),
+      'networkSecurityGroup',
+      byName(estate, 'nsg-spoke1'),
+    );
+    expect(step.additions.map((a) => (a.op === 'addChild' ? a.value.name : a.op))).toEqual(['allow-b-ipv6']);
+  });
 });
 
 describe('ExpressRoute', () => {
