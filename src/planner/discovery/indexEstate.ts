@@ -16,18 +16,30 @@ const TYPES = {
   gateway: 'microsoft.network/virtualnetworkgateways',
 };
 
-/** Lower-cased types by the spelling ARM uses, so the usual spelling isn't lower-cased per resource. */
-const TYPE_KEYS = new Map(
-  [
-    'Microsoft.Network/virtualNetworks',
-    'Microsoft.Network/networkInterfaces',
-    'Microsoft.Network/loadBalancers',
-    'Microsoft.Network/routeTables',
-    'Microsoft.Network/networkSecurityGroups',
-    'Microsoft.Network/expressRouteCircuits',
-    'Microsoft.Network/virtualNetworkGateways',
-  ].map((t) => [t, t.toLowerCase()]),
-);
+/**
+ * The lower-cased type. ARM spells each type one way, and those spellings differ in length, so
+ * comparing against them costs less than hashing each resource's type string for a lookup.
+ */
+function typeKey(type: string): string {
+  switch (type) {
+    case 'Microsoft.Network/networkInterfaces':
+      return TYPES.nic;
+    case 'Microsoft.Network/networkSecurityGroups':
+      return TYPES.nsg;
+    case 'Microsoft.Network/routeTables':
+      return TYPES.rt;
+    case 'Microsoft.Network/virtualNetworks':
+      return TYPES.vnet;
+    case 'Microsoft.Network/loadBalancers':
+      return TYPES.lb;
+    case 'Microsoft.Network/expressRouteCircuits':
+      return TYPES.circuit;
+    case 'Microsoft.Network/virtualNetworkGateways':
+      return TYPES.gateway;
+    default:
+      return type.toLowerCase();
+  }
+}
 
 function checkPrefixes(problems: string[], id: string, field: string, prefixes: unknown): void {
   if (!Array.isArray(prefixes)) {
@@ -174,7 +186,7 @@ function indexResources(
       seen.add(key);
       if (seen.size === known) problems.push(`${r.id}: appears more than once`);
     }
-    const type = TYPE_KEYS.get(r.type) ?? r.type.toLowerCase();
+    const type = typeKey(r.type);
     if ((type === TYPES.nic) !== key.includes(NIC_SEGMENT)) suspect = true;
     switch (type) {
       case TYPES.vnet: {
