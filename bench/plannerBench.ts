@@ -40,6 +40,7 @@ export async function plannerBench(): Promise<Record<string, unknown>> {
       ...r,
       coldWallMsRuns: runs.map((x) => x.coldWallMs),
       coldMainThreadCpuMsRuns: runs.map((x) => x.coldMainThreadCpuMs),
+      calibrationMsRuns: runs.map((x) => x.calibrationMs),
       coldCpuMsPerSpoke: Number(((r.coldCpuMs ?? 0) / (r.spokes ?? 1)).toFixed(3)),
       warmCpuMsPerSpoke: Number(((r.warmCpuMs ?? 0) / (r.spokes ?? 1)).toFixed(3)),
     });

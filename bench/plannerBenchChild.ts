@@ -65,6 +65,24 @@ async function timed<T>(
 
 const WARM_RUNS = 3;
 
+/**
+ * A fixed workload of the planner's kind (long string keys in a map, small objects, a sort),
+ * timed just before the cold plan. This VM shares its host, and the same plan can take half as
+ * long again in a busy hour: this figure says how fast the machine was at the time.
+ */
+function calibrationMs(): number {
+  const start = performance.now();
+  const map = new Map<string, { i: number; key: string }>();
+  for (let i = 0; i < 200_000; i++) {
+    const key = `/subscriptions/00000000-0000-4000-8000-000000000001/resourcegroups/rg-${i % 5000}/providers/microsoft.network/networkinterfaces/nic-${i}`;
+    map.set(key, { i, key });
+  }
+  let sum = 0;
+  for (const key of [...map.keys()].sort()) sum += map.get(key)?.i ?? 0;
+  if (sum !== (199_999 * 200_000) / 2) throw new Error('calibration workload miscounted');
+  return Math.round(performance.now() - start);
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -85,6 +103,7 @@ async function main(): Promise<void> {
     scope: { subscriptions: [hub.id.split('/')[2]] },
     ipv6Pool: 'fd00:be00::/40',
   });
+  const calibration = calibrationMs();
   (globalThis as { gc?: () => void }).gc?.();
   const before = sample();
   let cold: Awaited<ReturnType<typeof timed<Plan>>> | undefined = await timed(() =>
@@ -120,6 +139,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${JSON.stringify({
       spokes,
+      calibrationMs: calibration,
       resources,
       steps,
       blockers,
