@@ -61,9 +61,7 @@ class Draft {
     }
     const items = Array.isArray(existing) ? (existing as unknown[]) : [];
     const list = new Array<unknown>(items.length + 1);
-    items.forEach((item, i) => {
-      list[i] = item;
-    });
+    for (let i = 0; i < items.length; i++) list[i] = items[i];
     list[items.length] = value;
     this.owned.push(list);
     parent[key] = list;
@@ -89,7 +87,12 @@ function read(root: Json, path: string[]): unknown {
 
 function childIndex(list: unknown, name: string): number {
   if (!Array.isArray(list)) return -1;
-  return list.findIndex((c) => equalsIgnoreCase(nameOf(obj(c) ?? {}), name));
+  // A loop rather than findIndex: every step of a plan looks for its children here.
+  for (let i = 0; i < list.length; i++) {
+    const child = obj(list[i]);
+    if (equalsIgnoreCase(child ? nameOf(child) : '', name)) return i;
+  }
+  return -1;
 }
 
 function hasPrefix(list: unknown, value: string): boolean {

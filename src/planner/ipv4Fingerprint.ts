@@ -2,6 +2,7 @@ import type { ArmResource } from '../arm/ArmResource';
 import type { Json } from './json';
 import { nameOf, obj, objs, props, refId, str, strs } from './json';
 import { canonicalPrefix, ipv4Only, isIpv6, subnetPrefixes } from './prefixes';
+import { isIpv6Config } from './isIpv6Config';
 
 /** Fields ARM changes on every write. */
 const VOLATILE = new Set(['etag', 'provisioningState', 'resourceGuid', 'peeringSyncLevel']);
@@ -56,8 +57,8 @@ function byName(
   return out;
 }
 
-function isIpv6Config(c: Json): boolean {
-  return str(props(c).privateIPAddressVersion)?.toLowerCase() === 'ipv6';
+function isIpv6Child(c: Json): boolean {
+  return isIpv6Config(props(c));
 }
 
 function prefixList(p: Json, side: string): string[] {
@@ -105,7 +106,7 @@ function peeringView(p: Json): unknown {
 
 function loadBalancerView(p: Json): unknown {
   const frontends = objs(p.frontendIPConfigurations);
-  const ipv6Frontends = new Set(frontends.filter(isIpv6Config).map((f) => (str(f.id) ?? '').toLowerCase()));
+  const ipv6Frontends = new Set(frontends.filter(isIpv6Child).map((f) => (str(f.id) ?? '').toLowerCase()));
   const rules = objs(p.loadBalancingRules);
   const isIpv6Rule = (r: Json) =>
     ipv6Frontends.has((refId(props(r).frontendIPConfiguration) ?? '').toLowerCase());
@@ -120,7 +121,7 @@ function loadBalancerView(p: Json): unknown {
       ),
   );
   return {
-    frontends: byName(frontends, (f) => !isIpv6Config(f), withoutLbBackReferences),
+    frontends: byName(frontends, (f) => !isIpv6Child(f), withoutLbBackReferences),
     pools: byName(
       objs(p.backendAddressPools),
       (b) => !ipv6Pools.has((str(b.id) ?? '').toLowerCase()) && !nameOf(b).toLowerCase().endsWith('-ipv6'),
@@ -161,7 +162,7 @@ function view(resource: ArmResource): unknown {
       return {
         ipConfigurations: byName(
           objs(p.ipConfigurations),
-          (c) => !isIpv6Config(c),
+          (c) => !isIpv6Child(c),
           (c) => c,
         ),
         networkSecurityGroup: p.networkSecurityGroup,

@@ -1,5 +1,6 @@
 import type { ArmResource } from '../../arm/ArmResource';
 import { isResourceId, keyOf } from '../ids';
+import { isIpv6Config } from '../isIpv6Config';
 import { keyCache } from '../keyCache';
 import { PlanInputError } from '../PlanInputError';
 import { nameOf, obj, objs, props, refId, refIds, str, strs } from '../json';
@@ -115,7 +116,7 @@ function indexNic(
       return {
         name: nameOf(c),
         body: c,
-        ipv6: str(cp.privateIPAddressVersion)?.toLowerCase() === 'ipv6',
+        ipv6: isIpv6Config(cp),
         // ARM marks the primary explicitly on multi-config NICs; a single config is primary.
         primary: cp.primary === true || (configs.length === 1 && i === 0),
         subnetId: refId(cp.subnet),

@@ -1,5 +1,6 @@
 import type { ArmResource } from '../../arm/ArmResource';
 import { keyOf } from '../ids';
+import { isIpv6Config } from '../isIpv6Config';
 import type { Json } from '../json';
 import { nameOf, obj, objs, props, refId, refIds, str } from '../json';
 
@@ -28,7 +29,7 @@ export function frontendsOf(lb: ArmResource): Frontend[] {
       id,
       key: keyOf(id),
       body: f,
-      ipv6: str(fp.privateIPAddressVersion)?.toLowerCase() === 'ipv6',
+      ipv6: isIpv6Config(fp),
       subnetKey: subnet ? keyOf(subnet) : undefined,
       isPublic: obj(fp.publicIPAddress) !== undefined || obj(fp.publicIPPrefix) !== undefined,
       privateIPAddress: str(fp.privateIPAddress),
