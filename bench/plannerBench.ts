@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 
 const SIZES = [100, 1000, 5000];
-const RUNS_PER_SIZE = 3;
+const RUNS_PER_SIZE = 5;
 
 function runChild(spokes: number): Promise<Record<string, number>> {
   const root = path.join(__dirname, '..');
@@ -24,13 +24,13 @@ function runChild(spokes: number): Promise<Record<string, number>> {
 
 /**
  * Planning time and memory for generated estates of 100, 1,000 and 5,000 spokes (3 subnets,
- * 3 NICs each), one child process per run for a clean peak RSS, three runs per size. Target: < 2 s and < 1 GB at
+ * 3 NICs each), one child process per run for a clean peak RSS, five runs per size. Target: < 2 s and < 1 GB at
  * 5,000 spokes, time linear in size (cpuMsPerSpoke roughly flat).
  */
 export async function plannerBench(): Promise<Record<string, unknown>> {
   const sizes: Record<string, unknown>[] = [];
   for (const spokes of SIZES) {
-    // A cold plan happens once per process: one sample per child, so three children per size,
+    // A cold plan happens once per process: one sample per child, so five children per size,
     // and the median one is reported (this VM's speed swings by a third from run to run).
     const runs: Record<string, number>[] = [];
     for (let i = 0; i < RUNS_PER_SIZE; i++) runs.push(await runChild(spokes));
