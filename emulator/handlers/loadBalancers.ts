@@ -1,5 +1,6 @@
 import type { ArmResource } from '../../src/arm/ArmResource';
 import { resourceNotFound } from '../../src/arm/errors/commonErrors';
+import { inUseBackendAddressPoolCannotBeDeleted } from '../../src/arm/errors/loadBalancerErrors';
 import { idKey, parentResourceId } from '../../src/arm/resourceId';
 import type { EmulatorResponse } from '../http/EmulatorRequest';
 import type { HandlerModule, RouteContext } from '../http/router';
@@ -9,6 +10,7 @@ import type { Json } from '../store/subResources';
 import { childArray, isRecord, props } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
 import { fillDefaults } from './fillDefaults';
+import { checkLoadBalancerOwnReferences } from './loadBalancerOwnReferences';
 import { networkInterfaceSpec } from './networkInterfaces';
 import { page } from './page';
 import { view } from './readResource';
@@ -78,12 +80,21 @@ export const loadBalancerSpec: ResourceTypeSpec = {
   ],
   operationName: 'PutLoadBalancerOperation',
   prepare: ({ emulator, resource, existing }) => {
+    checkLoadBalancerOwnReferences(resource);
     resource.sku ??= { name: 'Basic', tier: 'Regional' };
     for (const rule of childArray(resource, 'loadBalancingRules')) {
       fillDefaults(props(rule), { disableOutboundSnat: false, enableConnectionTracking: false });
     }
     allocateAddresses(emulator.store, resource, existing, 'frontendIPConfigurations');
     linkRules(resource);
+  },
+  // NIC-based pool members live on the NICs, so a pool can only go once no ip configuration names it.
+  beforeRemove: (emulator, _resource, removedChildIds) => {
+    for (const id of removedChildIds) {
+      if (!/\/backendAddressPools\/[^/]+$/i.test(id)) continue;
+      const holder = holdersOf(emulator.store, id, 'loadBalancerBackendAddressPools')[0];
+      if (holder) throw inUseBackendAddressPoolCannotBeDeleted(id, holder);
+    }
   },
   decorate: (emulator, resource) =>
     withChildExtras(resource, 'backendAddressPools', (pool) => {

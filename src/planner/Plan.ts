@@ -30,6 +30,20 @@ export type Ipv6Addition =
   /** set the object at `path` unless something is already there (e.g. an ExpressRoute peering's ipv6PeeringConfig) */
   | { op: 'setIfAbsent'; path: string[]; value: Record<string, unknown> };
 
+/**
+ * One IPv6 element a rollback takes out of a resource body. Like additions, kept apart from the body
+ * so that apply re-applies them to a fresh read, and removing what is already gone changes nothing.
+ */
+export type Ipv6Removal =
+  /** remove `value` (an IPv6 prefix, compared canonically) from the string array at `path` */
+  | { op: 'removeFromArray'; path: string[]; value: string }
+  /** remove the named child from the array at `path` (a twin Dualstack added) */
+  | { op: 'removeChild'; path: string[]; name: string }
+  /** take `value` out of the named subnet's prefixes; a lone IPv4 prefix goes back to `addressPrefix` */
+  | { op: 'removeSubnetPrefix'; subnetName: string; value: string }
+  /** set a tag unless the resource has it (any case): the exclusion tag that keeps a rolled-back VNet IPv4 */
+  | { op: 'setTag'; name: string; value: string };
+
 export interface PlanStep {
   /** deterministic: `${kind}:${lower-case resource id}` */
   id: string;
@@ -48,7 +62,9 @@ export interface PlanStep {
    */
   desired: ArmResource;
   additions: Ipv6Addition[];
-  /** IPv6 prefixes this step adds, for reporting. */
+  /** Rollback plans only: what the step takes out again (their `additions` are empty). */
+  removals?: Ipv6Removal[];
+  /** IPv6 prefixes this step adds (or, in a rollback, removes), for reporting. */
   ipv6Prefixes: string[];
   /** one line for humans */
   summary: string;
@@ -99,4 +115,6 @@ export interface Plan {
   reservations: { vnetId: string; prefix: string }[];
   /** set when the plan was limited to some VNets (event-driven reconcile): those, plus the hub side they need */
   onlyVnetIds?: string[];
+  /** set on a rollback plan: its steps remove the IPv6 Dualstack added; its VNets' reservations are released after */
+  rollback?: true;
 }

@@ -26,6 +26,7 @@ import {
   subnetPrefixes,
   vnetPrefixes,
 } from './armShape';
+import { checkIPv6PrefixRemoval } from './ipv6PrefixRemoval';
 import { isCidr, prefixOrError } from './prefixOrError';
 
 const VIRTUAL_NETWORKS = 'Microsoft.Network/virtualNetworks';
@@ -38,7 +39,12 @@ const IPV6_SUBNET_LENGTH = 64;
 export function validateVirtualNetwork(ctx: WriteContext): ArmError | undefined {
   const space = checkAddressSpace(ctx.resource);
   if (!isCidrList(space)) return space;
-  return checkSubnets(ctx.resource, space) ?? checkNavigationLinks(ctx, space) ?? checkPeerings(ctx, space);
+  return (
+    checkSubnets(ctx.resource, space) ??
+    checkIPv6PrefixRemoval(ctx) ??
+    checkNavigationLinks(ctx, space) ??
+    checkPeerings(ctx, space)
+  );
 }
 
 function isCidrList(value: Cidr[] | ArmError): value is Cidr[] {

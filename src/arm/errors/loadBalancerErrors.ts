@@ -48,3 +48,15 @@ export function ipv6FrontendNotSupportedOnBasicLoadBalancer(
     target,
   });
 }
+
+/**
+ * Named after Azure's InUse...CannotBeDeleted family; no public trace of the code for a pool that plain NICs still
+ * reference was found (the scale-set variant is LoadBalancerInUseByVirtualMachineScaleSet), so this one is ours.
+ */
+export function inUseBackendAddressPoolCannotBeDeleted(poolId: string, holderId: string): ArmError {
+  return new ArmError(400, {
+    code: 'InUseBackendAddressPoolCannotBeDeleted',
+    message: `Backend address pool ${poolId} is in use by ${holderId} and cannot be deleted. In order to delete the backend address pool, remove it from the ip configurations that reference it.`,
+    target: poolId,
+  });
+}

@@ -163,6 +163,25 @@ export function subnetHasNoIPv6AddressPrefix(
 }
 
 /**
+ * Code and text from https://github.com/rancher/rancher/issues/8208 ("Subnet ContosoSubnet1 is in use and cannot
+ * be updated."), with the holder named the way Azure's InUseSubnetCannotBeDeleted names it. Newer NRP builds may
+ * answer a removed prefix with InUsePrefixCannotBeDeleted (hashicorp/terraform-provider-azurerm#11211); the older,
+ * more widely traced code is kept until a dual-stack trace settles it.
+ */
+export function inUseSubnetCannotBeUpdated(
+  subnetId: string,
+  holderId: string,
+  removedPrefix: string,
+  target: string,
+): ArmError {
+  return new ArmError(400, {
+    code: 'InUseSubnetCannotBeUpdated',
+    message: `Subnet ${lastSegment(subnetId)} is in use by ${holderId} and cannot be updated. Remove it from the subnet before removing address prefix ${removedPrefix}.`,
+    target,
+  });
+}
+
+/**
  * Code and text from Azure's list of common deployment errors
  * (https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/common-deployment-errors)
  * and the replies quoted in public deployment logs.

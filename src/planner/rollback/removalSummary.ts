@@ -1,0 +1,30 @@
+import type { Ipv6Removal, StepKind } from '../Plan';
+
+const WHAT: Partial<Record<string, string>> = {
+  routes: 'IPv6 route',
+  securityRules: 'IPv6 rule',
+  ipConfigurations: 'IPv6 ip configuration',
+  loadBalancingRules: 'IPv6 rule',
+  frontendIPConfigurations: 'IPv6 frontend',
+  backendAddressPools: 'IPv6 pool',
+};
+
+function describe(r: Ipv6Removal): string | undefined {
+  switch (r.op) {
+    case 'removeChild':
+      return `${WHAT[r.path[r.path.length - 1] ?? ''] ?? 'child'} ${r.name}`;
+    case 'removeSubnetPrefix':
+      return `${r.subnetName} ${r.value}`;
+    case 'removeFromArray':
+      return r.value;
+    case 'setTag':
+      return undefined;
+  }
+}
+
+/** One line for humans: what a rollback step takes out (IPv4 is never among it). */
+export function removalSummary(kind: StepKind, name: string, removals: Ipv6Removal[]): string {
+  const parts = removals.map(describe).filter((d): d is string => d !== undefined);
+  const tagged = removals.some((r) => r.op === 'setTag') ? '; tag it to stay IPv4' : '';
+  return `${kind} ${name}: remove ${parts.join(', ')}${tagged}`;
+}
