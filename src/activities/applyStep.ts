@@ -1,6 +1,7 @@
 import { sameJson } from '../arm/sameJson';
 import { DualstackError } from '../azure/DualstackError';
 import { applyIpv6Additions } from '../planner/applyIpv6Additions';
+import { applyIpv6Removals } from '../planner/applyIpv6Removals';
 import { sameIpv4 } from '../planner/ipv4Fingerprint';
 import type { ActivityServices } from './ActivityServices';
 import { activityServices } from './ActivityServices';
@@ -9,8 +10,8 @@ import type { WriteDecision } from './readMergeWrite';
 import { readMergeWrite } from './readMergeWrite';
 
 /**
- * One plan step: the step's IPv6 additions merged onto a fresh read of the
- * resource, written with If-Match. When nobody touched the resource since
+ * One plan step: the step's IPv6 additions (or, in a rollback, its removals)
+ * merged onto a fresh read of the resource, written with If-Match. When nobody touched the resource since
  * planning (same etag) that is exactly the planned body ('applied'); otherwise
  * the human's change survives under our additions ('merged'). A resource that
  * already has every addition is not written, so the activity is safe to repeat.
@@ -21,7 +22,7 @@ export function applyStepWith(services: ActivityServices, input: ApplyStepInput)
     services,
     step.resourceId,
     (current): WriteDecision => {
-      const body = applyIpv6Additions(current, step.additions);
+      const body = applyIpv6Removals(applyIpv6Additions(current, step.additions), step.removals ?? []);
       if (sameJson(body, current)) return { write: false };
       if (!sameIpv4(current, body)) {
         throw new DualstackError({

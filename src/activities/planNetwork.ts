@@ -2,6 +2,7 @@ import { listNetwork } from '../azure/listNetwork';
 import { parseConfig } from '../planner/config/parseConfig';
 import type { Plan } from '../planner/Plan';
 import { planDualStack } from '../planner/planDualStack';
+import { planRollback } from '../planner/rollback/planRollback';
 import type { ActivityServices } from './ActivityServices';
 import { activityServices } from './ActivityServices';
 import type { PlanNetworkInput } from './planNetworkContract';
@@ -19,12 +20,9 @@ export async function planEstate(services: ActivityServices, input: PlanNetworkI
     listNetwork(services.clients, config.scope.subscriptions, config.scope.resourceGroups),
     services.reservations.list(),
   ]);
-  return planDualStack(
-    observed,
-    config,
-    reservations.map((r) => ({ vnetId: r.vnetId, prefix: r.prefix })),
-    input.onlyVnetIds ? { onlyVnetIds: input.onlyVnetIds } : {},
-  );
+  const held = reservations.map((r) => ({ vnetId: r.vnetId, prefix: r.prefix }));
+  if (input.rollback) return planRollback(observed, config, held, input.rollback);
+  return planDualStack(observed, config, held, input.onlyVnetIds ? { onlyVnetIds: input.onlyVnetIds } : {});
 }
 
 export async function planNetwork(input: PlanNetworkInput): Promise<RunPlan> {

@@ -6,6 +6,8 @@ export interface PlanNetworkInput {
   config: unknown;
   /** plan only these VNets (plus the hub side they need); all spokes when absent */
   onlyVnetIds?: string[];
+  /** plan a rollback instead: take Dualstack's IPv6 back out of these VNets (all it holds reservations for when absent) */
+  rollback?: { vnetIds?: string[]; tagValue: string };
 }
 
 export const planNetworkRef: ActivityRef<PlanNetworkInput, RunPlan> = { name: 'planNetwork' };

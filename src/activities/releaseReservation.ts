@@ -1,32 +1,45 @@
+import type { ArmResource } from '../arm/ArmResource';
 import { DualstackError } from '../azure/DualstackError';
 import { getResource } from '../azure/getResource';
 import type { ChangeRow } from '../monitor/ChangeRow';
+import { canonicalPrefix } from '../planner/prefixes';
 import { activityServices } from './ActivityServices';
 import type { ReleaseReservationInput, ReleaseReservationResult } from './releaseReservationContract';
 
-async function exists(vnetId: string): Promise<boolean> {
+async function read(vnetId: string): Promise<ArmResource | undefined> {
   try {
-    await getResource(activityServices().clients, vnetId);
-    return true;
+    return await getResource(activityServices().clients, vnetId);
   } catch (error) {
-    if (error instanceof DualstackError && error.status === 404) return false;
+    if (error instanceof DualstackError && error.status === 404) return undefined;
     throw error;
   }
 }
 
+function carries(vnet: ArmResource, prefix: string): boolean {
+  const space = (vnet.properties?.addressSpace as { addressPrefixes?: unknown } | undefined)?.addressPrefixes;
+  return (
+    Array.isArray(space) &&
+    space.some((p) => typeof p === 'string' && canonicalPrefix(p) === canonicalPrefix(prefix))
+  );
+}
+
 /**
- * Level-triggered release: only a VNet that is really gone gives its /56 back (a delete event followed by
- * a re-create keeps it). The release is recorded as a remediation row, also when nothing was held, so the
- * record shows that the delete was seen.
+ * Level-triggered release: a /56 is given back only when the VNet is really gone (a delete event
+ * followed by a re-create keeps it) or, after a rollback, really no longer carries it. The release
+ * is recorded as a row, also when nothing was held, so the record shows what was seen.
  */
 export async function releaseReservation(input: ReleaseReservationInput): Promise<ReleaseReservationResult> {
-  if (await exists(input.vnetId)) return { deleted: false, released: [], report: { sent: 0, lost: 0 } };
+  const vnet = await read(input.vnetId);
+  const rollback = input.rolledBackPrefix;
+  const free = vnet === undefined || (rollback !== undefined && !carries(vnet, rollback));
+  if (!free) return { deleted: false, released: [], report: { sent: 0, lost: 0 } };
   const { reservations, reporting } = activityServices();
   const released = await reservations.release(input.vnetId);
+  const why = vnet === undefined ? 'deleted VNet' : 'rolled-back VNet';
   const row: ChangeRow = {
     TimeGenerated: new Date().toISOString(),
     RunId: input.runId,
-    RunKind: 'remediation',
+    RunKind: rollback !== undefined ? 'rollback' : 'remediation',
     RowType: 'step',
     SpokeVnetId: input.vnetId,
     VnetId: input.vnetId,
@@ -36,8 +49,7 @@ export async function releaseReservation(input: ReleaseReservationInput): Promis
     Outcome: released.length > 0 ? 'released' : 'unchanged',
     Ipv6Prefix: released[0] ?? '',
     Ipv6Prefixes: released,
-    Message:
-      released.length > 0 ? `deleted VNet gave back ${released.join(', ')}` : 'deleted VNet held no prefix',
+    Message: released.length > 0 ? `${why} gave back ${released.join(', ')}` : `${why} held no prefix`,
   };
-  return { deleted: true, released, report: await reporting.report([row]) };
+  return { deleted: vnet === undefined, released, report: await reporting.report([row]) };
 }

@@ -3,6 +3,7 @@ import { migrateEstate, migrateEstateRef } from '../orchestrations/migrateEstate
 import { hubLane, hubLaneRef } from '../orchestrations/hubLane';
 import { migrateVnet, migrateVnetRef } from '../orchestrations/migrateVnet';
 import { reconcileSpoke, reconcileSpokeRef } from '../orchestrations/reconcileSpoke';
+import { rollbackEstate, rollbackEstateRef } from '../orchestrations/rollbackEstate';
 import { scanDrift, scanDriftRef } from '../orchestrations/scanDrift';
 import { stepGroup, stepGroupRef } from '../orchestrations/stepGroup';
 
@@ -10,5 +11,6 @@ df.app.orchestration(migrateEstateRef.name, migrateEstate);
 df.app.orchestration(migrateVnetRef.name, migrateVnet);
 df.app.orchestration(hubLaneRef.name, hubLane);
 df.app.orchestration(reconcileSpokeRef.name, reconcileSpoke);
+df.app.orchestration(rollbackEstateRef.name, rollbackEstate);
 df.app.orchestration(scanDriftRef.name, scanDrift);
 df.app.orchestration(stepGroupRef.name, stepGroup);

@@ -6,6 +6,7 @@ import { apiDepsFor } from './http/apiDepsFor';
 import { createPlan } from './http/createPlan';
 import { getMigration } from './http/getMigration';
 import { approveMigration, rejectMigration, terminateMigration } from './http/runControl';
+import { rollbackMigration } from './http/rollbackMigration';
 import { startMigration } from './http/startMigration';
 import { runtimeConfig, runtimeServices } from './azureRuntime';
 
@@ -23,6 +24,7 @@ const routes: [name: string, method: 'GET' | 'POST' | 'DELETE', route: string, h
   ['terminateMigration', 'DELETE', 'migrations/{id}', terminateMigration],
   ['approveMigration', 'POST', 'migrations/{id}/approve', approveMigration],
   ['rejectMigration', 'POST', 'migrations/{id}/reject', rejectMigration],
+  ['rollbackMigration', 'POST', 'migrations/{id}/rollback', rollbackMigration],
 ];
 
 for (const [name, method, route, handler] of routes) {

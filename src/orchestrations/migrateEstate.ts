@@ -21,6 +21,7 @@ import { canariesOf } from './canariesOf';
 import { stepGroupRef } from './stepGroup';
 import { addressSpaceInstanceId, vnetInstanceId } from './instanceIds';
 import { describeTaskFailure } from './taskFailure';
+import { awaitApproval } from './awaitApproval';
 
 export interface RolloutSettings {
   maxParallelSpokes: number;
@@ -91,6 +92,7 @@ export interface EstateStatus {
     | 'migratingHub'
     | 'migratingCanaries'
     | 'migratingSpokes'
+    | 'rollingBack'
     | 'done';
   plan?: PlanSummary;
   vnets: VnetSummary[];
@@ -117,12 +119,11 @@ export const migrateEstateRef: OrchestratorRef<MigrateEstateInput, MigrationResu
   name: 'migrateEstate',
 };
 
-export const APPROVE_EVENT = 'approve';
+export { APPROVE_EVENT, REJECT_EVENT } from './awaitApproval';
 /** errorCode of a run whose planned /56 was taken by another run between plan and reserve: plan again. */
 export const RESERVATION_CONFLICT = 'ReservationConflict';
-export const REJECT_EVENT = 'reject';
 
-function summarise(plan: RunPlan): PlanSummary {
+export function summarise(plan: RunPlan): PlanSummary {
   return {
     steps: plan.steps.length,
     vnets: plan.vnets.length,
@@ -255,15 +256,10 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   if (input.approval.required) {
     status.phase = 'awaitingApproval';
     publish();
-    const deadline = new Date(ctx.df.currentUtcDateTime.getTime() + input.approval.timeoutMinutes * 60_000);
-    const timer = ctx.df.createTimer(deadline);
-    const approve = ctx.df.waitForExternalEvent(APPROVE_EVENT);
-    const reject = ctx.df.waitForExternalEvent(REJECT_EVENT);
-    const winner = yield* whenAny<unknown>(ctx, [approve, reject, timer]);
-    if (winner !== timer) timer.cancel();
-    if (winner === reject)
+    const decision = yield* awaitApproval(ctx, input.approval.timeoutMinutes);
+    if (decision === 'rejected')
       return yield* concluded('rejected', { message: 'rejected by a reviewer; nothing was written' });
-    if (winner === timer)
+    if (decision === 'timedOut')
       return yield* concluded('approvalTimedOut', { message: 'no approval in time; nothing was written' });
   }
 

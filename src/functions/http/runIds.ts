@@ -15,3 +15,8 @@ export function runIdFor(instanceId: string, startedAt: Date): string {
     .replace(/[-:.TZ]/g, '')
     .slice(0, 14)}`;
 }
+
+/** One rollback instance per hub, like migrations: a rollback and a migration never write at once. */
+export function rollbackInstanceId(hubVnetId: string): string {
+  return `rollback-${fnv1a(hubVnetId.toLowerCase())}`;
+}

@@ -5,7 +5,7 @@ import type { ApiDeps } from './ApiDeps';
 import { answering, json } from './apiResponses';
 import { checkSpokes } from './checkSpokes';
 import { findStatus, isActive } from './findStatus';
-import { migrationInstanceId, runIdFor } from './runIds';
+import { migrationInstanceId, rollbackInstanceId, runIdFor } from './runIds';
 import { ApiError, validateBody } from './validateBody';
 
 interface MigrationRequest {
@@ -53,6 +53,14 @@ export function startMigration(request: HttpRequest, deps: ApiDeps): Promise<Htt
       );
     }
     const instanceId = migrationInstanceId(deps.config.hubVnetId);
+    const rollback = await findStatus(deps.client, rollbackInstanceId(deps.config.hubVnetId));
+    if (rollback && isActive(rollback))
+      throw new ApiError(
+        409,
+        'RollbackInProgress',
+        `${rollback.instanceId} is still ${String(rollback.runtimeStatus)}; wait for it or DELETE it`,
+        'id',
+      );
     const existing = await findStatus(deps.client, instanceId);
     if (existing && isActive(existing)) {
       throw new ApiError(

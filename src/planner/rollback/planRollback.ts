@@ -460,14 +460,14 @@ export function planRollback(
           name: p.name,
           type: str(p.body.type) ?? 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
         } as unknown as ArmResource;
-        const owner = vnet.key === hub.key ? remote : vnet;
+        // Run as a write on the VNet holding the peering: runSteps keeps writes on one VNet apart.
         addStep(
           b,
           'peeringSync',
           resource,
           removals,
           [vnetSteps.get(vnet.key), vnetSteps.get(remote.key)],
-          [owner.resource.id],
+          [remote.resource.id],
           [block],
         ).summary =
           `sync peering ${remote.resource.name}/${p.name}: remote ${vnet.resource.name} no longer has ${block}`;
@@ -486,7 +486,14 @@ export function planRollback(
             fix: 'Remove ipv6PeeringConfig from the peering with your network team, if it is no longer wanted.',
           });
 
-  const listed: { vnet: VnetInfo; block?: string }[] = [...wanted, ...unowned.map((vnet) => ({ vnet }))];
+  // An unowned VNet's reservation is listed when the VNet no longer carries it: the run gives it back.
+  const listed: { vnet: VnetInfo; block?: string }[] = [
+    ...wanted,
+    ...unowned.map((vnet) => {
+      const block = reserved.get(vnet.key);
+      return block !== undefined && !vnet.ipv6.some((p) => sameIpv6(p, block)) ? { vnet, block } : { vnet };
+    }),
+  ];
   const vnets: VnetPlan[] = listed.map(({ vnet, block }) => {
     const plan: VnetPlan = {
       vnetId: vnet.resource.id,

@@ -1,0 +1,238 @@
+import type { OrchestrationContext, Task } from 'durable-functions';
+import type { RunPlan, RunStep } from '../activities/RunPlan';
+import { planNetworkRef } from '../activities/planNetworkContract';
+import { releaseReservationRef } from '../activities/releaseReservationContract';
+import type { ReportResult, RunSummaryInput } from '../activities/reportOutcomesContract';
+import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutcomesContract';
+import { awaitApproval } from './awaitApproval';
+import type { OrchestratorRef } from './durableTasks';
+import { callActivity } from './durableTasks';
+import type {
+  EstateStatus,
+  MigrationResult,
+  RolloutSettings,
+  RunOutcome,
+  VnetSummary,
+} from './migrateEstate';
+import { DEFAULT_MAX_PARALLEL_WRITES, summarise } from './migrateEstate';
+import type { RetryPolicy, StepOutcome } from './runSteps';
+import { DEFAULT_RETRY, runSteps } from './runSteps';
+import { describeTaskFailure } from './taskFailure';
+
+export interface RollbackEstateInput {
+  runId: string;
+  /** the migration instance whose IPv6 this takes back out, for the record */
+  rollsBack?: string;
+  config: unknown;
+  /** the VNets to take back to IPv4; every VNet Dualstack holds a reservation for when absent */
+  vnetIds?: string[];
+  dryRun: boolean;
+  approval: { required: boolean; timeoutMinutes: number };
+  rollout: Pick<RolloutSettings, 'maxParallelWrites'>;
+  retry?: RetryPolicy;
+}
+
+export const rollbackEstateRef: OrchestratorRef<RollbackEstateInput, MigrationResult> = {
+  name: 'rollbackEstate',
+};
+
+const SUCCEEDED = new Set<StepOutcome['outcome']>(['applied', 'merged', 'unchanged']);
+
+/**
+ * Takes Dualstack's IPv6 back out, the way a migration put it in: plan (nothing written), wait
+ * for a reviewer, then the steps in dependency order (routes and rules, NICs, load balancers,
+ * VNets with spokes before the hub, peering syncs), each one a read-merge-write that leaves IPv4
+ * exactly as it is. A VNet whose every step succeeded gives its /56 back. One row per step and a
+ * summary row go to Azure Monitor as for any run, with RunKind `rollback`.
+ *
+ * One dependency graph rather than a sub-orchestration per VNet: a rollback is rare, its order
+ * runs across VNets (spoke routes before the hub's NVA frontend), and a failed step stops the
+ * steps after it everywhere, which is what someone backing out a change wants.
+ */
+export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, MigrationResult, unknown> {
+  const input = ctx.df.getInput<RollbackEstateInput>();
+  const retry = input.retry ?? DEFAULT_RETRY;
+  const status: EstateStatus = { phase: 'planning', vnets: [] };
+  const publish = (): void => ctx.df.setCustomStatus(status);
+  publish();
+
+  let plan: RunPlan | undefined;
+  let planningError: ReturnType<typeof describeTaskFailure> | undefined;
+  try {
+    plan = yield* callActivity(ctx, planNetworkRef, {
+      config: input.config,
+      rollback: {
+        ...(input.vnetIds ? { vnetIds: input.vnetIds } : {}),
+        tagValue: `rolled back by ${input.runId}`,
+      },
+    });
+  } catch (error) {
+    planningError = describeTaskFailure(error);
+  }
+  const summary = plan
+    ? summarise(plan)
+    : { steps: 0, vnets: 0, blockers: [], warnings: 0, manualActions: 0, ipv6Pool: '' };
+  const steps = plan?.steps ?? [];
+  const stepsOf = (vnetId: string): RunStep[] =>
+    steps.filter((s) => (s.vnetId ?? s.vnetIds[0])?.toLowerCase() === vnetId.toLowerCase());
+  status.plan = summary;
+  status.vnets = (plan?.vnets ?? []).map((v): VnetSummary => ({
+    vnetId: v.vnetId,
+    role: v.role,
+    state: stepsOf(v.vnetId).length === 0 ? 'noChanges' : 'pending',
+    stepsTotal: stepsOf(v.vnetId).length,
+    ...(v.ipv6Prefix ? { ipv6Prefix: v.ipv6Prefix } : {}),
+  }));
+  publish();
+
+  function* reportSummary(outcome: RunOutcome, figures: Partial<RunSummaryInput> = {}) {
+    return yield* callActivity(ctx, reportRunSummaryRef, {
+      runId: input.runId,
+      runKind: 'rollback',
+      outcome,
+      stepsTotal: 0,
+      stepsSucceeded: 0,
+      stepsFailed: 0,
+      changes: 0,
+      lostRows: 0,
+      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
+      spokesTotal: status.vnets.filter((v) => v.role === 'spoke').length,
+      ...figures,
+    });
+  }
+  function* concluded(
+    outcome: RunOutcome,
+    extra: Partial<MigrationResult> = {},
+  ): Generator<Task, MigrationResult, unknown> {
+    status.phase = 'done';
+    publish();
+    const report: ReportResult = yield* reportSummary(outcome);
+    return {
+      runId: input.runId,
+      outcome,
+      plan: summary,
+      vnets: status.vnets,
+      sharedOutcomes: [],
+      stepsSucceeded: 0,
+      stepsFailed: 0,
+      changes: 0,
+      lostReportRows: report.lost,
+      ...extra,
+      ...(extra.lostReportRows !== undefined ? { lostReportRows: extra.lostReportRows + report.lost } : {}),
+    };
+  }
+  /** Level-triggered: each VNet that no longer carries its /56 gives it back. */
+  function* release(vnetIds: Set<string>): Generator<Task, number, unknown> {
+    let lost = 0;
+    for (const v of plan?.vnets ?? []) {
+      if (v.blocked || !v.ipv6Prefix || !vnetIds.has(v.vnetId.toLowerCase())) continue;
+      const released = yield* callActivity(ctx, releaseReservationRef, {
+        runId: input.runId,
+        vnetId: v.vnetId,
+        rolledBackPrefix: v.ipv6Prefix,
+      });
+      lost += released.report.lost;
+    }
+    return lost;
+  }
+
+  if (!plan)
+    return yield* concluded('failed', {
+      ...(planningError ? { errorCode: planningError.code } : {}),
+      message: `planning failed: ${planningError?.message ?? 'no plan'}`,
+    });
+  if (plan.blockers.length > 0)
+    return yield* concluded('blocked', { message: `${plan.blockers.length} blocker(s) in the plan` });
+  if (input.dryRun) return yield* concluded('dryRun');
+  const everyVnet = new Set(plan.vnets.map((v) => v.vnetId.toLowerCase()));
+  if (steps.length === 0) {
+    const lost = yield* release(everyVnet);
+    return yield* concluded('noChanges', { lostReportRows: lost });
+  }
+
+  if (input.approval.required) {
+    status.phase = 'awaitingApproval';
+    publish();
+    const decision = yield* awaitApproval(ctx, input.approval.timeoutMinutes);
+    if (decision === 'rejected')
+      return yield* concluded('rejected', { message: 'rejected by a reviewer; nothing was written' });
+    if (decision === 'timedOut')
+      return yield* concluded('approvalTimedOut', { message: 'no approval in time; nothing was written' });
+  }
+
+  status.phase = 'rollingBack';
+  for (const v of status.vnets) if (v.state === 'pending') v.state = 'running';
+  publish();
+  const outcomes = yield* runSteps(ctx, input.runId, steps, retry, {
+    maxParallel: Math.max(1, input.rollout.maxParallelWrites ?? DEFAULT_MAX_PARALLEL_WRITES),
+  });
+
+  const byStep = new Map(steps.map((s) => [s.id, s]));
+  const groups = new Map<string, StepOutcome[]>();
+  for (const o of outcomes) {
+    const step = byStep.get(o.stepId);
+    const vnetId = step?.vnetId ?? step?.vnetIds[0] ?? plan.hubVnetId;
+    groups.set(vnetId.toLowerCase(), [...(groups.get(vnetId.toLowerCase()) ?? []), o]);
+  }
+  const clean = new Set(everyVnet);
+  for (const v of status.vnets) {
+    const mine = groups.get(v.vnetId.toLowerCase()) ?? [];
+    const bad = mine.find((o) => !SUCCEEDED.has(o.outcome));
+    if (bad) clean.delete(v.vnetId.toLowerCase());
+    if (mine.length === 0) continue;
+    v.state = bad ? 'failed' : 'succeeded';
+    const failed = mine.find((o) => o.outcome === 'failed');
+    if (failed)
+      v.failedStep = {
+        stepId: failed.stepId,
+        errorCode: failed.errorCode ?? 'Unknown',
+        message: failed.message ?? '',
+      };
+  }
+  // A shared route table or NSG that failed keeps every VNet it serves from giving back its /56.
+  for (const o of outcomes)
+    if (!SUCCEEDED.has(o.outcome))
+      for (const v of byStep.get(o.stepId)?.vnetIds ?? []) clean.delete(v.toLowerCase());
+  publish();
+
+  let lost = 0;
+  for (const [vnetId, list] of groups) {
+    const vnet = plan.vnets.find((v) => v.vnetId.toLowerCase() === vnetId);
+    const report = yield* callActivity(ctx, reportOutcomesRef, {
+      runId: input.runId,
+      runKind: 'rollback',
+      vnetId: vnet?.vnetId ?? vnetId,
+      role: vnet?.role ?? (vnetId === plan.hubVnetId.toLowerCase() ? 'hub' : 'spoke'),
+      outcomes: list,
+    });
+    lost += report.lost;
+  }
+  lost += yield* release(clean);
+
+  const succeeded = outcomes.filter((o) => SUCCEEDED.has(o.outcome)).length;
+  const failed = outcomes.filter((o) => o.outcome === 'failed').length;
+  const changes = outcomes.filter((o) => o.outcome === 'applied' || o.outcome === 'merged').length;
+  const outcome: RunOutcome =
+    succeeded === outcomes.length ? 'succeeded' : succeeded > 0 ? 'partiallyFailed' : 'failed';
+  status.phase = 'done';
+  publish();
+  const summaryReport = yield* reportSummary(outcome, {
+    stepsTotal: steps.length,
+    stepsSucceeded: succeeded,
+    stepsFailed: failed,
+    stepsSkipped: outcomes.filter((o) => o.outcome === 'skipped').length,
+    changes,
+    lostRows: lost,
+  });
+  return {
+    runId: input.runId,
+    outcome,
+    plan: summary,
+    vnets: status.vnets,
+    sharedOutcomes: [],
+    stepsSucceeded: succeeded,
+    stepsFailed: failed,
+    changes,
+    lostReportRows: lost + summaryReport.lost,
+  };
+}
