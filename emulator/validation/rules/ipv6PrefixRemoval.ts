@@ -68,7 +68,12 @@ export function checkIPv6PrefixRemoval(ctx: WriteContext): ArmError | undefined 
     const holder = firstIPv6Holder(ctx.store, subnetId);
     if (!holder) continue;
     const field = Array.isArray(propertiesOf(subnet).addressPrefixes) ? 'addressPrefixes' : 'addressPrefix';
-    return inUseSubnetCannotBeUpdated(subnetId, holder, removed, `properties.subnets[${i}].properties.${field}`);
+    return inUseSubnetCannotBeUpdated(
+      subnetId,
+      holder,
+      removed,
+      `properties.subnets[${i}].properties.${field}`,
+    );
   }
   return undefined;
 }

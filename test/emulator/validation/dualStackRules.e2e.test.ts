@@ -1,6 +1,5 @@
 import type { NetworkManagementClient } from '@azure/arm-network';
 import type { EmulatorHandle } from '../../../emulator/EmulatorOptions';
-import type { ArmError } from '../../../src/arm/errors/ArmError';
 import { invalidRequestFormat } from '../../../src/arm/errors/commonErrors';
 import {
   backendPoolIpVersionMismatch,
@@ -42,26 +41,12 @@ import {
   RG,
   startTestEmulator,
 } from '../emulatorTestKit';
+import { expectRefusedOnTheWire as expectRefused } from './expectRefusedOnTheWire';
 
 /**
  * Every dual-stack rule through the unmodified NetworkManagementClient: the emulator must refuse each with
  * the factory's status, code and target, and accept the valid form.
  */
-interface WireError {
-  statusCode?: number;
-  response?: { bodyAsText?: string | null };
-}
-
-async function expectRefused(call: Promise<unknown>, expected: ArmError): Promise<void> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e as WireError,
-  );
-  expect(error).toBeDefined();
-  expect(error?.statusCode).toBe(expected.status);
-  const body = JSON.parse(error?.response?.bodyAsText ?? '{}') as { error?: ArmError['body'] };
-  expect(body.error).toEqual(expected.body);
-}
 
 const HUB = networkId('virtualNetworks', 'e2e-hub');
 const DUAL = `${HUB}/subnets/dual`;
