@@ -2,6 +2,7 @@ import type { ArmResource } from '../../arm/ArmResource';
 import { idKey, parentResourceId } from '../../arm/resourceId';
 import { ipv4Differences } from '../ipv4Fingerprint';
 import type { Plan, PlanStep } from '../Plan';
+import { describeRemoval } from '../rollback/removalSummary';
 
 /** What a reader of a plan needs about one step, in words. */
 export interface StepRow {
@@ -10,6 +11,7 @@ export interface StepRow {
   step: PlanStep;
   resourceName: string;
   change: string;
+  /** what the step adds (in a rollback plan: removes) */
   ipv6Added: string;
   /** '✓', '✗ <fields>' or '' when no observed network was given */
   ipv4Unchanged: string;
@@ -25,6 +27,16 @@ const CHANGE: Record<PlanStep['kind'], string> = {
   expressRouteCircuitPeering: 'enable IPv6 private peering',
 };
 
+const ROLLBACK_CHANGE: Record<PlanStep['kind'], string> = {
+  virtualNetwork: 'remove IPv6 address space and subnet /64s; tag to stay IPv4',
+  peeringSync: 'sync peering',
+  networkInterface: 'remove IPv6 ip configuration',
+  loadBalancer: 'remove IPv6 frontend / pool / rules',
+  routeTable: 'remove IPv6 routes',
+  networkSecurityGroup: 'remove IPv6 rules',
+  expressRouteCircuitPeering: 'leave IPv6 private peering',
+};
+
 function childText(value: { name: string } & Record<string, unknown>): string {
   const p = (value.properties ?? {}) as Record<string, unknown>;
   if (typeof p.addressPrefix === 'string' && typeof p.nextHopType === 'string')
@@ -35,6 +47,11 @@ function childText(value: { name: string } & Record<string, unknown>): string {
 }
 
 function addedOf(step: PlanStep): string {
+  if (step.removals)
+    return step.removals
+      .map(describeRemoval)
+      .filter((d): d is string => d !== undefined)
+      .join(', ');
   if (step.ipv6Prefixes.length > 0) return step.ipv6Prefixes.join(', ');
   return step.additions
     .map((a) => {
@@ -77,7 +94,7 @@ export function describeSteps(plan: Plan, observed?: ArmResource[]): StepRow[] {
       position: i + 1,
       step,
       resourceName: step.resourceId.split('/').slice(-1)[0] ?? step.resourceId,
-      change: CHANGE[step.kind],
+      change: (plan.rollback ? ROLLBACK_CHANGE : CHANGE)[step.kind],
       ipv6Added: addedOf(step),
       ipv4Unchanged,
     };

@@ -1,6 +1,6 @@
 import type { ArmResource } from '../../arm/ArmResource';
 import { idKey } from '../../arm/resourceId';
-import type { Finding, Plan } from '../Plan';
+import type { Finding, Plan, VnetPlan } from '../Plan';
 import type { StepRow } from './describeStep';
 import { describeSteps } from './describeStep';
 
@@ -24,10 +24,15 @@ function findings(title: string, list: Finding[]): string[] {
   ];
 }
 
-function table(rows: StepRow[], withIpv4: boolean): string[] {
+function vnetPrefixText(plan: Plan, v: VnetPlan): string {
+  if (plan.rollback) return v.ipv6Prefix ? `${v.ipv6Prefix} goes` : 'no IPv6 of Dualstack’s';
+  return `${v.ipv6Prefix ?? 'no IPv6'}${v.ipv6Existing ? ' (existing)' : ''}`;
+}
+
+function table(rows: StepRow[], withIpv4: boolean, ipv6Column: string): string[] {
   const head = withIpv4
-    ? '| # | Resource | Change | IPv6 added | IPv4 unchanged |'
-    : '| # | Resource | Change | IPv6 added |';
+    ? `| # | Resource | Change | ${ipv6Column} | IPv4 unchanged |`
+    : `| # | Resource | Change | ${ipv6Column} |`;
   const rule = withIpv4 ? '|---|---|---|---|---|' : '|---|---|---|---|';
   return [
     head,
@@ -48,8 +53,9 @@ export function renderPlanMarkdown(plan: Plan, observed?: ArmResource[]): string
   const rows = describeSteps(plan, observed);
   const withIpv4 = observed !== undefined;
   const spokes = plan.vnets.filter((v) => v.role === 'spoke').length;
+  const ipv6Column = plan.rollback ? 'IPv6 removed' : 'IPv6 added';
   const lines = [
-    '# Dual-stack plan',
+    plan.rollback ? '# Rollback plan (back to IPv4)' : '# Dual-stack plan',
     '',
     `- Hub: \`${nameOf(plan.hubVnetId)}\` · spokes: ${spokes} · IPv6 pool: \`${plan.ipv6Pool}\`${plan.poolGenerated ? ' (generated ULA: no pool configured)' : ''}`,
     `- Steps: ${plan.steps.length} · blockers: ${plan.blockers.length} · warnings: ${plan.warnings.length} · manual actions: ${plan.manualActions.length}`,
@@ -69,12 +75,12 @@ export function renderPlanMarkdown(plan: Plan, observed?: ArmResource[]): string
   for (const v of plan.vnets) {
     const mine = byOwner.get(idKey(v.vnetId)) ?? [];
     lines.push(
-      `## ${v.role === 'hub' ? 'Hub' : 'Spoke'} \`${nameOf(v.vnetId)}\`: ${v.ipv6Prefix ?? 'no IPv6'}${v.ipv6Existing ? ' (existing)' : ''}${v.blocked ? ' — **blocked**' : ''}`,
+      `## ${v.role === 'hub' ? 'Hub' : 'Spoke'} \`${nameOf(v.vnetId)}\`: ${vnetPrefixText(plan, v)}${v.blocked ? ' — **blocked**' : ''}`,
       '',
     );
-    lines.push(...(mine.length > 0 ? table(mine, withIpv4) : ['No changes.', '']));
+    lines.push(...(mine.length > 0 ? table(mine, withIpv4, ipv6Column) : ['No changes.', '']));
   }
-  if (shared.length > 0) lines.push('## Shared resources', '', ...table(shared, withIpv4));
+  if (shared.length > 0) lines.push('## Shared resources', '', ...table(shared, withIpv4, ipv6Column));
   lines.push(...findings('Warnings', plan.warnings), ...findings('Manual actions', plan.manualActions));
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -32,7 +32,7 @@ export function renderPlanTable(plan: Plan, width = 120): string {
   });
   lines.push(
     '',
-    `${plan.steps.length} steps · ${plan.vnets.length} VNets · pool ${plan.ipv6Pool} · ${plan.blockers.length} blockers · ${plan.warnings.length} warnings · ${plan.manualActions.length} manual actions`,
+    `${plan.rollback ? 'rollback to IPv4 · ' : ''}${plan.steps.length} steps · ${plan.vnets.length} VNets · pool ${plan.ipv6Pool} · ${plan.blockers.length} blockers · ${plan.warnings.length} warnings · ${plan.manualActions.length} manual actions`,
   );
   for (const b of plan.blockers)
     lines.push(`BLOCKER ${b.code} ${b.resourceId.split('/').pop() ?? ''}: ${b.message}`);
