@@ -10,6 +10,8 @@ export interface ApiDeps {
   /** approval and rollout defaults when a request leaves them out */
   defaults: { approval: { required: boolean; timeoutMinutes: number }; rollout: RolloutSettings };
   plan(onlyVnetIds: string[] | undefined): Promise<Plan>;
+  /** the rollback plan for these VNets (all Dualstack holds reservations for when undefined) */
+  planRollback(vnetIds: string[] | undefined): Promise<Plan>;
   /** whether a virtual network exists (one GET) */
   vnetExists(vnetId: string): Promise<boolean>;
   /** the time a run is started, for its run id (handlers may read the clock; orchestrators may not) */

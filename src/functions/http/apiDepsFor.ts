@@ -27,6 +27,11 @@ export function apiDepsFor(
       rollout: config.rollout ?? { maxParallelSpokes: 4, canarySpokes: 1, abortAfterFailures: 2 },
     },
     plan: (onlyVnetIds) => planEstate(services, { config, ...(onlyVnetIds ? { onlyVnetIds } : {}) }),
+    planRollback: (vnetIds) =>
+      planEstate(services, {
+        config,
+        rollback: { ...(vnetIds ? { vnetIds } : {}), tagValue: 'rolled back by Dualstack' },
+      }),
     async vnetExists(vnetId) {
       try {
         await getResource(services.clients, vnetId);

@@ -6,6 +6,7 @@ import type { LocalStack } from '../../../../cli/localStack';
 import { startLocalStack } from '../../../../cli/localStack';
 import type { ApiDeps } from '../../../../src/functions/http/ApiDeps';
 import { apiDepsFor } from '../../../../src/functions/http/apiDepsFor';
+import { createPlan } from '../../../../src/functions/http/createPlan';
 import { getMigration } from '../../../../src/functions/http/getMigration';
 import { approveMigration } from '../../../../src/functions/http/runControl';
 import { rollbackMigration } from '../../../../src/functions/http/rollbackMigration';
@@ -84,6 +85,40 @@ describe('rolling a migration back over the HTTP API (reference estate, emulator
       deps,
     );
     expect(expectShape(malformed, 400, 'Error').error.target).toBe('vnetIds');
+    expect(stack.emulator.writeLog()).toEqual([]);
+  });
+
+  it('POST /plans shows the rollback plan before anything changes, and names a VNet it does not know', async () => {
+    stack.emulator.clearWriteLog();
+    const plan = expectShape(
+      await createPlan(request('POST', '/plans', { rollback: {} }), deps),
+      200,
+      'Plan',
+    );
+    expect(plan.rollback).toBe(true);
+    expect(plan.blockers).toEqual([]);
+    expect(plan.steps.length).toBeGreaterThan(0);
+    const hubOnly = expectShape(
+      await createPlan(
+        request('POST', '/plans', { rollback: { vnetIds: [stack.baseConfig.hubVnetId] } }),
+        deps,
+      ),
+      200,
+      'Plan',
+    );
+    expect(hubOnly.blockers.map((b: { code: string }) => b.code)).toEqual(['HubRollbackLeavesSpokes']);
+    const sub = stack.baseConfig.scope.subscriptions[0]!;
+    const stranger = `/subscriptions/${sub}/resourceGroups/rg-x/providers/Microsoft.Network/virtualNetworks/vnet-x`;
+    const unknown = await createPlan(
+      request('POST', '/plans', { rollback: { vnetIds: [stack.baseConfig.hubVnetId, stranger] } }),
+      deps,
+    );
+    expect(expectShape(unknown, 400, 'Error').error).toMatchObject({
+      code: 'NotInEstate',
+      target: 'rollback.vnetIds[1]',
+    });
+    const both = await createPlan(request('POST', '/plans', { spokes: [stranger], rollback: {} }), deps);
+    expect(expectShape(both, 400, 'Error').error.target).toBe('rollback');
     expect(stack.emulator.writeLog()).toEqual([]);
   });
 
