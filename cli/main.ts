@@ -8,6 +8,7 @@ import { planEstate } from '../src/activities/planNetwork';
 import { startLocalStack } from './localStack';
 import { CliError, parseArgs } from './parseArgs';
 import { referenceConfig } from './referenceConfig';
+import { rollBack } from './rollBack';
 import { renderVnetTable, summariseVnets } from './summariseVnets';
 
 const RUN_ID = 'local-migration';
@@ -39,7 +40,8 @@ async function readConfig(path: string | undefined): Promise<Record<string, unkn
 
 /**
  * The main job: the emulator seeded with an estate, the plan, the migration
- * through the local durable host with progress, verification, and a final table.
+ * through the local durable host with progress, verification, and a final table;
+ * with --rollback, then the rollback of it all.
  * Exit status 1 when a blocker stops the run or any VNet fails.
  */
 async function main(): Promise<number> {
@@ -55,6 +57,7 @@ async function main(): Promise<number> {
     const { rollout } = parseConfig(config);
     const log = (line: string): void => void process.stdout.write(`${line}\n`);
     log(`emulator: ${stack.emulator.endpoint} (${topology.length} resources)`);
+    const before = stack.emulator.dump();
 
     const plan = await planEstate(stack.services, { config });
     log(
@@ -114,7 +117,10 @@ async function main(): Promise<number> {
       await writeFile(args.outState, `${JSON.stringify({ value: finalState }, null, 2)}\n`);
       log(`\nfinal state written to ${args.outState}`);
     }
-    return result.outcome === 'succeeded' && again.steps.length === 0 ? 0 : 1;
+    const migrated = result.outcome === 'succeeded' && again.steps.length === 0;
+    if (!migrated) return 1;
+    if (args.rollback) return (await rollBack(stack, config, before, log)) ? 0 : 1;
+    return 0;
   } finally {
     await stack.stop();
   }

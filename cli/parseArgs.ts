@@ -4,10 +4,12 @@ export interface CliArgs {
   outState?: string;
   timeScale: number;
   maxParallelSpokes?: number;
+  /** after the migration, roll it back (and check IPv4 is as it was) */
+  rollback: boolean;
 }
 
 const USAGE =
-  'usage: npm start -- [--topology reference|FILE] [--config FILE] [--out-state FILE] [--time-scale X] [--max-parallel-spokes N]';
+  'usage: npm start -- [--topology reference|FILE] [--config FILE] [--out-state FILE] [--time-scale X] [--max-parallel-spokes N] [--rollback]';
 
 /** A CLI error names the flag at fault and prints the usage; nothing runs. */
 export class CliError extends Error {
@@ -18,7 +20,7 @@ export class CliError extends Error {
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { topology: 'reference', timeScale: 0.001 };
+  const args: CliArgs = { topology: 'reference', timeScale: 0.001, rollback: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? '';
     const value = (): string => {
@@ -47,6 +49,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--max-parallel-spokes':
         args.maxParallelSpokes = Math.floor(number(1));
+        break;
+      case '--rollback':
+        args.rollback = true;
         break;
       case '--help':
       case '-h':
