@@ -9,7 +9,8 @@ const WHAT: Partial<Record<string, string>> = {
   backendAddressPools: 'IPv6 pool',
 };
 
-function describe(r: Ipv6Removal): string | undefined {
+/** One removal in words, or undefined for the tag (not IPv6). */
+export function describeRemoval(r: Ipv6Removal): string | undefined {
   switch (r.op) {
     case 'removeChild':
       return `${WHAT[r.path[r.path.length - 1] ?? ''] ?? 'child'} ${r.name}`;
@@ -24,7 +25,7 @@ function describe(r: Ipv6Removal): string | undefined {
 
 /** One line for humans: what a rollback step takes out (IPv4 is never among it). */
 export function removalSummary(kind: StepKind, name: string, removals: Ipv6Removal[]): string {
-  const parts = removals.map(describe).filter((d): d is string => d !== undefined);
+  const parts = removals.map(describeRemoval).filter((d): d is string => d !== undefined);
   const tagged = removals.some((r) => r.op === 'setTag') ? '; tag it to stay IPv4' : '';
   return `${kind} ${name}: remove ${parts.join(', ')}${tagged}`;
 }

@@ -1,0 +1,41 @@
+import type { EstateIndex } from '../discovery/EstateIndex';
+import type { RollbackContext } from './RollbackContext';
+import { addRemovalStep, addStepInSubnet, ipConfigKey, vnetIdsOf } from './RollbackContext';
+import { isTwinOf } from './ownership';
+
+/** ipConfigKey of every IPv6 twin ip configuration in a subnet that loses its IPv6. */
+export function removedIpConfigs(index: EstateIndex, strippedSubnets: Set<string>): Set<string> {
+  const removed = new Set<string>();
+  for (const nic of index.nics) {
+    const names = nic.ipConfigs.map((c) => c.name);
+    const removing = nic.ipConfigs.filter(
+      (c) =>
+        c.ipv6 && c.subnetKey !== undefined && strippedSubnets.has(c.subnetKey) && isTwinOf(c.name, names),
+    );
+    for (const c of removing) removed.add(ipConfigKey(nic.key, c.name));
+  }
+  return removed;
+}
+
+/** NICs leave their IPv6 pools by losing the ip configuration that joined them. */
+export function addNicRemovals(ctx: RollbackContext): void {
+  for (const nic of ctx.index.nics) {
+    const removing = nic.ipConfigs.filter((c) => ctx.removedConfigs.has(ipConfigKey(nic.key, c.name)));
+    if (removing.length === 0) continue;
+    const subnets = removing.flatMap((c) => (c.subnet ? [c.subnet] : []));
+    const step = addRemovalStep(ctx, {
+      kind: 'networkInterface',
+      resource: nic.resource,
+      removals: removing.map((c) => ({
+        op: 'removeChild',
+        path: ['properties', 'ipConfigurations'],
+        name: c.name,
+      })),
+      dependsOn: [],
+      vnetIds: vnetIdsOf(ctx, subnets),
+      ipv6Prefixes: [],
+    });
+    ctx.nicSteps.set(nic.key, step.id);
+    for (const s of subnets) addStepInSubnet(ctx, s.key, step.id);
+  }
+}
