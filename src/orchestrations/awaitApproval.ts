@@ -22,3 +22,14 @@ export function* awaitApproval(
   if (winner !== timer) timer.cancel();
   return winner === approve ? 'approved' : winner === reject ? 'rejected' : 'timedOut';
 }
+
+/** How a run that was not approved ends: nothing was written. Undefined when it was approved. */
+export function approvalRefusal(
+  decision: ApprovalDecision,
+): { outcome: 'rejected' | 'approvalTimedOut'; message: string } | undefined {
+  if (decision === 'rejected')
+    return { outcome: 'rejected', message: 'rejected by a reviewer; nothing was written' };
+  if (decision === 'timedOut')
+    return { outcome: 'approvalTimedOut', message: 'no approval in time; nothing was written' };
+  return undefined;
+}

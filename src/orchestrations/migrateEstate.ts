@@ -21,7 +21,8 @@ import { canariesOf } from './canariesOf';
 import { stepGroupRef } from './stepGroup';
 import { addressSpaceInstanceId, vnetInstanceId } from './instanceIds';
 import { describeTaskFailure } from './taskFailure';
-import { awaitApproval } from './awaitApproval';
+import { approvalRefusal, awaitApproval } from './awaitApproval';
+import { runResult, runSummaryRow } from './runResult';
 
 export interface RolloutSettings {
   maxParallelSpokes: number;
@@ -224,18 +225,8 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   }));
   publish();
 
-  const result = (outcome: RunOutcome, extra: Partial<MigrationResult> = {}): MigrationResult => ({
-    runId: input.runId,
-    outcome,
-    plan: summary,
-    vnets: status.vnets,
-    sharedOutcomes: [],
-    stepsSucceeded: 0,
-    stepsFailed: 0,
-    changes: 0,
-    lostReportRows: 0,
-    ...extra,
-  });
+  const result = (outcome: RunOutcome, extra: Partial<MigrationResult> = {}): MigrationResult =>
+    runResult(input.runId, outcome, summary, status.vnets, extra);
   /** Every run ends with one summary row, including those that wrote nothing. */
   function* concluded(
     outcome: RunOutcome,
@@ -256,11 +247,8 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   if (input.approval.required) {
     status.phase = 'awaitingApproval';
     publish();
-    const decision = yield* awaitApproval(ctx, input.approval.timeoutMinutes);
-    if (decision === 'rejected')
-      return yield* concluded('rejected', { message: 'rejected by a reviewer; nothing was written' });
-    if (decision === 'timedOut')
-      return yield* concluded('approvalTimedOut', { message: 'no approval in time; nothing was written' });
+    const refused = approvalRefusal(yield* awaitApproval(ctx, input.approval.timeoutMinutes));
+    if (refused) return yield* concluded(refused.outcome, { message: refused.message });
   }
 
   if (plan.reservations.length > 0) {
@@ -646,19 +634,14 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     outcome: RunOutcome,
     figures: Partial<RunSummaryInput> = {},
   ): Generator<Task, ReportResult, unknown> {
-    return yield* callActivity(ctx, reportRunSummaryRef, {
-      runId: input.runId,
-      runKind: input.runKind,
-      outcome,
-      stepsTotal: 0,
-      stepsSucceeded: 0,
-      stepsFailed: 0,
-      changes: 0,
-      lostRows: 0,
-      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
-      ...spokeCounts(),
-      ...figures,
-    });
+    return yield* callActivity(
+      ctx,
+      reportRunSummaryRef,
+      runSummaryRow(input.runId, input.runKind, outcome, ctx.df.currentUtcDateTime, {
+        ...spokeCounts(),
+        ...figures,
+      }),
+    );
   }
 
   function spokeCounts(): {

@@ -4,7 +4,7 @@ import { planNetworkRef } from '../activities/planNetworkContract';
 import { releaseReservationRef } from '../activities/releaseReservationContract';
 import type { ReportResult, RunSummaryInput } from '../activities/reportOutcomesContract';
 import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutcomesContract';
-import { awaitApproval } from './awaitApproval';
+import { approvalRefusal, awaitApproval } from './awaitApproval';
 import type { OrchestratorRef } from './durableTasks';
 import { callActivity } from './durableTasks';
 import type {
@@ -18,6 +18,7 @@ import { DEFAULT_MAX_PARALLEL_WRITES, summarise } from './migrateEstate';
 import type { RetryPolicy, StepOutcome } from './runSteps';
 import { DEFAULT_RETRY, runSteps } from './runSteps';
 import { describeTaskFailure } from './taskFailure';
+import { runResult, runSummaryRow } from './runResult';
 
 export interface RollbackEstateInput {
   runId: string;
@@ -86,19 +87,14 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   publish();
 
   function* reportSummary(outcome: RunOutcome, figures: Partial<RunSummaryInput> = {}) {
-    return yield* callActivity(ctx, reportRunSummaryRef, {
-      runId: input.runId,
-      runKind: 'rollback',
-      outcome,
-      stepsTotal: 0,
-      stepsSucceeded: 0,
-      stepsFailed: 0,
-      changes: 0,
-      lostRows: 0,
-      finishedAt: ctx.df.currentUtcDateTime.toISOString(),
-      spokesTotal: status.vnets.filter((v) => v.role === 'spoke').length,
-      ...figures,
-    });
+    return yield* callActivity(
+      ctx,
+      reportRunSummaryRef,
+      runSummaryRow(input.runId, 'rollback', outcome, ctx.df.currentUtcDateTime, {
+        spokesTotal: status.vnets.filter((v) => v.role === 'spoke').length,
+        ...figures,
+      }),
+    );
   }
   function* concluded(
     outcome: RunOutcome,
@@ -107,19 +103,10 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
     status.phase = 'done';
     publish();
     const report: ReportResult = yield* reportSummary(outcome);
-    return {
-      runId: input.runId,
-      outcome,
-      plan: summary,
-      vnets: status.vnets,
-      sharedOutcomes: [],
-      stepsSucceeded: 0,
-      stepsFailed: 0,
-      changes: 0,
-      lostReportRows: report.lost,
+    return runResult(input.runId, outcome, summary, status.vnets, {
       ...extra,
-      ...(extra.lostReportRows !== undefined ? { lostReportRows: extra.lostReportRows + report.lost } : {}),
-    };
+      lostReportRows: (extra.lostReportRows ?? 0) + report.lost,
+    });
   }
   /** Level-triggered: each VNet that no longer carries its /56 gives it back. */
   function* release(vnetIds: Set<string>): Generator<Task, number, unknown> {
@@ -153,11 +140,8 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   if (input.approval.required) {
     status.phase = 'awaitingApproval';
     publish();
-    const decision = yield* awaitApproval(ctx, input.approval.timeoutMinutes);
-    if (decision === 'rejected')
-      return yield* concluded('rejected', { message: 'rejected by a reviewer; nothing was written' });
-    if (decision === 'timedOut')
-      return yield* concluded('approvalTimedOut', { message: 'no approval in time; nothing was written' });
+    const refused = approvalRefusal(yield* awaitApproval(ctx, input.approval.timeoutMinutes));
+    if (refused) return yield* concluded(refused.outcome, { message: refused.message });
   }
 
   status.phase = 'rollingBack';
@@ -224,15 +208,10 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
     changes,
     lostRows: lost,
   });
-  return {
-    runId: input.runId,
-    outcome,
-    plan: summary,
-    vnets: status.vnets,
-    sharedOutcomes: [],
+  return runResult(input.runId, outcome, summary, status.vnets, {
     stepsSucceeded: succeeded,
     stepsFailed: failed,
     changes,
     lostReportRows: lost + summaryReport.lost,
-  };
+  });
 }
