@@ -9,7 +9,7 @@ import type { ReportResult, RunKind, RunSummaryInput } from '../activities/repor
 import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutcomesContract';
 import type { OrchestratorRef, TypedTask } from './durableTasks';
 import { awaitTask, callActivity, subOrchestratorTask, whenAny } from './durableTasks';
-import type { RetryPolicy, StepOutcome } from './runSteps';
+import type { RetryPolicy, StepOutcome, StepProgress } from './runSteps';
 import { DEFAULT_RETRY, notStarted } from './runSteps';
 import { childOutcomes } from './childOutcomes';
 import type { VnetResult } from './migrateVnet';
@@ -97,6 +97,8 @@ export interface EstateStatus {
     | 'done';
   plan?: PlanSummary;
   vnets: VnetSummary[];
+  /** runs that run every step in one graph (rollbacks): how far it has got */
+  steps?: StepProgress;
 }
 
 export interface MigrationResult {

@@ -149,6 +149,10 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   publish();
   const outcomes = yield* runSteps(ctx, input.runId, steps, retry, {
     maxParallel: Math.max(1, input.rollout.maxParallelWrites ?? DEFAULT_MAX_PARALLEL_WRITES),
+    onProgress: (progress) => {
+      status.steps = progress;
+      publish();
+    },
   });
 
   const byStep = new Map(steps.map((s) => [s.id, s]));

@@ -36,6 +36,7 @@ export function getMigration(request: HttpRequest, deps: ApiDeps): Promise<HttpR
       createdTime: new Date(status.createdTime).toISOString(),
       lastUpdatedTime: new Date(status.lastUpdatedTime).toISOString(),
       ...(custom ? { phase: custom.phase, plan: custom.plan ?? {}, vnets } : {}),
+      ...(custom?.steps ? { steps: custom.steps } : {}),
       ...(status.output && typeof status.output === 'object' ? { output: status.output } : {}),
     });
   });

@@ -153,6 +153,17 @@ describe('rolling a migration back over the HTTP API (reference estate, emulator
     expect(result.outcome).toBe('succeeded');
     expect(result.stepsFailed).toBe(0);
     expect(result.changes).toBe(waiting.plan.steps);
+    const finished = expectShape(
+      await getMigration(request('GET', '', undefined, { id: links.id as string }), deps),
+      200,
+      'RunStatus',
+    );
+    expect(finished.steps).toEqual({
+      done: waiting.plan.steps,
+      total: waiting.plan.steps,
+      running: [],
+      failed: 0,
+    });
 
     const after = new Map(stack.emulator.dump().map((r) => [r.id.toLowerCase(), r]));
     for (const was of before) {
