@@ -6,15 +6,13 @@ import { insideAny, isTwinOf } from './ownership';
 import type { RollbackContext } from './RollbackContext';
 import { addRemovalStep, ipConfigKey, keepsIpv6, vnetIdsOf } from './RollbackContext';
 
-function rulePrefixes(rule: Json): string[] {
+/** The explicit IPv6 prefixes of each side of a rule (a twin has IPv6 prefixes, tags or `*` only). */
+function ipv6Sides(rule: Json): string[][] {
   const p = props(rule);
-  const out: string[] = [];
-  for (const side of ['source', 'destination']) {
-    out.push(...strs(p[`${side}AddressPrefixes`]));
+  return ['source', 'destination'].map((side) => {
     const one = str(p[`${side}AddressPrefix`]);
-    if (one) out.push(one);
-  }
-  return out.filter((x) => x.includes(':'));
+    return [...strs(p[`${side}AddressPrefixes`]), ...(one ? [one] : [])].filter((x) => x.includes(':'));
+  });
 }
 
 /** NSG key -> for each subnet and NIC it is associated with, whether that keeps IPv6 after the rollback */
@@ -37,8 +35,9 @@ function nsgUsers(ctx: RollbackContext): Map<string, boolean[]> {
 }
 
 /**
- * An NSG loses its IPv6 twin rules when nothing using it keeps IPv6, or when every IPv6 prefix
- * of the rule lies in a /56 that goes.
+ * An NSG loses its IPv6 twin rules when nothing using it keeps IPv6, or when a side of the rule
+ * names only address space that goes (left in place, such a rule would also keep a later
+ * migration from adding a correct twin by that name).
  */
 export function addNsgRemovals(ctx: RollbackContext): void {
   const usersOf = nsgUsers(ctx);
@@ -49,9 +48,14 @@ export function addNsgRemovals(ctx: RollbackContext): void {
     const removals: Ipv6Removal[] = [];
     const prefixes: string[] = [];
     for (const rule of rules) {
-      const ipv6 = rulePrefixes(rule);
+      const sides = ipv6Sides(rule);
+      const ipv6 = sides.flat();
       if (ipv6.length === 0 || !isTwinOf(nameOf(rule), names)) continue;
-      if (unused || ipv6.every((p) => insideAny(p, ctx.removedBlocks))) {
+      // A side that names only address space that goes can't match anything any more.
+      const dead = sides.some(
+        (side) => side.length > 0 && side.every((p) => insideAny(p, ctx.removedBlocks)),
+      );
+      if (unused || dead) {
         removals.push({ op: 'removeChild', path: ['properties', 'securityRules'], name: nameOf(rule) });
         prefixes.push(...ipv6);
       }

@@ -12,6 +12,7 @@ import { generateEstate } from '../../../../emulator/topologies/generateEstate';
 import { REFERENCE_LAYOUT, referenceTopology } from '../../../../emulator/topologies/referenceTopology';
 import { applyPlanToSnapshot } from '../fixtures/applyPlanToSnapshot';
 import { codes, problemsThrown } from '../fixtures/planHelpers';
+import { byName, smallConfig, smallEstate } from '../fixtures/smallTopology';
 
 const TAG = 'dualstack:skip';
 
@@ -238,9 +239,46 @@ describe('planRollback over generated estates', () => {
           const original = byId(before);
           for (const r of restored) expect(untagged(r)).toEqual(original.get(idKey(r.id)));
           expect(planRollback(restored, config, forward.reservations).steps).toEqual([]);
+          // Untagged again (and its /56s given back), the estate migrates to exactly what it was.
+          const untaggedEstate = restored.map(untagged);
+          const again = planDualStack(untaggedEstate, config);
+          const remigrated = byId(applyPlanToSnapshot(untaggedEstate, again));
+          for (const r of after) expect(remigrated.get(idKey(r.id))).toEqual(r);
         },
       ),
       { numRuns: 25 },
+    );
+  });
+});
+
+describe('planRollback of a spoke that shares its route table and NSG', () => {
+  it('keeps what the other spoke still uses and takes out rules that only named the spoke', () => {
+    const estate = smallEstate({ spokes: 2 });
+    const rt1 = byName(estate, 'rt-spoke1');
+    const nsg1 = byName(estate, 'nsg-spoke1');
+    // spoke2's subnets use spoke1's route table and NSG.
+    const spoke2 = byName(estate, 'spoke2');
+    const subnets = spoke2.properties?.subnets as { properties: Record<string, unknown> }[];
+    for (const s of subnets) {
+      s.properties.routeTable = { id: rt1.id };
+      s.properties.networkSecurityGroup = { id: nsg1.id };
+    }
+    const config = smallConfig();
+    const forward = planDualStack(estate, config);
+    const after = applyPlanToSnapshot(estate, forward);
+    const spoke1 = byName(after, 'spoke1');
+    const plan = planRollback(after, config, forward.reservations, { vnetIds: [spoke1.id] });
+    expect(plan.blockers).toEqual([]);
+    const restored = applyPlanToSnapshot(after, plan);
+    const names = (r: ArmResource, list: string) =>
+      ((r.properties?.[list] as { name: string }[] | undefined) ?? []).map((c) => c.name);
+    // spoke2 still sends IPv6 through the shared table.
+    expect(names(byName(restored, 'rt-spoke1'), 'routes')).toEqual(['default', 'default-ipv6']);
+    // The twin of allow-hub allowed only spoke1's /64s: it goes; allow-lb had no twin.
+    expect(names(byName(restored, 'nsg-spoke1'), 'securityRules')).toEqual(['allow-hub', 'allow-lb']);
+    expect(byName(restored, 'spoke2')).toEqual(byName(after, 'spoke2'));
+    expect(untagged(byName(restored, 'spoke1')).properties?.subnets).toEqual(
+      byName(estate, 'spoke1').properties?.subnets,
     );
   });
 });
