@@ -40,7 +40,11 @@ export function* scanDrift(ctx: OrchestrationContext): Generator<Task, DriftResu
   const input = ctx.df.getInput<ScanDriftInput>();
   const plan = yield* callActivity(ctx, planNetworkRef, { config: input.config });
   const spokes = plan.vnets.filter((v) => v.role === 'spoke');
-  const drifted = plan.vnets.filter((v) => v.stepIds.length > 0 || v.blocked === true);
+  // A hub carrying the exclusion tag (a rollback put it there) keeps the estate IPv4 on purpose: not drift.
+  const hubExcluded = plan.blockers.some((b) => b.code === 'HubExcluded');
+  const drifted = plan.vnets.filter(
+    (v) => v.stepIds.length > 0 || (v.blocked === true && !(hubExcluded && v.role === 'hub')),
+  );
   const pending = spokes.filter((v) => v.stepIds.length > 0 || v.blocked === true).length;
   const result: DriftResult = {
     runId: input.runId,

@@ -5,6 +5,8 @@ import type { MigrationResult } from '../../../src/orchestrations/migrateEstate'
 import type { RollbackEstateInput } from '../../../src/orchestrations/rollbackEstate';
 import { rollbackEstateRef } from '../../../src/orchestrations/rollbackEstate';
 import { ipv4Differences } from '../../../src/planner/ipv4Fingerprint';
+import type { DriftResult, ScanDriftInput } from '../../../src/orchestrations/scanDrift';
+import { scanDriftRef } from '../../../src/orchestrations/scanDrift';
 import { runMigration, withStack } from '../../helpers/migrationKit';
 
 async function rollback(
@@ -80,6 +82,21 @@ describe('rollbackEstate', () => {
         expect(ipv4Differences(was, now)).toEqual([]);
         expect(JSON.stringify(now.properties)).not.toMatch(/"IPv6"|2001:db8|fd[0-9a-f]{2}:/i);
       }
+
+      // The estate is IPv4 on purpose now: the drift scan finds nothing to report.
+      const scan: ScanDriftInput = {
+        runId: 'drift-after-rollback',
+        config: stack.baseConfig,
+        remediate: true,
+        rollout: { maxParallelSpokes: 2, canarySpokes: 0, abortAfterFailures: 2 },
+      };
+      stack.emulator.clearWriteLog();
+      await stack.host.startNew(scanDriftRef.name, { instanceId: scan.runId, input: scan });
+      const drift = (await stack.host.waitForCompletion(scan.runId, { timeoutInMilliseconds: 60_000 }))
+        .output as DriftResult;
+      expect(drift).toMatchObject({ driftCount: 0, driftedVnetIds: [], spokesPending: 0 });
+      expect(drift.remediation).toBeUndefined();
+      expect(stack.emulator.writeLog()).toEqual([]);
     });
   }, 180_000);
 
