@@ -59,28 +59,29 @@ export function planRollback(
 
   const { rollbacks: wanted, unowned } = chooseVnets(candidates, reserved, options.vnetIds, warnings);
   const blocked = new Set<string>();
-  const wantedKeys = new Set(wanted.map((r) => r.vnet.key));
-  if (wantedKeys.has(hub.key)) {
+  for (const r of wanted) {
+    const found = foreignIpv6Users(index, r);
+    if (found.length === 0) continue;
+    blockers.push(...found);
+    blocked.add(r.vnet.key);
+  }
+  // After the blockers above: a spoke they keep is one that keeps Dualstack's IPv6 too.
+  const goingKeys = new Set(wanted.filter((r) => !blocked.has(r.vnet.key)).map((r) => r.vnet.key));
+  if (goingKeys.has(hub.key)) {
     // Spokes route IPv6 through the hub's NVA frontend: the hub goes back only with them.
     const left = [...candidates.values()].filter((v) => {
       const block = reserved.get(v.key);
-      return v.key !== hub.key && !wantedKeys.has(v.key) && block && v.ipv6.some((p) => sameIpv6(p, block));
+      return v.key !== hub.key && !goingKeys.has(v.key) && block && v.ipv6.some((p) => sameIpv6(p, block));
     });
     if (left.length > 0) {
       blockers.push({
         code: 'HubRollbackLeavesSpokes',
         resourceId: hub.resource.id,
         message: `the hub can't go back to IPv4 while spokes keep Dualstack's IPv6: ${left.map((v) => v.resource.name).join(', ')}`,
-        fix: 'Roll those spokes back in the same run, or roll back spokes only.',
+        fix: 'Roll those spokes back in the same run (clearing what blocks them), or roll back spokes only.',
       });
       blocked.add(hub.key);
     }
-  }
-  for (const r of wanted) {
-    const found = foreignIpv6Users(index, r);
-    if (found.length === 0) continue;
-    blockers.push(...found);
-    blocked.add(r.vnet.key);
   }
   const rollbacks = spokesThenHub(
     wanted.filter((r) => !blocked.has(r.vnet.key)),

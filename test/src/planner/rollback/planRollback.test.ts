@@ -209,6 +209,42 @@ describe('planRollback of part of an estate', () => {
     expect(plan.steps.filter((s) => s.resourceId.toLowerCase().includes(spokeRg))).toEqual([]);
   });
 
+  it('keeps the hub too when a spoke is blocked: the spoke still routes IPv6 through the hub', () => {
+    const nic = after.find(
+      (r) => r.type === 'Microsoft.Network/networkInterfaces' && r.id.toLowerCase().includes(spokeRg),
+    );
+    if (!nic) throw new Error('no NIC');
+    const configs = nic.properties?.ipConfigurations as { name: string }[];
+    const handMade = {
+      ...nic,
+      properties: {
+        ...nic.properties,
+        ipConfigurations: configs.map((c) => (c.name.endsWith('-ipv6') ? { ...c, name: 'by-hand' } : c)),
+      },
+    };
+    const plan = planRollback(
+      after.map((r) => (r === nic ? handMade : r)),
+      config,
+      reservations,
+    );
+    expect(codes(plan.blockers).sort()).toEqual(['HubRollbackLeavesSpokes', 'Ipv6InUseByOthers']);
+    const kept = new Set([idKey(config.hubVnetId), idKey(spoke.id)]);
+    // Nothing of the blocked spoke changes, its routes to the hub's NVA included; the hub keeps its
+    // address space, NVA and NICs (its peerings, routes and rules toward the other spokes do change).
+    for (const s of plan.steps) {
+      expect(s.resourceId.toLowerCase()).not.toContain(spokeRg);
+      if (['virtualNetwork', 'loadBalancer', 'networkInterface'].includes(s.kind))
+        expect(s.vnetIds.filter((v) => kept.has(idKey(v)))).toEqual([]);
+    }
+    expect(plan.steps.filter((s) => s.kind === 'virtualNetwork')).toHaveLength(3);
+    expect(
+      plan.vnets
+        .filter((v) => v.blocked)
+        .map((v) => idKey(v.vnetId))
+        .sort(),
+    ).toEqual([...kept].sort());
+  });
+
   it('leaves alone IPv6 that Dualstack holds no reservation for', () => {
     const others = reservations.filter((r) => idKey(r.vnetId) !== idKey(spoke.id));
     const plan = planRollback(after, config, others, { vnetIds: [spoke.id] });
