@@ -6,7 +6,7 @@ import type { ReportResult, RunSummaryInput } from '../activities/reportOutcomes
 import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutcomesContract';
 import { approvalRefusal, awaitApproval } from './awaitApproval';
 import type { OrchestratorRef } from './durableTasks';
-import { callActivity } from './durableTasks';
+import { callActivity, subOrchestratorTask, whenAny } from './durableTasks';
 import type {
   EstateStatus,
   MigrationResult,
@@ -16,7 +16,10 @@ import type {
 } from './migrateEstate';
 import { DEFAULT_MAX_PARALLEL_WRITES, summarise } from './migrateEstate';
 import type { RetryPolicy, StepOutcome } from './runSteps';
-import { DEFAULT_RETRY, runSteps } from './runSteps';
+import { DEFAULT_RETRY, notStarted } from './runSteps';
+import { childOutcomes } from './childOutcomes';
+import { dependencyWaves, groupsOf } from './dependencyWaves';
+import { stepGroupRef } from './stepGroup';
 import { describeTaskFailure } from './taskFailure';
 import { runResult, runSummaryRow } from './runResult';
 
@@ -40,15 +43,23 @@ export const rollbackEstateRef: OrchestratorRef<RollbackEstateInput, MigrationRe
 const SUCCEEDED = new Set<StepOutcome['outcome']>(['applied', 'merged', 'unchanged']);
 
 /**
+ * Steps per sub-orchestration. Every completion replays an orchestration's whole history, so a
+ * few hundred steps in one would cost seconds of replay each; waves of small groups keep every
+ * history short, as a migration's per-VNet sub-orchestrations do.
+ */
+const GROUP_SIZE = 40;
+
+/**
  * Takes Dualstack's IPv6 back out, the way a migration put it in: plan (nothing written), wait
  * for a reviewer, then the steps in dependency order (routes and rules, NICs, load balancers,
  * VNets with spokes before the hub, peering syncs), each one a read-merge-write that leaves IPv4
  * exactly as it is. A VNet whose every step succeeded gives its /56 back. One row per step and a
  * summary row go to Azure Monitor as for any run, with RunKind `rollback`.
  *
- * One dependency graph rather than a sub-orchestration per VNet: a rollback is rare, its order
- * runs across VNets (spoke routes before the hub's NVA frontend), and a failed step stops the
- * steps after it everywhere, which is what someone backing out a change wants.
+ * The order runs across VNets (spoke routes before the hub's NVA frontend), so the steps go in
+ * dependency waves (dependencyWaves), each wave as step groups of one or more VNets in parallel
+ * within the run's write budget. A step that fails stops every later wave, which is what someone
+ * backing out a change wants; a second rollback converges.
  */
 export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, MigrationResult, unknown> {
   const input = ctx.df.getInput<RollbackEstateInput>();
@@ -74,8 +85,15 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
     ? summarise(plan)
     : { steps: 0, vnets: 0, blockers: [], warnings: 0, manualActions: 0, ipv6Pool: '' };
   const steps = plan?.steps ?? [];
-  const stepsOf = (vnetId: string): RunStep[] =>
-    steps.filter((s) => (s.vnetId ?? s.vnetIds[0])?.toLowerCase() === vnetId.toLowerCase());
+  // Indexed once per replay: the run replays on every wave's completion.
+  const ownSteps = new Map<string, RunStep[]>();
+  for (const s of steps) {
+    const owner = (s.vnetId ?? s.vnetIds[0] ?? '').toLowerCase();
+    const list = ownSteps.get(owner);
+    if (list) list.push(s);
+    else ownSteps.set(owner, [s]);
+  }
+  const stepsOf = (vnetId: string): RunStep[] => ownSteps.get(vnetId.toLowerCase()) ?? [];
   status.plan = summary;
   status.vnets = (plan?.vnets ?? []).map((v): VnetSummary => ({
     vnetId: v.vnetId,
@@ -147,13 +165,55 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   status.phase = 'rollingBack';
   for (const v of status.vnets) if (v.state === 'pending') v.state = 'running';
   publish();
-  const outcomes = yield* runSteps(ctx, input.runId, steps, retry, {
-    maxParallel: Math.max(1, input.rollout.maxParallelWrites ?? DEFAULT_MAX_PARALLEL_WRITES),
-    onProgress: (progress) => {
-      status.steps = progress;
-      publish();
-    },
-  });
+  const budget = Math.max(1, input.rollout.maxParallelWrites ?? DEFAULT_MAX_PARALLEL_WRITES);
+  const outcomes: StepOutcome[] = [];
+  const waves = dependencyWaves(steps);
+  let stopped = false;
+  for (const [w, wave] of waves.entries()) {
+    const now = ctx.df.currentUtcDateTime.toISOString();
+    if (stopped) {
+      outcomes.push(...wave.map((step) => notStarted(step, now)));
+      continue;
+    }
+    status.steps = {
+      done: outcomes.length,
+      total: steps.length,
+      // Custom status is kept small (Azure caps it at 16 KB): the wave's first steps stand for it.
+      running: wave.slice(0, 20).map((step) => step.id),
+      failed: 0,
+    };
+    publish();
+    const groups = groupsOf(wave, GROUP_SIZE);
+    const maxParallel = Math.max(1, Math.floor(budget / groups.length));
+    const running = groups.map((group, g) => ({
+      group,
+      task: subOrchestratorTask(
+        ctx,
+        stepGroupRef,
+        { runId: input.runId, steps: group, retry, maxParallel },
+        `${ctx.df.instanceId}-wave-${w}-${g}`,
+      ),
+    }));
+    let pending = running.map((r) => r.task);
+    while (pending.length > 0) {
+      const done = yield* whenAny(ctx, pending);
+      pending = pending.filter((t) => t !== done);
+    }
+    for (const { group, task } of running) {
+      const got = childOutcomes(task, group, ctx.df.currentUtcDateTime.toISOString(), {
+        code: 'GroupIncomplete',
+        message: 'the step group ended without an outcome for this step',
+      });
+      outcomes.push(...got);
+      if (got.some((o) => !SUCCEEDED.has(o.outcome))) stopped = true;
+    }
+  }
+  status.steps = {
+    done: outcomes.filter((o) => SUCCEEDED.has(o.outcome)).length,
+    total: steps.length,
+    running: [],
+    failed: outcomes.filter((o) => o.outcome === 'failed').length,
+  };
 
   const byStep = new Map(steps.map((s) => [s.id, s]));
   const groups = new Map<string, StepOutcome[]>();
@@ -184,8 +244,9 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   publish();
 
   let lost = 0;
+  const vnetsByKey = new Map(plan.vnets.map((v) => [v.vnetId.toLowerCase(), v]));
   for (const [vnetId, list] of groups) {
-    const vnet = plan.vnets.find((v) => v.vnetId.toLowerCase() === vnetId);
+    const vnet = vnetsByKey.get(vnetId);
     const report = yield* callActivity(ctx, reportOutcomesRef, {
       runId: input.runId,
       runKind: 'rollback',
