@@ -26,13 +26,7 @@ export function dependencyWaves(steps: readonly RunStep[]): RunStep[][] {
  * second write on a VNet it is updating.
  */
 export function groupsOf(wave: readonly RunStep[], size: number): RunStep[][] {
-  const byOwner = new Map<string, RunStep[]>();
-  for (const step of wave) {
-    const owner = (step.vnetId ?? step.vnetIds[0] ?? '').toLowerCase();
-    const list = byOwner.get(owner);
-    if (list) list.push(step);
-    else byOwner.set(owner, [step]);
-  }
+  const byOwner = stepsByOwner(wave);
   const groups: RunStep[][] = [];
   let current: RunStep[] = [];
   for (const list of byOwner.values()) {
@@ -44,4 +38,16 @@ export function groupsOf(wave: readonly RunStep[], size: number): RunStep[][] {
   }
   if (current.length > 0) groups.push(current);
   return groups;
+}
+
+/** Steps by the lower-cased id of the VNet that runs them (the first VNet served, for shared ones). */
+export function stepsByOwner(steps: readonly RunStep[]): Map<string, RunStep[]> {
+  const byOwner = new Map<string, RunStep[]>();
+  for (const step of steps) {
+    const owner = (step.vnetId ?? step.vnetIds[0] ?? '').toLowerCase();
+    const list = byOwner.get(owner);
+    if (list) list.push(step);
+    else byOwner.set(owner, [step]);
+  }
+  return byOwner;
 }

@@ -18,7 +18,7 @@ import { DEFAULT_MAX_PARALLEL_WRITES, summarise } from './migrateEstate';
 import type { RetryPolicy, StepOutcome } from './runSteps';
 import { DEFAULT_RETRY, notStarted } from './runSteps';
 import { childOutcomes } from './childOutcomes';
-import { dependencyWaves, groupsOf } from './dependencyWaves';
+import { dependencyWaves, groupsOf, stepsByOwner } from './dependencyWaves';
 import { stepGroupRef } from './stepGroup';
 import { describeTaskFailure } from './taskFailure';
 import { runResult, runSummaryRow } from './runResult';
@@ -86,13 +86,7 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
     : { steps: 0, vnets: 0, blockers: [], warnings: 0, manualActions: 0, ipv6Pool: '' };
   const steps = plan?.steps ?? [];
   // Indexed once per replay: the run replays on every wave's completion.
-  const ownSteps = new Map<string, RunStep[]>();
-  for (const s of steps) {
-    const owner = (s.vnetId ?? s.vnetIds[0] ?? '').toLowerCase();
-    const list = ownSteps.get(owner);
-    if (list) list.push(s);
-    else ownSteps.set(owner, [s]);
-  }
+  const ownSteps = stepsByOwner(steps);
   const stepsOf = (vnetId: string): RunStep[] => ownSteps.get(vnetId.toLowerCase()) ?? [];
   status.plan = summary;
   status.vnets = (plan?.vnets ?? []).map((v): VnetSummary => ({
@@ -220,7 +214,9 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   for (const o of outcomes) {
     const step = byStep.get(o.stepId);
     const vnetId = step?.vnetId ?? step?.vnetIds[0] ?? plan.hubVnetId;
-    groups.set(vnetId.toLowerCase(), [...(groups.get(vnetId.toLowerCase()) ?? []), o]);
+    const list = groups.get(vnetId.toLowerCase());
+    if (list) list.push(o);
+    else groups.set(vnetId.toLowerCase(), [o]);
   }
   const clean = new Set(everyVnet);
   for (const v of status.vnets) {
