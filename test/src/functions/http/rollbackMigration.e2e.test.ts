@@ -200,5 +200,24 @@ describe('rolling a migration back over the HTTP API (reference estate, emulator
     expect(stack.emulator.writeLog()).toEqual([]);
     const plan = await planEstate(stack.services, { config: stack.baseConfig });
     expect(plan.blockers.map((b) => b.code)).toContain('HubExcluded');
+
+    // A rollback is not a migration, so it doesn't roll back.
+    const ofRollback = await rollbackMigration(request('POST', '/rollback', {}, { id }), deps);
+    expect(expectShape(ofRollback, 400, 'Error').error).toMatchObject({
+      code: 'NotAMigration',
+      target: 'id',
+    });
+  }, 120_000);
+
+  it('refuses to roll back a run that wrote nothing', async () => {
+    // Blocked by the tag, the next migration (a dry run) ends without touching any VNet.
+    const started = await startMigration(
+      request('POST', '/migrations', { dryRun: true, approval: { required: false } }),
+      deps,
+    );
+    const id = expectShape(started, 202, 'RunLinks').id as string;
+    await stack.host.waitForCompletion(id, { timeoutInMilliseconds: 60_000 });
+    const res = await rollbackMigration(request('POST', '/rollback', {}, { id }), deps);
+    expect(expectShape(res, 409, 'Error').error).toMatchObject({ code: 'NothingToRollBack', target: 'id' });
   }, 120_000);
 });
