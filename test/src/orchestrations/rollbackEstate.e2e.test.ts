@@ -104,6 +104,13 @@ describe('rollbackEstate', () => {
     await withStack({ topology: referenceTopology(), emulator: { timeScale: 0 } }, async (stack) => {
       const untouched = await rollback(stack, 'rollback-nothing');
       expect(untouched.outcome).toBe('noChanges');
+      // A configuration the planner refuses ends the run as failed, saying why, with nothing written.
+      const broken = await rollback(stack, 'rollback-broken', {
+        config: { ...stack.baseConfig, hubVnetId: 'not-an-id' },
+      });
+      expect(broken.outcome).toBe('failed');
+      expect(broken.message).toMatch(/^planning failed: [^]*hubVnetId/);
+      expect(stack.emulator.writeLog()).toEqual([]);
       expect((await runMigration(stack, 'run-forward')).result.outcome).toBe('succeeded');
       stack.emulator.clearWriteLog();
       const dry = await rollback(stack, 'rollback-dry', { dryRun: true });
