@@ -6,6 +6,7 @@ import type { Finding, Ipv6Removal, PlanStep, StepKind } from '../Plan';
 import { stepIdOf } from '../PlanContext';
 import { canonicalPrefix } from '../prefixes';
 import type { Rollback } from './chooseVnets';
+import type { BlockSet } from './ownership';
 import { removalSummary } from './removalSummary';
 
 /**
@@ -25,7 +26,7 @@ export interface RollbackContext {
   /** the VNets asked for whose IPv6 Dualstack did not add */
   unowned: VnetInfo[];
   /** the /56s of `rollbacks` */
-  removedBlocks: string[];
+  removedBlocks: BlockSet;
   /** keys of the subnets that lose their IPv6 */
   strippedSubnets: Set<string>;
   /** ipConfigKey of every NIC ip configuration that goes */
@@ -97,7 +98,14 @@ export function ipConfigKey(nicKey: string, configName: string): string {
 
 /** Records that `stepId` takes IPv6 out of the subnet, so the subnet's VNet step waits for it. */
 export function addStepInSubnet(ctx: RollbackContext, subnetKey: string, stepId: string): void {
-  ctx.stepsInSubnet.set(subnetKey, [...(ctx.stepsInSubnet.get(subnetKey) ?? []), stepId]);
+  pushTo(ctx.stepsInSubnet, subnetKey, stepId);
+}
+
+/** Appends to the list under `key` (pushing: a spread per item is quadratic on a shared list). */
+export function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 export function sameIpv6(a: string, b: string): boolean {

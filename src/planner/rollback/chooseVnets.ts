@@ -2,7 +2,7 @@ import type { SubnetInfo, VnetInfo } from '../discovery/EstateIndex';
 import { keyOf } from '../ids';
 import type { Finding } from '../Plan';
 import { PlanInputError } from '../PlanInputError';
-import { insideAny } from './ownership';
+import { BlockSet } from './ownership';
 import { sameIpv6 } from './RollbackContext';
 
 /** One VNet going back to IPv4. */
@@ -51,9 +51,10 @@ export function chooseVnets(
         });
       continue;
     }
+    const own = new BlockSet([block]);
     const subnets = new Map<string, { subnet: SubnetInfo; prefixes: string[] }>();
     for (const s of vnet.subnets) {
-      const prefixes = s.ipv6.filter((p) => insideAny(p, [block]));
+      const prefixes = s.ipv6.filter((p) => own.has(p));
       if (prefixes.length > 0) subnets.set(s.key, { subnet: s, prefixes });
     }
     rollbacks.push({ vnet, block, subnets });

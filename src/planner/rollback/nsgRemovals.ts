@@ -1,10 +1,11 @@
+import type { SubnetInfo } from '../discovery/EstateIndex';
 import { keyOf } from '../ids';
 import type { Json } from '../json';
 import { nameOf, objs, props, str, strs } from '../json';
 import type { Ipv6Removal } from '../Plan';
-import { insideAny, isTwinOf } from './ownership';
+import { isTwinOf } from './ownership';
 import type { RollbackContext } from './RollbackContext';
-import { addRemovalStep, ipConfigKey, keepsIpv6, vnetIdsOf } from './RollbackContext';
+import { addRemovalStep, ipConfigKey, keepsIpv6, pushTo, vnetIdsOf } from './RollbackContext';
 
 /** The explicit IPv6 prefixes of each side of a rule (a twin has IPv6 prefixes, tags or `*` only). */
 function ipv6Sides(rule: Json): string[][] {
@@ -15,21 +16,25 @@ function ipv6Sides(rule: Json): string[][] {
   });
 }
 
-/** NSG key -> for each subnet and NIC it is associated with, whether that keeps IPv6 after the rollback */
-function nsgUsers(ctx: RollbackContext): Map<string, boolean[]> {
-  const users = new Map<string, boolean[]>();
+interface NsgUsers {
+  /** NSG keys some subnet or NIC of which keeps IPv6 after the rollback */
+  keepIpv6: Set<string>;
+  /** NSG key -> the subnets it is associated with */
+  subnets: Map<string, SubnetInfo[]>;
+}
+
+function nsgUsers(ctx: RollbackContext): NsgUsers {
+  const users: NsgUsers = { keepIpv6: new Set(), subnets: new Map() };
   for (const s of ctx.index.subnets.values()) {
-    if (s.nsgId) {
-      const k = keyOf(s.nsgId);
-      users.set(k, [...(users.get(k) ?? []), keepsIpv6(ctx, s)]);
-    }
+    if (!s.nsgId) continue;
+    const k = keyOf(s.nsgId);
+    pushTo(users.subnets, k, s);
+    if (keepsIpv6(ctx, s)) users.keepIpv6.add(k);
   }
   for (const nic of ctx.index.nics) {
-    if (nic.nsgId) {
-      const k = keyOf(nic.nsgId);
-      const losesIpv6 = nic.ipConfigs.some((c) => ctx.removedConfigs.has(ipConfigKey(nic.key, c.name)));
-      users.set(k, [...(users.get(k) ?? []), nic.ipConfigs.some((c) => c.ipv6) && !losesIpv6]);
-    }
+    if (!nic.nsgId) continue;
+    const losesIpv6 = nic.ipConfigs.some((c) => ctx.removedConfigs.has(ipConfigKey(nic.key, c.name)));
+    if (nic.ipConfigs.some((c) => c.ipv6) && !losesIpv6) users.keepIpv6.add(keyOf(nic.nsgId));
   }
   return users;
 }
@@ -40,9 +45,9 @@ function nsgUsers(ctx: RollbackContext): Map<string, boolean[]> {
  * migration from adding a correct twin by that name).
  */
 export function addNsgRemovals(ctx: RollbackContext): void {
-  const usersOf = nsgUsers(ctx);
+  const users = nsgUsers(ctx);
   for (const [key, nsg] of [...ctx.index.networkSecurityGroups].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
-    const unused = !(usersOf.get(key) ?? []).some(Boolean);
+    const unused = !users.keepIpv6.has(key);
     const rules = objs(props(nsg).securityRules);
     const names = rules.map(nameOf);
     const removals: Ipv6Removal[] = [];
@@ -52,22 +57,19 @@ export function addNsgRemovals(ctx: RollbackContext): void {
       const ipv6 = sides.flat();
       if (ipv6.length === 0 || !isTwinOf(nameOf(rule), names)) continue;
       // A side that names only address space that goes can't match anything any more.
-      const dead = sides.some(
-        (side) => side.length > 0 && side.every((p) => insideAny(p, ctx.removedBlocks)),
-      );
+      const dead = sides.some((side) => side.length > 0 && side.every((p) => ctx.removedBlocks.has(p)));
       if (unused || dead) {
         removals.push({ op: 'removeChild', path: ['properties', 'securityRules'], name: nameOf(rule) });
         prefixes.push(...ipv6);
       }
     }
-    const users = [...ctx.index.subnets.values()].filter((s) => s.nsgId && keyOf(s.nsgId) === key);
     if (removals.length > 0)
       addRemovalStep(ctx, {
         kind: 'networkSecurityGroup',
         resource: nsg,
         removals,
         dependsOn: [],
-        vnetIds: vnetIdsOf(ctx, users),
+        vnetIds: vnetIdsOf(ctx, users.subnets.get(key) ?? []),
         ipv6Prefixes: [...new Set(prefixes)],
       });
   }

@@ -16,8 +16,9 @@ import { addNicRemovals, removedIpConfigs } from './nicRemovals';
 import { addNsgRemovals } from './nsgRemovals';
 import { addPeeringSyncRemovals } from './peeringSyncRemovals';
 import type { RollbackContext } from './RollbackContext';
-import { sameIpv6 } from './RollbackContext';
+import { pushTo, sameIpv6 } from './RollbackContext';
 import { addRouteTableRemovals } from './routeTableRemovals';
+import { BlockSet } from './ownership';
 import { addVnetRemovals } from './vnetRemovals';
 
 export interface RollbackOptions {
@@ -59,11 +60,9 @@ export function planRollback(
 
   const { rollbacks: wanted, unowned } = chooseVnets(candidates, reserved, options.vnetIds, warnings);
   const blocked = new Set<string>();
-  for (const r of wanted) {
-    const found = foreignIpv6Users(index, r);
-    if (found.length === 0) continue;
+  for (const [vnetKey, found] of foreignIpv6Users(index, wanted)) {
     blockers.push(...found);
-    blocked.add(r.vnet.key);
+    blocked.add(vnetKey);
   }
   // After the blockers above: a spoke they keep is one that keeps Dualstack's IPv6 too.
   const goingKeys = new Set(wanted.filter((r) => !blocked.has(r.vnet.key)).map((r) => r.vnet.key));
@@ -96,7 +95,7 @@ export function planRollback(
     blocked,
     rollbacks,
     unowned,
-    removedBlocks: rollbacks.map((r) => r.block),
+    removedBlocks: new BlockSet(rollbacks.map((r) => r.block)),
     strippedSubnets,
     removedConfigs: removedIpConfigs(index, strippedSubnets),
     hopUsers: new Map(),
@@ -146,6 +145,8 @@ function vnetPlans(ctx: RollbackContext, wanted: Rollback[]): VnetPlan[] {
       return block !== undefined && !vnet.ipv6.some((p) => sameIpv6(p, block)) ? { vnet, block } : { vnet };
     }),
   ];
+  const stepIds = new Map<string, string[]>();
+  for (const s of ctx.steps) if (s.vnetId !== undefined) pushTo(stepIds, s.vnetId, s.id);
   return listed.map(({ vnet, block }) => {
     const plan: VnetPlan = {
       vnetId: vnet.resource.id,
@@ -158,7 +159,7 @@ function vnetPlans(ctx: RollbackContext, wanted: Rollback[]): VnetPlan[] {
         ...(s.ipv6[0] ? { ipv6Prefix: s.ipv6[0] } : {}),
         existing: s.ipv6.length > 0,
       })),
-      stepIds: ctx.steps.filter((s) => s.vnetId === vnet.resource.id).map((s) => s.id),
+      stepIds: stepIds.get(vnet.resource.id) ?? [],
     };
     if (block) plan.ipv6Prefix = block;
     if (ctx.blocked.has(vnet.key)) plan.blocked = true;

@@ -4,9 +4,9 @@ import { nameOf, objs, props, str } from '../json';
 import type { Ipv6Removal } from '../Plan';
 import { canonicalPrefix, isIpv6 } from '../prefixes';
 import { frontendsOf } from '../steps/loadBalancerParts';
-import { insideAny, isTwinOf } from './ownership';
+import { isTwinOf } from './ownership';
 import type { RollbackContext } from './RollbackContext';
-import { addRemovalStep, keepsIpv6, vnetIdsOf } from './RollbackContext';
+import { addRemovalStep, keepsIpv6, pushTo, vnetIdsOf } from './RollbackContext';
 
 /** Canonical /128s of the IPv6 load balancer frontends (the NVA's) that go with their subnets. */
 function removedFrontendAddresses(ctx: RollbackContext): Set<string> {
@@ -22,10 +22,7 @@ function removedFrontendAddresses(ctx: RollbackContext): Set<string> {
 function routeTableUsers(ctx: RollbackContext): Map<string, SubnetInfo[]> {
   const users = new Map<string, SubnetInfo[]>();
   for (const s of ctx.index.subnets.values()) {
-    if (s.routeTableId) {
-      const k = keyOf(s.routeTableId);
-      users.set(k, [...(users.get(k) ?? []), s]);
-    }
+    if (s.routeTableId) pushTo(users, keyOf(s.routeTableId), s);
   }
   return users;
 }
@@ -52,7 +49,7 @@ export function addRouteTableRemovals(ctx: RollbackContext): void {
       if (!isIpv6(prefix) || !isTwinOf(nameOf(route), names)) continue;
       const hop = str(rp.nextHopIpAddress);
       const deadHop = hop !== undefined && deadHops.has(canonicalPrefix(`${hop}/128`));
-      if (unused || deadHop || insideAny(prefix, ctx.removedBlocks)) {
+      if (unused || deadHop || ctx.removedBlocks.has(prefix)) {
         removals.push({ op: 'removeChild', path: ['properties', 'routes'], name: nameOf(route) });
         prefixes.push(prefix);
         if (hop !== undefined) hops.add(canonicalPrefix(`${hop}/128`));
@@ -67,6 +64,6 @@ export function addRouteTableRemovals(ctx: RollbackContext): void {
       vnetIds: vnetIdsOf(ctx, users),
       ipv6Prefixes: prefixes,
     });
-    for (const hop of hops) ctx.hopUsers.set(hop, [...(ctx.hopUsers.get(hop) ?? []), step.id]);
+    for (const hop of hops) pushTo(ctx.hopUsers, hop, step.id);
   }
 }
