@@ -25,7 +25,8 @@ function runChild(spokes: number): Promise<Record<string, number>> {
 /**
  * Planning time and memory for generated estates of 100, 1,000 and 5,000 spokes (3 subnets,
  * 3 NICs each), one child process per run for a clean peak RSS, five runs per size. Target: < 2 s and < 1 GB at
- * 5,000 spokes, time linear in size (cpuMsPerSpoke roughly flat).
+ * 5,000 spokes, time linear in size (cpuMsPerSpoke roughly flat). Also the rollback plan of each
+ * estate once migrated (no target; linear too).
  */
 export async function plannerBench(): Promise<Record<string, unknown>> {
   const sizes: Record<string, unknown>[] = [];
@@ -41,6 +42,7 @@ export async function plannerBench(): Promise<Record<string, unknown>> {
       coldWallMsRuns: runs.map((x) => x.coldWallMs),
       coldMainThreadCpuMsRuns: runs.map((x) => x.coldMainThreadCpuMs),
       calibrationMsRuns: runs.map((x) => x.calibrationMs),
+      rollbackWallMsRuns: runs.map((x) => x.rollbackWallMs),
       coldCpuMsPerSpoke: Number(((r.coldCpuMs ?? 0) / (r.spokes ?? 1)).toFixed(3)),
       warmCpuMsPerSpoke: Number(((r.warmCpuMs ?? 0) / (r.spokes ?? 1)).toFixed(3)),
     });

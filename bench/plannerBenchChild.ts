@@ -5,12 +5,15 @@ import { generateEstate } from '../emulator/topologies/generateEstate';
 import { parseConfig } from '../src/planner/config/parseConfig';
 import type { Plan } from '../src/planner/Plan';
 import { planDualStack } from '../src/planner/planDualStack';
+import { planRollback } from '../src/planner/rollback/planRollback';
+import { applyPlanToSnapshot } from '../test/src/planner/fixtures/applyPlanToSnapshot';
 
 /**
  * One estate size in a fresh process (so peak RSS belongs to this size alone):
  * generate, then plan cold (the first plan in the process, as the planNetwork activity does) and
  * warm (three more, each of a freshly generated copy, as a long-lived worker plans a fresh read;
- * the first is reported, with the median of all three).
+ * the first is reported, with the median of all three), then plan the rollback of the estate as
+ * the plan leaves it.
  * Prints one JSON line. Run by plannerBench.ts: `node --import tsx bench/plannerBenchChild.ts <spokes>`.
  */
 const MB = 1024 * 1024;
@@ -137,6 +140,14 @@ async function main(): Promise<void> {
     warmRuns.push(await timed(() => planDualStack(estate, config).steps.length));
   }
   const warm = warmRuns[0] ?? (await timed(() => 0));
+  // Rollback planning, once the estate is migrated in memory (every desired body written): first
+  // in the process for the rollback code, after the forward planner has warmed up.
+  const forward = planDualStack(estate, config);
+  let migrated = applyPlanToSnapshot(estate, forward);
+  estate = [];
+  (globalThis as { gc?: () => void }).gc?.();
+  const rollback = await timed(() => planRollback(migrated, config, forward.reservations).steps.length);
+  migrated = [];
   process.stdout.write(
     `${JSON.stringify({
       spokes,
@@ -153,6 +164,9 @@ async function main(): Promise<void> {
       warmGcPauseMs: warm.gcPauseMs,
       warmMedianWallMs: median(warmRuns.map((r) => r.wallMs)),
       warmMedianMainThreadCpuMs: median(warmRuns.map((r) => r.mainThreadCpuMs ?? 0)),
+      rollbackWallMs: rollback.wallMs,
+      rollbackMainThreadCpuMs: rollback.mainThreadCpuMs,
+      rollbackSteps: rollback.result,
       heapBeforeMb: before.heapUsedMb,
       heapAfterPlanMb: afterCold.heapUsedMb,
       loadAverage1m: Number(os.loadavg()[0]?.toFixed(1)),
