@@ -2,7 +2,7 @@ import type { ArmResource } from '../arm/ArmResource';
 import { DualstackError } from '../azure/DualstackError';
 import { getResource } from '../azure/getResource';
 import type { ChangeRow } from '../monitor/ChangeRow';
-import { canonicalPrefix } from '../planner/prefixes';
+import { samePrefix } from '../planner/prefixes';
 import { activityServices } from './ActivityServices';
 import type { ReleaseReservationInput, ReleaseReservationResult } from './releaseReservationContract';
 
@@ -17,10 +17,7 @@ async function read(vnetId: string): Promise<ArmResource | undefined> {
 
 function carries(vnet: ArmResource, prefix: string): boolean {
   const space = (vnet.properties?.addressSpace as { addressPrefixes?: unknown } | undefined)?.addressPrefixes;
-  return (
-    Array.isArray(space) &&
-    space.some((p) => typeof p === 'string' && canonicalPrefix(p) === canonicalPrefix(prefix))
-  );
+  return Array.isArray(space) && space.some((p) => typeof p === 'string' && samePrefix(p, prefix));
 }
 
 /**

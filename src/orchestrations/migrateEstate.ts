@@ -10,7 +10,7 @@ import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutc
 import type { OrchestratorRef, TypedTask } from './durableTasks';
 import { awaitTask, callActivity, subOrchestratorTask, whenAny } from './durableTasks';
 import type { RetryPolicy, StepOutcome, StepProgress } from './runSteps';
-import { DEFAULT_RETRY, notStarted } from './runSteps';
+import { DEFAULT_RETRY, notStarted, stepSucceeded } from './runSteps';
 import { childOutcomes } from './childOutcomes';
 import type { VnetResult } from './migrateVnet';
 import type { MigrateVnetInput } from './migrateVnet';
@@ -372,9 +372,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     }
   };
   const landed = (r: VnetResult): void => {
-    for (const o of r.outcomes)
-      if (o.outcome === 'applied' || o.outcome === 'merged' || o.outcome === 'unchanged')
-        finishedSteps.add(o.stepId);
+    for (const o of r.outcomes) if (stepSucceeded(o)) finishedSteps.add(o.stepId);
     if (r.state !== 'failed') feedLane(r.vnetId);
   };
   const record = (r: VnetResult): void => {
@@ -664,9 +662,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   function* finish(sharedOutcomes: StepOutcome[] = []): Generator<Task, MigrationResult, unknown> {
     status.phase = 'done';
     const all = [...results.flatMap((r) => r.outcomes), ...laneOutcomes, ...sharedOutcomes, ...abandoned];
-    const succeeded = all.filter(
-      (o) => o.outcome === 'applied' || o.outcome === 'merged' || o.outcome === 'unchanged',
-    );
+    const succeeded = all.filter(stepSucceeded);
     const failed = all.filter((o) => o.outcome === 'failed').length;
     const failedVnets = status.vnets.filter((v) => v.state === 'failed').length;
     const skipped = status.vnets.filter((v) => v.state === 'skipped').length;

@@ -16,7 +16,7 @@ import type {
 } from './migrateEstate';
 import { DEFAULT_MAX_PARALLEL_WRITES, summarise } from './migrateEstate';
 import type { RetryPolicy, StepOutcome } from './runSteps';
-import { DEFAULT_RETRY, notStarted } from './runSteps';
+import { DEFAULT_RETRY, notStarted, stepSucceeded } from './runSteps';
 import { childOutcomes } from './childOutcomes';
 import { dependencyWaves, groupsOf, stepsByOwner } from './dependencyWaves';
 import { stepGroupRef } from './stepGroup';
@@ -39,8 +39,6 @@ export interface RollbackEstateInput {
 export const rollbackEstateRef: OrchestratorRef<RollbackEstateInput, MigrationResult> = {
   name: 'rollbackEstate',
 };
-
-const SUCCEEDED = new Set<StepOutcome['outcome']>(['applied', 'merged', 'unchanged']);
 
 /**
  * Steps per sub-orchestration. Every completion replays an orchestration's whole history, so a
@@ -199,11 +197,11 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
         message: 'the step group ended without an outcome for this step',
       });
       outcomes.push(...got);
-      if (got.some((o) => !SUCCEEDED.has(o.outcome))) stopped = true;
+      if (got.some((o) => !stepSucceeded(o))) stopped = true;
     }
   }
   status.steps = {
-    done: outcomes.filter((o) => SUCCEEDED.has(o.outcome)).length,
+    done: outcomes.filter((o) => stepSucceeded(o)).length,
     total: steps.length,
     running: [],
     failed: outcomes.filter((o) => o.outcome === 'failed').length,
@@ -221,7 +219,7 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   const clean = new Set(everyVnet);
   for (const v of status.vnets) {
     const mine = groups.get(v.vnetId.toLowerCase()) ?? [];
-    const bad = mine.find((o) => !SUCCEEDED.has(o.outcome));
+    const bad = mine.find((o) => !stepSucceeded(o));
     if (bad) clean.delete(v.vnetId.toLowerCase());
     if (mine.length === 0) continue;
     v.state = bad ? 'failed' : 'succeeded';
@@ -235,8 +233,7 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   }
   // A shared route table or NSG that failed keeps every VNet it serves from giving back its /56.
   for (const o of outcomes)
-    if (!SUCCEEDED.has(o.outcome))
-      for (const v of byStep.get(o.stepId)?.vnetIds ?? []) clean.delete(v.toLowerCase());
+    if (!stepSucceeded(o)) for (const v of byStep.get(o.stepId)?.vnetIds ?? []) clean.delete(v.toLowerCase());
   publish();
 
   let lost = 0;
@@ -254,7 +251,7 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   }
   lost += yield* release(clean);
 
-  const succeeded = outcomes.filter((o) => SUCCEEDED.has(o.outcome)).length;
+  const succeeded = outcomes.filter((o) => stepSucceeded(o)).length;
   const failed = outcomes.filter((o) => o.outcome === 'failed').length;
   const changes = outcomes.filter((o) => o.outcome === 'applied' || o.outcome === 'merged').length;
   const outcome: RunOutcome =

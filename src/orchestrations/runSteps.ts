@@ -32,6 +32,11 @@ export interface StepOutcome {
   finishedAt?: string;
 }
 
+/** Written, re-merged, or already as wanted: the step's resource has what the step was for. */
+export function stepSucceeded(o: Pick<StepOutcome, 'outcome'>): boolean {
+  return o.outcome === 'applied' || o.outcome === 'merged' || o.outcome === 'unchanged';
+}
+
 /** A step that never ran because an earlier one failed for good. */
 export function notStarted(step: RunStep, finishedAt: string): StepOutcome {
   return {

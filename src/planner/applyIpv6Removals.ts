@@ -1,9 +1,10 @@
 import type { ArmResource } from '../arm/ArmResource';
+import { isExcluded } from './discovery/discoverVnets';
 import { equalsIgnoreCase } from './equalsIgnoreCase';
 import type { Ipv6Removal } from './Plan';
 import type { Json } from './json';
 import { cloneJson, nameOf, obj } from './json';
-import { canonicalPrefix, ipv4Only, subnetPrefixes } from './prefixes';
+import { ipv4Only, samePrefix, subnetPrefixes } from './prefixes';
 
 function parentOf(root: Json, path: string[]): { parent: Json; key: string } | undefined {
   let cur: Json | undefined = root;
@@ -12,17 +13,13 @@ function parentOf(root: Json, path: string[]): { parent: Json; key: string } | u
   return cur && key !== undefined ? { parent: cur, key } : undefined;
 }
 
-function sameIpv6Prefix(a: string, b: string): boolean {
-  return a === b || (a.includes(':') && b.includes(':') && canonicalPrefix(a) === canonicalPrefix(b));
-}
-
 function removeOne(root: Json, removal: Ipv6Removal): void {
   switch (removal.op) {
     case 'removeFromArray': {
       const at = parentOf(root, removal.path);
       const list = at?.parent[at.key];
       if (at && Array.isArray(list))
-        at.parent[at.key] = list.filter((v) => !(typeof v === 'string' && sameIpv6Prefix(v, removal.value)));
+        at.parent[at.key] = list.filter((v) => !(typeof v === 'string' && samePrefix(v, removal.value)));
       return;
     }
     case 'removeChild': {
@@ -41,7 +38,7 @@ function removeOne(root: Json, removal: Ipv6Removal): void {
         const sp = obj(s.properties);
         if (!sp) return;
         const prefixes = subnetPrefixes(sp);
-        const kept = prefixes.filter((p) => !sameIpv6Prefix(p, removal.value));
+        const kept = prefixes.filter((p) => !samePrefix(p, removal.value));
         if (kept.length === prefixes.length) return;
         // ARM shows a single-prefix subnet with `addressPrefix`, the form it had before IPv6 was added.
         const { addressPrefixes: _many, addressPrefix: _one, ...rest } = sp;
@@ -55,9 +52,8 @@ function removeOne(root: Json, removal: Ipv6Removal): void {
       return;
     }
     case 'setTag': {
-      const tags = obj(root.tags) ?? {};
-      if (Object.keys(tags).some((k) => equalsIgnoreCase(k, removal.name))) return;
-      root.tags = { ...tags, [removal.name]: removal.value };
+      if (isExcluded(root as unknown as ArmResource, removal.name)) return;
+      root.tags = { ...(obj(root.tags) ?? {}), [removal.name]: removal.value };
       return;
     }
   }

@@ -43,6 +43,11 @@ export function addressVersion(text: string): IpVersion | undefined {
   return parseIpv4Block(text) !== undefined ? 'IPv4' : undefined;
 }
 
+/** The same prefix, however written (IPv6 compared in canonical form). */
+export function samePrefix(a: string, b: string): boolean {
+  return a === b || canonicalPrefix(a) === canonicalPrefix(b);
+}
+
 export function isIpv6(text: string): boolean {
   return text.includes(':') && parseCidr(text)?.version === 'IPv6';
 }

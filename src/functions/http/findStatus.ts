@@ -1,5 +1,6 @@
 import type { DurableOrchestrationStatus, GetStatusOptions } from 'durable-functions';
 import type { DurableClientLike } from '../../orchestrations/DurableClientLike';
+import { ApiError } from './validateBody';
 
 /** The instance's status, or undefined when there is no such instance (the durable client's 404). */
 export async function findStatus(
@@ -15,6 +16,23 @@ export async function findStatus(
     if (/\b404\b/.test(error instanceof Error ? error.message : String(error))) return undefined;
     throw error;
   }
+}
+
+/** 409 `code` while the instance runs: one writer per estate at a time. */
+export async function refuseWhileActive(
+  client: DurableClientLike,
+  instanceId: string,
+  code: string,
+  what = instanceId,
+): Promise<void> {
+  const status = await findStatus(client, instanceId);
+  if (status && isActive(status))
+    throw new ApiError(
+      409,
+      code,
+      `${what} is still ${String(status.runtimeStatus)}; wait for it or DELETE it`,
+      'id',
+    );
 }
 
 export function isActive(status: DurableOrchestrationStatus): boolean {

@@ -4,7 +4,7 @@ import type { RollbackEstateInput } from '../../orchestrations/rollbackEstate';
 import { rollbackEstateRef } from '../../orchestrations/rollbackEstate';
 import type { ApiDeps } from './ApiDeps';
 import { answering, json } from './apiResponses';
-import { findStatus, isActive } from './findStatus';
+import { findStatus, isActive, refuseWhileActive } from './findStatus';
 import { runIdParam } from './runControl';
 import { migrationInstanceId, rollbackInstanceId, runIdFor } from './runIds';
 import { runLinks } from './startMigration';
@@ -19,17 +19,6 @@ interface RollbackRequest {
 
 /** States of a VNet in which the run may have written to it. */
 const TOUCHED = new Set(['running', 'succeeded', 'failed']);
-
-async function refuseIfActive(deps: ApiDeps, instanceId: string, code: string): Promise<void> {
-  const status = await findStatus(deps.client, instanceId);
-  if (status && isActive(status))
-    throw new ApiError(
-      409,
-      code,
-      `${instanceId} is still ${String(status.runtimeStatus)}; wait for it or DELETE it`,
-      'id',
-    );
-}
 
 /**
  * POST /api/migrations/{id}/rollback: the VNets a finished migration touched (or the ones named,
@@ -79,9 +68,9 @@ export function rollbackMigration(request: HttpRequest, deps: ApiDeps): Promise<
         `vnetIds[${outside}]: ${body.vnetIds?.[outside] ?? ''} is not a VNet run '${id}' wrote to`,
         `vnetIds[${outside}]`,
       );
-    await refuseIfActive(deps, migrationInstanceId(deps.config.hubVnetId), 'MigrationInProgress');
+    await refuseWhileActive(deps.client, migrationInstanceId(deps.config.hubVnetId), 'MigrationInProgress');
     const instanceId = rollbackInstanceId(deps.config.hubVnetId);
-    await refuseIfActive(deps, instanceId, 'RollbackInProgress');
+    await refuseWhileActive(deps.client, instanceId, 'RollbackInProgress');
     const input: RollbackEstateInput = {
       runId: runIdFor(instanceId, deps.now()),
       rollsBack: runInput.runId ?? id,

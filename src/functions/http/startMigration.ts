@@ -4,7 +4,7 @@ import { migrateEstateRef } from '../../orchestrations/migrateEstate';
 import type { ApiDeps } from './ApiDeps';
 import { answering, json } from './apiResponses';
 import { checkSpokes } from './checkSpokes';
-import { findStatus, isActive } from './findStatus';
+import { refuseWhileActive } from './findStatus';
 import { migrationInstanceId, rollbackInstanceId, runIdFor } from './runIds';
 import { ApiError, validateBody } from './validateBody';
 
@@ -53,23 +53,8 @@ export function startMigration(request: HttpRequest, deps: ApiDeps): Promise<Htt
       );
     }
     const instanceId = migrationInstanceId(deps.config.hubVnetId);
-    const rollback = await findStatus(deps.client, rollbackInstanceId(deps.config.hubVnetId));
-    if (rollback && isActive(rollback))
-      throw new ApiError(
-        409,
-        'RollbackInProgress',
-        `${rollback.instanceId} is still ${String(rollback.runtimeStatus)}; wait for it or DELETE it`,
-        'id',
-      );
-    const existing = await findStatus(deps.client, instanceId);
-    if (existing && isActive(existing)) {
-      throw new ApiError(
-        409,
-        'MigrationInProgress',
-        `migration ${instanceId} is still ${String(existing.runtimeStatus)}; wait for it or DELETE it`,
-        'id',
-      );
-    }
+    await refuseWhileActive(deps.client, rollbackInstanceId(deps.config.hubVnetId), 'RollbackInProgress');
+    await refuseWhileActive(deps.client, instanceId, 'MigrationInProgress', `migration ${instanceId}`);
     const input: MigrateEstateInput = {
       runId: runIdFor(instanceId, deps.now()),
       runKind: 'migration',

@@ -4,7 +4,6 @@ import type { DualStackConfig } from '../config/DualStackConfig';
 import type { EstateIndex, SubnetInfo, VnetInfo } from '../discovery/EstateIndex';
 import type { Finding, Ipv6Removal, PlanStep, StepKind } from '../Plan';
 import { stepIdOf } from '../PlanContext';
-import { canonicalPrefix } from '../prefixes';
 import type { Rollback } from './chooseVnets';
 import type { BlockSet } from './ownership';
 import { removalSummary } from './removalSummary';
@@ -106,8 +105,4 @@ export function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-export function sameIpv6(a: string, b: string): boolean {
-  return canonicalPrefix(a) === canonicalPrefix(b);
 }

@@ -1,9 +1,9 @@
+import { samePrefix } from '../prefixes';
 import type { SubnetInfo, VnetInfo } from '../discovery/EstateIndex';
 import { keyOf } from '../ids';
 import type { Finding } from '../Plan';
 import { PlanInputError } from '../PlanInputError';
 import { BlockSet } from './ownership';
-import { sameIpv6 } from './RollbackContext';
 
 /** One VNet going back to IPv4. */
 export interface Rollback {
@@ -40,7 +40,7 @@ export function chooseVnets(
   const unowned: VnetInfo[] = [];
   for (const vnet of new Set(chosen)) {
     const block = reserved.get(vnet.key);
-    const owned = block !== undefined && vnet.ipv6.some((p) => sameIpv6(p, block));
+    const owned = block !== undefined && vnet.ipv6.some((p) => samePrefix(p, block));
     if (!owned) {
       unowned.push(vnet);
       if (vnet.ipv6.length > 0)

@@ -1,8 +1,9 @@
+import { samePrefix } from '../prefixes';
 import type { ArmResource } from '../../arm/ArmResource';
 import { obj, props, str, strs } from '../json';
 import type { Ipv6Removal } from '../Plan';
 import type { RollbackContext } from './RollbackContext';
-import { addRemovalStep, sameIpv6 } from './RollbackContext';
+import { addRemovalStep } from './RollbackContext';
 
 const REMOTE_SPACE = ['properties', 'remoteAddressSpace', 'addressPrefixes'];
 const REMOTE_VNET_SPACE = ['properties', 'remoteVirtualNetworkAddressSpace', 'addressPrefixes'];
@@ -27,7 +28,7 @@ export function addPeeringSyncRemovals(ctx: RollbackContext): void {
         if (p.remoteKey !== vnet.key) continue;
         const known = strs(obj(props(p.body).remoteAddressSpace)?.addressPrefixes);
         const stale =
-          known.some((x) => sameIpv6(x, block)) || (known.length === 0 && ctx.vnetSteps.has(vnet.key));
+          known.some((x) => samePrefix(x, block)) || (known.length === 0 && ctx.vnetSteps.has(vnet.key));
         if (!stale) continue;
         const removals: Ipv6Removal[] = [{ op: 'removeFromArray', path: REMOTE_SPACE, value: block }];
         if (obj(props(p.body).remoteVirtualNetworkAddressSpace))

@@ -1,3 +1,4 @@
+import { samePrefix } from '../prefixes';
 import type { ArmResource } from '../../arm/ArmResource';
 import type { DualStackConfig } from '../config/DualStackConfig';
 import { derivePool } from '../config/derivePool';
@@ -16,7 +17,7 @@ import { addNicRemovals, removedIpConfigs } from './nicRemovals';
 import { addNsgRemovals } from './nsgRemovals';
 import { addPeeringSyncRemovals } from './peeringSyncRemovals';
 import type { RollbackContext } from './RollbackContext';
-import { pushTo, sameIpv6 } from './RollbackContext';
+import { pushTo } from './RollbackContext';
 import { addRouteTableRemovals } from './routeTableRemovals';
 import { BlockSet } from './ownership';
 import { addVnetRemovals } from './vnetRemovals';
@@ -70,7 +71,7 @@ export function planRollback(
     // Spokes route IPv6 through the hub's NVA frontend: the hub goes back only with them.
     const left = [...candidates.values()].filter((v) => {
       const block = reserved.get(v.key);
-      return v.key !== hub.key && !goingKeys.has(v.key) && block && v.ipv6.some((p) => sameIpv6(p, block));
+      return v.key !== hub.key && !goingKeys.has(v.key) && block && v.ipv6.some((p) => samePrefix(p, block));
     });
     if (left.length > 0) {
       blockers.push({
@@ -142,7 +143,7 @@ function vnetPlans(ctx: RollbackContext, wanted: Rollback[]): VnetPlan[] {
     ...wanted,
     ...ctx.unowned.map((vnet) => {
       const block = ctx.reserved.get(vnet.key);
-      return block !== undefined && !vnet.ipv6.some((p) => sameIpv6(p, block)) ? { vnet, block } : { vnet };
+      return block !== undefined && !vnet.ipv6.some((p) => samePrefix(p, block)) ? { vnet, block } : { vnet };
     }),
   ];
   const stepIds = new Map<string, string[]>();
