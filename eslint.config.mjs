@@ -14,6 +14,30 @@ export default tseslint.config(
     },
   },
   {
+    // The deployed app is src/ alone: the emulator, local host, CLI, bench and demo estates never ship.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(emulator|devhost|cli|bench|estates)(/|$)',
+              message: 'src/ is the deployed app: it must not import local tooling or demo data.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.value=/(^|\\/)(emulator|devhost|cli|bench|estates)(\\/|$)/]',
+          message: 'src/ is the deployed app: it must not import local tooling or demo data.',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -1,7 +1,7 @@
 import { parseResourceId } from '../src/arm/resourceId';
 import type { Plan } from '../src/planner/Plan';
 import { latencyFor } from '../emulator/core/defaultLatencyMs';
-import { generateEstate } from '../emulator/topologies/generateEstate';
+import { generateEstate } from '../estates/generateEstate';
 import { startLocalApp } from '../cli/localStack';
 import { startEmulatorProcess } from '../emulator/startEmulatorProcess';
 import { planEstate } from '../src/activities/planNetwork';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { generateEstate } from '../emulator/topologies/generateEstate';
+import { generateEstate } from '../estates/generateEstate';
 import { parseConfig } from '../src/planner/config/parseConfig';
 import type { Plan } from '../src/planner/Plan';
 import { planDualStack } from '../src/planner/planDualStack';

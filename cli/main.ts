@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { loadTopology } from '../src/topology/loadTopology';
+import { loadEstate } from '../estates/loadEstate';
 import { parseConfig } from '../src/planner/config/parseConfig';
 import { renderPlanTable } from '../src/planner/render/renderPlanTable';
 import type { EstateStatus, MigrationResult } from '../src/orchestrations/migrateEstate';
@@ -46,7 +46,7 @@ async function readConfig(path: string | undefined): Promise<Record<string, unkn
  */
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  const [topology, fileConfig] = await Promise.all([loadTopology(args.topology), readConfig(args.config)]);
+  const [topology, fileConfig] = await Promise.all([loadEstate(args.topology), readConfig(args.config)]);
   const stack = await startLocalStack({ topology, emulator: { timeScale: args.timeScale } });
   try {
     const config = {

@@ -1,4 +1,4 @@
-import { ON_PREMISES_PREFIX, REFERENCE_SUBSCRIPTION_ID } from '../emulator/topologies/referenceLayout';
+import { ON_PREMISES_PREFIX, REFERENCE_SUBSCRIPTION_ID } from '../estates/referenceLayout';
 
 /**
  * What a network engineer would configure for the reference estate: the

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadTopology } from '../src/topology/loadTopology';
+import { loadEstate } from '../estates/loadEstate';
 import type { EmulatorOptions, FaultRule } from './EmulatorOptions';
 import { startEmulator } from './startEmulator';
 
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     }
     options.rbac = rbac as Record<string, string[]>;
   }
-  if (values.topology) options.topology = await loadTopology(values.topology);
+  if (values.topology) options.topology = await loadEstate(values.topology);
 
   const handle = await startEmulator(options);
   if (values['ca-out']) writeFileSync(values['ca-out'], handle.ca);

@@ -1,5 +1,5 @@
 import type { FaultRule, OperationKind } from '../EmulatorOptions';
-import { mulberry32 } from './mulberry32';
+import { mulberry32 } from '../../estates/mulberry32';
 
 export type FaultKind = FaultRule['fault'];
 

@@ -1,7 +1,7 @@
 import type { ArmResource } from '../../src/arm/ArmResource';
-import type { EstateLayout } from '../../emulator/topologies/TopologyLayout';
-import { REFERENCE_LAYOUT } from '../../emulator/topologies/referenceLayout';
-import { referenceTopology } from '../../emulator/topologies/referenceTopology';
+import type { EstateLayout } from '../../estates/TopologyLayout';
+import { REFERENCE_LAYOUT } from '../../estates/referenceLayout';
+import { referenceTopology } from '../../estates/referenceTopology';
 
 /**
  * Everything infra/sample/main.bicep needs to deploy the emulator's reference topology: the

@@ -1,14 +1,14 @@
 import type { ArmResource } from '../../src/arm/ArmResource';
 import type { EmulatorHandle } from '../../emulator/EmulatorOptions';
 import { startEmulator } from '../../emulator/startEmulator';
-import { loadTopology } from '../../src/topology/loadTopology';
+import { loadEstate } from '../../estates/loadEstate';
 import { armRequest } from './emulatorTestKit';
 
 describe('seeding, dump and load', () => {
   let handle: EmulatorHandle;
   let topology: ArmResource[];
   beforeAll(async () => {
-    topology = await loadTopology('reference');
+    topology = await loadEstate('reference');
     handle = await startEmulator({ topology, throttling: false });
   });
   afterAll(() => handle.stop());

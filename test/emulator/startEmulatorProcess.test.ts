@@ -8,7 +8,7 @@ import { putResource } from '../../src/azure/putResource';
 import { DEFAULT_PRINCIPAL_ID, emulatorCredential } from '../../emulator/emulatorCredential';
 import type { EmulatorProcessHandle } from '../../emulator/startEmulatorProcess';
 import { startEmulatorProcess } from '../../emulator/startEmulatorProcess';
-import { generateEstate } from '../../emulator/topologies/generateEstate';
+import { generateEstate } from '../../estates/generateEstate';
 
 // A child process that loads TypeScript through tsx takes seconds on a busy machine.
 jest.setTimeout(30_000);

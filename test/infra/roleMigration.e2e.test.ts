@@ -1,4 +1,4 @@
-import { referenceTopology } from '../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../estates/referenceTopology';
 import { DEFAULT_PRINCIPAL_ID } from '../../emulator/emulatorCredential';
 import { INGESTION_DATA_ACTION } from '../../emulator/monitor/ingestUpload';
 import { DUALSTACK_OPERATOR_ACTIONS, operatorRbac } from '../../infra/role/operatorRbac';

@@ -1,7 +1,7 @@
 import type { EmittedEvent } from '../../emulator/EmulatorOptions';
 import { DEFAULT_PRINCIPAL_ID } from '../../emulator/emulatorCredential';
 import { INGESTION_DATA_ACTION } from '../../emulator/monitor/ingestUpload';
-import { referenceTopology } from '../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../estates/referenceTopology';
 import { startManagementApi } from '../../devhost/managementApi';
 import { operatorRbac } from '../../infra/role/operatorRbac';
 import { reconcileInstanceId } from '../../src/orchestrations/instanceIds';

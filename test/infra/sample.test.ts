@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { contains, formatIp, parseCidr, parseIp } from '../../src/arm/cidr';
-import { REFERENCE_LAYOUT } from '../../emulator/topologies/referenceLayout';
-import { referenceTopology } from '../../emulator/topologies/referenceTopology';
+import { REFERENCE_LAYOUT } from '../../estates/referenceLayout';
+import { referenceTopology } from '../../estates/referenceTopology';
 import { referenceEstateForBicep, type ReferenceEstateForBicep } from '../../infra/sample/referenceEstate';
 import { bicepFiles, infraPath, readJson, wiringProblems } from './infraFiles';
 

@@ -1,6 +1,6 @@
 import type { ArmResource } from '../../../src/arm/ArmResource';
-import { generateEstate } from '../../../emulator/topologies/generateEstate';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { generateEstate } from '../../../estates/generateEstate';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import { validateAgainstSpec } from '../../../emulator/validation/validateAgainstSpec';
 import { validateWrite } from '../../../emulator/validation/validateWrite';
 import { memoryStore } from './fixtures';

@@ -1,4 +1,4 @@
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import { toRunPlan } from '../../../src/activities/RunPlan';
 import { verifyVnet, VERIFY_READS_AT_ONCE } from '../../../src/activities/verifyVnet';
 import { planNow, runMigration, withStack } from '../../helpers/migrationKit';

@@ -1,6 +1,6 @@
 import { registerMonitorExtensions } from '../../../emulator/monitor/registerMonitorExtensions';
-import { REFERENCE_SUBSCRIPTION_ID } from '../../../emulator/topologies/referenceLayout';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { REFERENCE_SUBSCRIPTION_ID } from '../../../estates/referenceLayout';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import { armClientOptions } from '../../../src/azure/armClientOptions';
 import { DEFAULT_RETRY_OPTIONS } from '../../../src/azure/AzureConnection';
 import { monitorClient } from '../../../src/azure/monitorClient';

@@ -1,7 +1,7 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { FaultRule } from '../../../emulator/EmulatorOptions';
-import { REFERENCE_SUBSCRIPTION_ID } from '../../../emulator/topologies/referenceLayout';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { REFERENCE_SUBSCRIPTION_ID } from '../../../estates/referenceLayout';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import type { ArmResource } from '../../../src/arm/ArmResource';
 import { idKey, sameId } from '../../../src/arm/resourceId';
 import { DualstackError } from '../../../src/azure/DualstackError';

@@ -1,4 +1,4 @@
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import type { ArmResource } from '../../../src/arm/ArmResource';
 import { DualstackError } from '../../../src/azure/DualstackError';
 import { networkResourceType } from '../../../src/azure/networkResourceTypes';

@@ -1,5 +1,5 @@
 import { isRestError } from '@azure/core-rest-pipeline';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import type { DiagnosticSettingResource } from '../../../src/monitor/ensureDiagnosticSetting';
 import {
   DUALSTACK_DIAGNOSTIC_SETTING_NAME,

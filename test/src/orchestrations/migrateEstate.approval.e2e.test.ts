@@ -1,4 +1,4 @@
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import { ManualClock } from '../../../devhost/ManualClock';
 import { APPROVE_EVENT, REJECT_EVENT, migrateEstateRef } from '../../../src/orchestrations/migrateEstate';
 import type { EstateStatus, MigrationResult } from '../../../src/orchestrations/migrateEstate';

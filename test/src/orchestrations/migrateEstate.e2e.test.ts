@@ -1,4 +1,4 @@
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import { ipv4Fingerprint } from '../../../src/planner/ipv4Fingerprint';
 import { parentResourceId } from '../../../src/arm/resourceId';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { OrchestrationRuntimeStatus } from 'durable-functions';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import { emulatorCredential } from '../../../emulator/emulatorCredential';
 import { LocalDurableHost } from '../../../devhost/LocalDurableHost';
 import { APPROVE_EVENT, migrateEstateRef } from '../../../src/orchestrations/migrateEstate';

@@ -1,5 +1,5 @@
 import type { WriteLogEntry } from '../../../emulator/EmulatorOptions';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import { parentResourceId } from '../../../src/arm/resourceId';
 import type { Plan } from '../../../src/planner/Plan';
 import { planNow, runMigration, withStack } from '../../helpers/migrationKit';

@@ -1,6 +1,6 @@
 import type { DurableOrchestrationStatus } from 'durable-functions';
-import { FIREWALL_PRIVATE_IP } from '../../../emulator/topologies/referenceLayout';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { FIREWALL_PRIVATE_IP } from '../../../estates/referenceLayout';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import type { EmittedEvent } from '../../../emulator/EmulatorOptions';
 import { startManagementApi } from '../../../devhost/managementApi';
 import type { LocalStack } from '../../../cli/localStack';

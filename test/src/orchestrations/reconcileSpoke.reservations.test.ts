@@ -6,8 +6,8 @@ import { listNetwork } from '../../../src/azure/listNetwork';
 import { PrefixReservationStore } from '../../../src/azure/prefixReservations';
 import { parseConfig } from '../../../src/planner/config/parseConfig';
 import { planDualStack } from '../../../src/planner/planDualStack';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
-import { mulberry32 } from '../../../emulator/core/mulberry32';
+import { referenceTopology } from '../../../estates/referenceTopology';
+import { mulberry32 } from '../../../estates/mulberry32';
 import { createSpoke } from '../functions/eventGrid/eventGridKit';
 import { withStack } from '../../helpers/migrationKit';
 

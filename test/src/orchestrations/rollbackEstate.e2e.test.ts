@@ -1,4 +1,4 @@
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import type { LocalStack } from '../../../cli/localStack';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
 import type { MigrationResult } from '../../../src/orchestrations/migrateEstate';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FunctionInput, FunctionTrigger, Timer } from '@azure/functions';
 import { InvocationContext } from '@azure/functions';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../estates/referenceTopology';
 import { findRegisteredFunction } from '../../../devhost/functionRegistry';
 import { startManagementApi } from '../../../devhost/managementApi';
 import { DRIFT_SCAN_FUNCTION } from '../../../src/functions/driftScanTrigger';

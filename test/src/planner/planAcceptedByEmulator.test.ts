@@ -19,8 +19,8 @@ import { planDualStack } from '../../../src/planner/planDualStack';
 import type { EmulatorHandle } from '../../../emulator/EmulatorOptions';
 import { emulatorCredential } from '../../../emulator/emulatorCredential';
 import { startEmulator } from '../../../emulator/startEmulator';
-import { generateEstate } from '../../../emulator/topologies/generateEstate';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { generateEstate } from '../../../estates/generateEstate';
+import { referenceTopology } from '../../../estates/referenceTopology';
 
 const POLL = { updateIntervalInMs: 5 };
 

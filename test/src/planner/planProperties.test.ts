@@ -7,7 +7,7 @@ import { parseConfig } from '../../../src/planner/config/parseConfig';
 import { ipv4Differences } from '../../../src/planner/ipv4Fingerprint';
 import type { Plan } from '../../../src/planner/Plan';
 import { planDualStack } from '../../../src/planner/planDualStack';
-import { generateEstate } from '../../../emulator/topologies/generateEstate';
+import { generateEstate } from '../../../estates/generateEstate';
 import { applyPlanToSnapshot } from './fixtures/applyPlanToSnapshot';
 
 const VNET = 'Microsoft.Network/virtualNetworks';

@@ -3,7 +3,7 @@ import { parseConfig } from '../../../src/planner/config/parseConfig';
 import type { DualStackConfig } from '../../../src/planner/config/DualStackConfig';
 import type { Plan } from '../../../src/planner/Plan';
 import { planDualStack } from '../../../src/planner/planDualStack';
-import { REFERENCE_LAYOUT, referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { REFERENCE_LAYOUT, referenceTopology } from '../../../estates/referenceTopology';
 import { child, childProps, mustStep } from './fixtures/planHelpers';
 import { applyPlanToSnapshot } from './fixtures/applyPlanToSnapshot';
 

@@ -2,8 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTopology, TopologyError } from '../../../src/topology/loadTopology';
-import { generateEstate } from '../../../emulator/topologies/generateEstate';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../estates/referenceTopology';
 
 describe('loadTopology', () => {
   let dir: string;
@@ -12,25 +11,6 @@ describe('loadTopology', () => {
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
-  });
-
-  it("gives the reference topology for 'reference'", async () => {
-    await expect(loadTopology('reference')).resolves.toEqual(referenceTopology());
-  });
-
-  it('gives a generated estate for generated:<spokes>x<subnets>x<nics>[@seed]', async () => {
-    const options = { spokes: 6, subnetsPerSpoke: 2, nicsPerSubnet: 3 };
-    await expect(loadTopology('generated:6x2x3@42')).resolves.toEqual(
-      generateEstate({ ...options, seed: 42 }),
-    );
-    await expect(loadTopology('generated:6x2x3')).resolves.toEqual(generateEstate({ ...options, seed: 1 }));
-    await expect(loadTopology('generated:6x2')).rejects.toBeInstanceOf(TopologyError);
-    await expect(loadTopology('generated:6x2')).rejects.toThrow(
-      /^generated:6x2: expected generated:<spokes>x/,
-    );
-    await expect(loadTopology('generated:1x0x1')).rejects.toThrow(
-      /^generated:1x0x1: generateEstate: subnetsPerSpoke must be/,
-    );
   });
 
   it('loads a file in either form, with or without a byte-order mark', async () => {

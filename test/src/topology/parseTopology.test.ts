@@ -1,7 +1,7 @@
 import type { ArmResource } from '../../../src/arm/ArmResource';
 import { parseTopology } from '../../../src/topology/parseTopology';
 import { TopologyError } from '../../../src/topology/TopologyError';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../estates/referenceTopology';
 
 type Json = Record<string, any>;
 

@@ -1,6 +1,6 @@
 import type { DurableOrchestrationStatus } from 'durable-functions';
-import { referenceTopology } from '../../../../emulator/topologies/referenceTopology';
-import { REFERENCE_SUBSCRIPTION_ID } from '../../../../emulator/topologies/referenceLayout';
+import { referenceTopology } from '../../../../estates/referenceTopology';
+import { REFERENCE_SUBSCRIPTION_ID } from '../../../../estates/referenceLayout';
 import type { EmittedEvent } from '../../../../emulator/EmulatorOptions';
 import { DEFAULT_PRINCIPAL_ID } from '../../../../emulator/emulatorCredential';
 import { ManualClock } from '../../../../devhost/ManualClock';

@@ -1,5 +1,5 @@
 import { DEFAULT_PRINCIPAL_ID, EMULATOR_TENANT_ID } from '../../../../emulator/emulatorCredential';
-import { REFERENCE_SUBSCRIPTION_ID } from '../../../../emulator/topologies/referenceLayout';
+import { REFERENCE_SUBSCRIPTION_ID } from '../../../../estates/referenceLayout';
 import { parseResourceEvent } from '../../../../src/functions/eventGrid/parseResourceEvent';
 import type { RouteContext } from '../../../../src/functions/eventGrid/routeResourceEvent';
 import { routeResourceEvent } from '../../../../src/functions/eventGrid/routeResourceEvent';

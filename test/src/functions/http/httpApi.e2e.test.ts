@@ -1,6 +1,6 @@
 import { HttpRequest } from '@azure/functions';
 import type { HttpResponseInit } from '@azure/functions';
-import { referenceTopology } from '../../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../../estates/referenceTopology';
 import type { LocalStack } from '../../../../cli/localStack';
 import { startLocalStack } from '../../../../cli/localStack';
 import type { ApiDeps } from '../../../../src/functions/http/ApiDeps';

@@ -1,7 +1,7 @@
 import { HttpRequest } from '@azure/functions';
 import type { HttpResponseInit } from '@azure/functions';
 import type { ArmResource } from '../../../../src/arm/ArmResource';
-import { referenceTopology } from '../../../../emulator/topologies/referenceTopology';
+import { referenceTopology } from '../../../../estates/referenceTopology';
 import type { LocalStack } from '../../../../cli/localStack';
 import { startLocalStack } from '../../../../cli/localStack';
 import type { ApiDeps } from '../../../../src/functions/http/ApiDeps';

@@ -1,5 +1,5 @@
-import type { ArmResource } from '../../src/arm/ArmResource';
-import { mulberry32 } from '../core/mulberry32';
+import type { ArmResource } from '../src/arm/ArmResource';
+import { mulberry32 } from './mulberry32';
 import type { BuildContext } from './builders/BuildContext';
 import { hubResources } from './builders/hubResources';
 import { spokeResources } from './builders/spokeResources';

@@ -1,9 +1,9 @@
 import { NetworkManagementClient } from '@azure/arm-network';
-import { idKey, parseResourceId, sameId } from '../../../src/arm/resourceId';
-import { emulatorCredential } from '../../../emulator/emulatorCredential';
-import type { EmulatorHandle } from '../../../emulator/EmulatorOptions';
-import { startEmulator } from '../../../emulator/startEmulator';
-import { generateEstate } from '../../../emulator/topologies/generateEstate';
+import { idKey, parseResourceId, sameId } from '../../src/arm/resourceId';
+import { emulatorCredential } from '../../emulator/emulatorCredential';
+import type { EmulatorHandle } from '../../emulator/EmulatorOptions';
+import { startEmulator } from '../../emulator/startEmulator';
+import { generateEstate } from '../../estates/generateEstate';
 import { TopologyIndex } from './topologyIndex';
 import type { NicProps, VnetProps } from './wireTypes';
 

@@ -1,4 +1,4 @@
-import type { ArmResource } from '../../src/arm/ArmResource';
+import type { ArmResource } from '../src/arm/ArmResource';
 import type { EstateLayout } from './TopologyLayout';
 import type { BuildContext } from './builders/BuildContext';
 import { hubResources } from './builders/hubResources';

@@ -1,4 +1,4 @@
-import type { ArmResource } from '../../../src/arm/ArmResource';
+import type { ArmResource } from '../../src/arm/ArmResource';
 import type { BuildContext } from './BuildContext';
 import { armResource, childResource, identity, ref } from './armEnvelope';
 

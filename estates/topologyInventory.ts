@@ -1,5 +1,5 @@
-import type { ArmResource } from '../../src/arm/ArmResource';
-import { parseResourceId } from '../../src/arm/resourceId';
+import type { ArmResource } from '../src/arm/ArmResource';
+import { parseResourceId } from '../src/arm/resourceId';
 
 export interface InventoryEntry {
   /** e.g. 'Microsoft.Network/virtualNetworks/subnets' */

@@ -1,5 +1,5 @@
-import { REFERENCE_LAYOUT, referenceTopology } from '../../../emulator/topologies/referenceTopology';
-import { topologyInventory } from '../../../emulator/topologies/topologyInventory';
+import { REFERENCE_LAYOUT, referenceTopology } from '../../estates/referenceTopology';
+import { topologyInventory } from '../../estates/topologyInventory';
 
 const N = 'Microsoft.Network';
 

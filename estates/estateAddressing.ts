@@ -1,4 +1,4 @@
-import { formatIp } from '../../src/arm/cidr';
+import { formatIp } from '../src/arm/cidr';
 
 /** Spokes are carved from 10.1.0.0 up to 10.255.255.255; the hub keeps 10.0.0.0/16. */
 const POOL_START = 0x0a010000;

@@ -1,4 +1,4 @@
-import type { ArmResource } from '../../src/arm/ArmResource';
+import type { ArmResource } from '../src/arm/ArmResource';
 import { buildEstate } from './buildEstate';
 import { REFERENCE_LAYOUT, REFERENCE_LOCATION, REFERENCE_SUBSCRIPTION_ID } from './referenceLayout';
 

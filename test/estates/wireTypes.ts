@@ -1,4 +1,4 @@
-import type { ArmResource } from '../../../src/arm/ArmResource';
+import type { ArmResource } from '../../src/arm/ArmResource';
 
 /** Typed views of the ARM wire shapes the topology tests read (only the fields they use). */
 export interface Ref {

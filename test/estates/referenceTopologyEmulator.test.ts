@@ -1,11 +1,11 @@
 import { NetworkManagementClient } from '@azure/arm-network';
-import type { ArmResource } from '../../../src/arm/ArmResource';
-import { parseResourceId, sameId } from '../../../src/arm/resourceId';
-import { emulatorCredential } from '../../../emulator/emulatorCredential';
-import type { EmulatorHandle } from '../../../emulator/EmulatorOptions';
-import { startEmulator } from '../../../emulator/startEmulator';
-import { referenceTopology } from '../../../emulator/topologies/referenceTopology';
-import { loadTopology } from '../../../src/topology/loadTopology';
+import type { ArmResource } from '../../src/arm/ArmResource';
+import { parseResourceId, sameId } from '../../src/arm/resourceId';
+import { emulatorCredential } from '../../emulator/emulatorCredential';
+import type { EmulatorHandle } from '../../emulator/EmulatorOptions';
+import { startEmulator } from '../../emulator/startEmulator';
+import { referenceTopology } from '../../estates/referenceTopology';
+import { loadEstate } from '../../estates/loadEstate';
 import type { Child, IpConfigProps } from './wireTypes';
 
 interface ReadBack {
@@ -85,7 +85,7 @@ describe('the reference topology in the emulator', () => {
 
   beforeAll(async () => {
     // Through the loader, as `npm run emulator -- --topology reference` does.
-    topology = await loadTopology('reference');
+    topology = await loadEstate('reference');
     expect(topology).toEqual(referenceTopology());
     handle = await startEmulator({ topology, pageSize: 4, throttling: false });
     const subscriptionId = parseResourceId(topology[0]!.id)!.subscriptionId;

@@ -1,4 +1,4 @@
-import type { ArmResource } from '../../../src/arm/ArmResource';
+import type { ArmResource } from '../../src/arm/ArmResource';
 import type { HubLayout, HubSubnetLayout } from '../TopologyLayout';
 import { bastionSubnetRules, nvaSubnetRules } from '../securityRuleSets';
 import type { BuildContext } from './BuildContext';

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { contains, parseIp } from '../../../src/arm/cidr';
-import { idKey, parseResourceId, sameId } from '../../../src/arm/resourceId';
-import { parseTopology } from '../../../src/topology/parseTopology';
-import { estateAddressing } from '../../../emulator/topologies/estateAddressing';
-import type { GenerateEstateOptions } from '../../../emulator/topologies/generateEstate';
-import { generateEstate } from '../../../emulator/topologies/generateEstate';
+import { contains, parseIp } from '../../src/arm/cidr';
+import { idKey, parseResourceId, sameId } from '../../src/arm/resourceId';
+import { parseTopology } from '../../src/topology/parseTopology';
+import { estateAddressing } from '../../estates/estateAddressing';
+import type { GenerateEstateOptions } from '../../estates/generateEstate';
+import { generateEstate } from '../../estates/generateEstate';
 import { cidr, findOverlap, primaryConfig, TopologyIndex } from './topologyIndex';
 import type {
   Child,

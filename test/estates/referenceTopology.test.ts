@@ -1,6 +1,6 @@
-import { contains, ipVersionOf, parseIp } from '../../../src/arm/cidr';
-import { idKey, parseResourceId, sameId } from '../../../src/arm/resourceId';
-import { REFERENCE_LAYOUT, referenceTopology } from '../../../emulator/topologies/referenceTopology';
+import { contains, ipVersionOf, parseIp } from '../../src/arm/cidr';
+import { idKey, parseResourceId, sameId } from '../../src/arm/resourceId';
+import { REFERENCE_LAYOUT, referenceTopology } from '../../estates/referenceTopology';
 import { cidr, findOverlap, primaryConfig, references, TopologyIndex } from './topologyIndex';
 import type {
   Child,

@@ -1,4 +1,4 @@
-import type { ArmResource } from '../../../src/arm/ArmResource';
+import type { ArmResource } from '../../src/arm/ArmResource';
 import type { PublicIpLayout } from '../TopologyLayout';
 import type { BuildContext } from './BuildContext';
 import { armResource, identity } from './armEnvelope';

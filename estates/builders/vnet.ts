@@ -1,4 +1,4 @@
-import type { ArmResource } from '../../../src/arm/ArmResource';
+import type { ArmResource } from '../../src/arm/ArmResource';
 import type { BuildContext } from './BuildContext';
 import type { ChildResource, Identity } from './armEnvelope';
 import { armResource, identity } from './armEnvelope';

@@ -1,7 +1,7 @@
-import type { ArmResource } from '../../../src/arm/ArmResource';
-import type { Cidr } from '../../../src/arm/cidr';
-import { lastAddress, parseCidr } from '../../../src/arm/cidr';
-import { idKey, sameId } from '../../../src/arm/resourceId';
+import type { ArmResource } from '../../src/arm/ArmResource';
+import type { Cidr } from '../../src/arm/cidr';
+import { lastAddress, parseCidr } from '../../src/arm/cidr';
+import { idKey, sameId } from '../../src/arm/resourceId';
 import type { Child, IpConfigProps, NicProps, Resource, VnetProps } from './wireTypes';
 
 const N = 'Microsoft.Network';

@@ -1,4 +1,4 @@
-import type { ArmResource } from '../../../src/arm/ArmResource';
+import type { ArmResource } from '../../src/arm/ArmResource';
 import type { SpokeLayout } from '../TopologyLayout';
 import { spokeSubnetRules } from '../securityRuleSets';
 import type { BuildContext } from './BuildContext';
