@@ -24,6 +24,7 @@ import {
 } from './steps/peeringSyncSteps';
 import { resolveNextHop } from './steps/resolveNextHop';
 import { addRouteTableStep } from './steps/routeTableSteps';
+import { addSubnetFindings } from './steps/subnetFindings';
 import { vnetBlockers } from './steps/vnetBlockers';
 import { addVnetStep } from './steps/vnetSteps';
 import { PrefixTranslator } from './translate/PrefixTranslator';
@@ -218,6 +219,7 @@ export function planDualStack(
     }),
   });
   ctx.nextHop = resolveNextHop(ctx);
+  for (const v of ctx.inPlay.values()) if (!ctx.blocked.has(v.key)) addSubnetFindings(ctx, v);
 
   // Generation order = hub first, then spokes by id; orderSteps keeps it where dependencies allow.
   const vnets = [hub, ...planned];

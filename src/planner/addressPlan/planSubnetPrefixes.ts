@@ -7,6 +7,8 @@ import type { Finding, SubnetPlan } from '../Plan';
 import type { VnetInfo } from '../discovery/EstateIndex';
 import { parseIpv6Cidr } from '../prefixes';
 import { SlotSet } from './SlotSet';
+import type { Json } from '../json';
+import { hasUnknownDelegation } from '../steps/delegationSupport';
 
 export type SubnetRole = 'firewall' | 'bastion' | 'gateway' | 'routeServer' | 'regular';
 
@@ -38,6 +40,14 @@ export function wantsIpv6(name: string, config: DualStackConfig): boolean {
     default:
       return true;
   }
+}
+
+/**
+ * Whether this subnet gets a /64 now: its role wants one and no delegation to a service Dualstack
+ * doesn't know holds it back (steps/subnetFindings.ts raises the manual action).
+ */
+export function getsIpv6(subnet: { name: string; body: Json }, config: DualStackConfig): boolean {
+  return wantsIpv6(subnet.name, config) && !hasUnknownDelegation(subnet.body);
 }
 
 export interface SubnetPrefixPlan {
@@ -102,7 +112,7 @@ export function planSubnetPrefixes(vnet: VnetInfo, block: Cidr, config: DualStac
   const chosen: (bigint | undefined)[] = vnet.subnets.map(() => undefined);
   const late: number[] = [];
   vnet.subnets.forEach((s, i) => {
-    if (s.ipv6.length > 0 || !wantsIpv6(s.name, config)) return;
+    if (s.ipv6.length > 0 || !getsIpv6(s, config)) return;
     const slot = preferred[i];
     if (slot !== undefined && !slots.has(slot)) {
       slots.mark(slot);

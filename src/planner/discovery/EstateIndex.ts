@@ -67,4 +67,8 @@ export interface EstateIndex {
   networkSecurityGroups: Map<string, ArmResource>;
   expressRouteCircuits: ArmResource[];
   virtualNetworkGateways: ArmResource[];
+  /** by lower-cased id */
+  publicIpAddresses: Map<string, ArmResource>;
+  /** by lower-cased id (read for their SKU: only StandardV2 carries IPv6) */
+  natGateways: Map<string, ArmResource>;
 }

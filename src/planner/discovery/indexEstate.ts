@@ -15,6 +15,8 @@ const TYPES = {
   nsg: 'microsoft.network/networksecuritygroups',
   circuit: 'microsoft.network/expressroutecircuits',
   gateway: 'microsoft.network/virtualnetworkgateways',
+  pip: 'microsoft.network/publicipaddresses',
+  nat: 'microsoft.network/natgateways',
 };
 
 /**
@@ -160,6 +162,8 @@ function indexResources(
     networkSecurityGroups: new Map(),
     expressRouteCircuits: [],
     virtualNetworkGateways: [],
+    publicIpAddresses: new Map(),
+    natGateways: new Map(),
   };
   const others = new Set<string>();
   const loadBalancers: { key: string; resource: ArmResource }[] = [];
@@ -221,6 +225,12 @@ function indexResources(
         break;
       case TYPES.gateway:
         index.virtualNetworkGateways.push(resource);
+        break;
+      case TYPES.pip:
+        index.publicIpAddresses.set(key, resource);
+        break;
+      case TYPES.nat:
+        index.natGateways.set(key, resource);
         break;
       default:
         break;

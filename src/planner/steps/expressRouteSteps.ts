@@ -39,6 +39,14 @@ function gatewayWarnings(ctx: PlanContext, gateways: ArmResource[]): void {
         code: 'VpnGatewayIpv4Only',
         resourceId: g.id,
         message: `VPN gateway ${g.name} coexists with an ExpressRoute gateway: once ExpressRoute carries IPv6, the VPN gateway carries IPv4 only`,
+        fix: 'Carry cross-premises IPv6 over ExpressRoute IPv6 private peering; keep the VPN gateway as the IPv4 path.',
+      });
+    else if (type === 'vpn')
+      ctx.warnings.push({
+        code: 'VpnGatewayIpv6NotEnabled',
+        resourceId: g.id,
+        message: `VPN gateway ${g.name} (${sku || 'unknown SKU'}) keeps carrying IPv4 only: IPv6 inside the tunnel needs a gateway deployed dual-stack (VpnGw1AZ–VpnGw5AZ; site-to-site over IKEv2), and IPv6 routes can't use it as their next hop`,
+        fix: 'Deploy a dual-stack VPN gateway after the GatewaySubnet has its /64 if on-premises must reach IPv6 over VPN.',
       });
   }
 }

@@ -1,23 +1,26 @@
 import type { Finding } from '../Plan';
 import type { VnetInfo } from '../discovery/EstateIndex';
-import { arr, objs, props, str } from '../json';
+import { arr, props } from '../json';
+import { delegationsOf } from './delegationSupport';
 import { subnetRole } from '../addressPlan/planSubnetPrefixes';
 
 /**
- * Delegations whose services don't accept IPv6 in the subnet [inferred: the rulebook
- * leaves delegated subnets "unclear"; these services document IPv4-only VNet injection].
+ * The resource group and name ARM gives the VNet it manages inside a Virtual WAN hub: a spoke
+ * connected to a hub shows a peering to `.../resourceGroups/RG_<hub>_<id>/.../virtualNetworks/HV_<hub>_<id>`.
  */
-export const IPV6_FORBIDDING_DELEGATIONS = new Set(
-  [
-    'Microsoft.Netapp/volumes',
-    'Microsoft.ContainerInstance/containerGroups',
-    'Microsoft.DBforPostgreSQL/flexibleServers',
-    'Microsoft.DBforMySQL/flexibleServers',
-    'Microsoft.Sql/managedInstances',
-    'Microsoft.ApiManagement/service',
-    'Microsoft.Databricks/workspaces',
-  ].map((s) => s.toLowerCase()),
-);
+const VIRTUAL_HUB_VNET =
+  /\/resourcegroups\/rg_[^/]+\/providers\/microsoft\.network\/virtualnetworks\/hv_[^/]+$/;
+
+function virtualWanBlocker(vnet: VnetInfo): Finding | undefined {
+  const peering = vnet.peerings.find((p) => p.remoteKey !== undefined && VIRTUAL_HUB_VNET.test(p.remoteKey));
+  if (!peering) return undefined;
+  return {
+    code: 'VirtualWanHubConnected',
+    resourceId: vnet.resource.id,
+    message: `${vnet.resource.name} is connected to a Virtual WAN hub (peering ${peering.name}): Virtual WAN carries IPv4 only, and ExpressRoute IPv6 doesn't work through it`,
+    fix: 'Move the VNet to a self-managed hub-and-spoke topology for IPv6 (peer it with the hub instead of the Virtual WAN hub), or exclude it with the exclusion tag.',
+  };
+}
 
 /** Findings that stop a VNet from getting IPv6 at all (the VNet PUT would fail or break something). */
 export function vnetBlockers(vnet: VnetInfo, wantsIpv6: (subnetName: string) => boolean): Finding[] {
@@ -43,9 +46,8 @@ export function vnetBlockers(vnet: VnetInfo, wantsIpv6: (subnetName: string) => 
       });
     }
     if (!needsPrefix) continue;
-    for (const d of objs(sp.delegations)) {
-      const service = str(props(d).serviceName) ?? '';
-      if (IPV6_FORBIDDING_DELEGATIONS.has(service.toLowerCase()))
+    for (const { service, support } of delegationsOf(s.body)) {
+      if (support === 'forbids')
         blockers.push({
           code: 'DelegationForbidsIpv6',
           resourceId: s.id,
@@ -54,5 +56,7 @@ export function vnetBlockers(vnet: VnetInfo, wantsIpv6: (subnetName: string) => 
         });
     }
   }
+  const wan = virtualWanBlocker(vnet);
+  if (wan) blockers.push(wan);
   return blockers;
 }
