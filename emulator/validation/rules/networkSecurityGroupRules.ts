@@ -2,10 +2,11 @@ import { isCanonical, parseCidr, parseIp, type IpVersion } from '../../../src/ar
 import type { ArmError } from '../../../src/arm/errors/ArmError';
 import {
   addressPrefixesFromDifferentAddressFamilies,
+  securityRuleConflict,
   securityRuleInvalidAddressPrefix,
 } from '../../../src/arm/errors/networkSecurityGroupErrors';
 import type { WriteContext } from '../WriteContext';
-import { arrayOf, childId, propertiesOf, stringOf } from './armShape';
+import { arrayOf, childId, nameOf, propertiesOf, stringOf } from './armShape';
 import { looksLikeAddress } from './prefixOrError';
 
 const PREFIX_FIELDS = [
@@ -19,6 +20,45 @@ function addressVersion(text: string): IpVersion | undefined {
   if (!text.includes('/')) return parseIp(text)?.version;
   const cidr = parseCidr(text);
   return cidr && isCanonical(cidr) ? cidr.version : undefined;
+}
+
+/** `priority/direction` of a rule, e.g. '200/inbound'; undefined without a numeric priority (the schema reports it). */
+function slotOf(rule: unknown): string | undefined {
+  const props = propertiesOf(rule);
+  const priority = props.priority;
+  if (typeof priority !== 'number') return undefined;
+  return `${priority}/${(stringOf(props.direction) ?? '').toLowerCase()}`;
+}
+
+/**
+ * Rulebook, NSG priorities: two rules of one direction can't share a priority. Azure names the rule that was
+ * already there first, so a rule the write leaves as it was (same name and slot) goes first in the message.
+ */
+function priorityConflict(ctx: WriteContext, rules: unknown[]): ArmError | undefined {
+  const settled = new Set(
+    arrayOf(propertiesOf(ctx.existing).securityRules).map(
+      (r) => `${nameOf(r, '').toLowerCase()}@${slotOf(r) ?? ''}`,
+    ),
+  );
+  const isSettled = (rule: unknown): boolean =>
+    settled.has(`${nameOf(rule, '').toLowerCase()}@${slotOf(rule) ?? ''}`);
+  const firstBySlot = new Map<string, number>();
+  for (let i = 0; i < rules.length; i++) {
+    const slot = slotOf(rules[i]);
+    if (slot === undefined) continue;
+    const j = firstBySlot.get(slot);
+    if (j === undefined) {
+      firstBySlot.set(slot, i);
+      continue;
+    }
+    const [older, newer] = isSettled(rules[i]) && !isSettled(rules[j]) ? [i, j] : [j, i];
+    return securityRuleConflict(
+      nameOf(rules[older], String(older)),
+      nameOf(rules[newer], String(newer)),
+      `properties.securityRules[${newer}].properties.priority`,
+    );
+  }
+  return undefined;
 }
 
 /** Rulebook §6: one rule can't mix IPv4 and IPv6 prefixes; service tags and '*' go with either. */
@@ -49,5 +89,5 @@ export function validateNetworkSecurityGroup(ctx: WriteContext): ArmError | unde
     if (seen.size > 1)
       return addressPrefixesFromDifferentAddressFamilies(ruleId, `properties.securityRules[${i}].properties`);
   }
-  return undefined;
+  return priorityConflict(ctx, rules);
 }

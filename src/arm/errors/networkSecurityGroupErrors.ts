@@ -17,3 +17,20 @@ export function addressPrefixesFromDifferentAddressFamilies(ruleId: string, targ
     target,
   });
 }
+
+/**
+ * Text from hashicorp/terraform-provider-azurerm#11137 (Azure/aks-engine#2106 and egen/bucc#183 show it without the
+ * trailing link): the rule already there is named first, the one that collides with it second. Opposite directions
+ * may share a priority.
+ */
+export function securityRuleConflict(
+  existingRuleName: string,
+  newRuleName: string,
+  target: string,
+): ArmError {
+  return new ArmError(400, {
+    code: 'SecurityRuleConflict',
+    message: `Security rule ${existingRuleName} conflicts with rule ${newRuleName}. Rules cannot have the same Priority and Direction. To learn more, see aka.ms/nsgrules.`,
+    target,
+  });
+}

@@ -1,5 +1,6 @@
 import {
   addressPrefixesFromDifferentAddressFamilies,
+  securityRuleConflict,
   securityRuleInvalidAddressPrefix,
 } from '../../../../src/arm/errors/networkSecurityGroupErrors';
 import { expectRefused, NET, nsg, write } from '../fixtures';
@@ -84,6 +85,31 @@ describe('network security group write rules', () => {
         '10.0.0.300',
         'properties.securityRules[0].properties.sourceAddressPrefix',
       ),
+    );
+  });
+
+  it('refuses two rules of one direction at one priority, whatever the case of the direction', () => {
+    const rules = [
+      { name: 'web', properties: { priority: 200, direction: 'Inbound' } },
+      { name: 'out', properties: { priority: 200, direction: 'Outbound' } },
+      { name: 'ssh', properties: { priority: 200, direction: 'inbound' } },
+    ];
+    expectRefused(
+      write(nsg('nsg', rules)),
+      securityRuleConflict('web', 'ssh', 'properties.securityRules[2].properties.priority'),
+    );
+    expect(write(nsg('nsg', rules.slice(0, 2)))).toBeUndefined();
+  });
+
+  it('names the rule that was already there first, wherever the new one sits in the body', () => {
+    const existing = nsg('nsg', [{ name: 'old', properties: { priority: 300 } }]);
+    const next = nsg('nsg', [
+      { name: 'new', properties: { priority: 300 } },
+      { name: 'old', properties: { priority: 300 } },
+    ]);
+    expectRefused(
+      write(next, [], existing),
+      securityRuleConflict('old', 'new', 'properties.securityRules[0].properties.priority'),
     );
   });
 });
