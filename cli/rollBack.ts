@@ -4,6 +4,7 @@ import type { MigrationResult } from '../src/orchestrations/migrateEstate';
 import { rollbackEstateRef } from '../src/orchestrations/rollbackEstate';
 import { ipv4Differences } from '../src/planner/ipv4Fingerprint';
 import { renderPlanTable } from '../src/planner/render/renderPlanTable';
+import { isConverged } from './isConverged';
 import type { LocalStack } from './localStack';
 
 const ROLLBACK_ID = 'local-rollback';
@@ -52,7 +53,5 @@ export async function rollBack(
   log(
     `verify: re-planning the rollback finds ${again.steps.length} step(s); ${held.length} /56 reservation(s) held`,
   );
-  return (
-    result?.outcome === 'succeeded' && changed.length === 0 && again.steps.length === 0 && held.length === 0
-  );
+  return isConverged(result, again.steps.length) && changed.length === 0 && held.length === 0;
 }
