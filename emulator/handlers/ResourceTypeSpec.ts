@@ -45,8 +45,16 @@ export interface ResourceTypeSpec {
   operationName: string;
   /** Type-specific filling (address allocation, peering address spaces); throws ArmError to refuse. */
   prepare?(ctx: PrepareContext): void;
-  /** Before children disappear (PUT without them, child DELETE, DELETE): throws ArmError if one is in use. */
-  beforeRemove?(emulator: Emulator, resource: ArmResource, removedChildIds: string[]): void;
+  /**
+   * Before children disappear (PUT without them, child DELETE, DELETE): throws ArmError if one is in use.
+   * `after` is the resource as it will be stored (undefined when the resource itself goes).
+   */
+  beforeRemove?(
+    emulator: Emulator,
+    resource: ArmResource,
+    removedChildIds: string[],
+    after: ArmResource | undefined,
+  ): void;
   /** Before a DELETE of the resource itself: throws ArmError while something still uses it. */
   beforeDelete?(emulator: Emulator, resource: ArmResource): void;
   /** After the new state is stored (accept time), for effects on other resources. */

@@ -1,4 +1,6 @@
+import type { ArmResource } from '../../src/arm/ArmResource';
 import { internalServerError } from '../../src/arm/errors/commonErrors';
+import { idKey } from '../../src/arm/resourceId';
 import type { EmulatorResponse } from '../http/EmulatorRequest';
 import type { RouteContext } from '../http/router';
 import { childArray, props, sameName } from '../store/subResources';
@@ -8,6 +10,16 @@ import { newEtag, setProvisioningState, stampEtag } from './commitState';
 import { asyncOperationUrl, operationResultUrl, retryAfterSeconds } from './operationUrls';
 import { checkWritable } from './preconditions';
 import { resolveTarget } from './resolveTarget';
+
+/** The resource as a child DELETE leaves it. */
+function withoutChild(resource: ArmResource, collection: ChildCollection, childId: string): ArmResource {
+  const after = structuredClone(resource);
+  const key = idKey(childId);
+  props(after)[collection.property] = childArray(after, collection.property).filter(
+    (c) => typeof c.id !== 'string' || idKey(c.id) !== key,
+  );
+  return after;
+}
 
 /** DELETE of a resource or child: 204 when absent, else 202 and the resource leaves when the operation ends. */
 export function deleteResource(
@@ -25,7 +37,12 @@ export function deleteResource(
     ? [target.id]
     : spec.children.flatMap((c) => childArray(existing, c.property).map((x) => String(x.id)));
   if (!collection) spec.beforeDelete?.(emulator, existing);
-  spec.beforeRemove?.(emulator, existing, removedIds);
+  spec.beforeRemove?.(
+    emulator,
+    existing,
+    removedIds,
+    collection ? withoutChild(existing, collection, target.id) : undefined,
+  );
 
   props(before).provisioningState = 'Deleting';
   if (collection) props(existing).provisioningState = 'Updating';

@@ -88,13 +88,15 @@ export const loadBalancerSpec: ResourceTypeSpec = {
     allocateAddresses(emulator.store, resource, existing, 'frontendIPConfigurations');
     linkRules(resource);
   },
-  // NIC-based pool members live on the NICs, so a pool can only go once no ip configuration names it.
-  beforeRemove: (emulator, _resource, removedChildIds) => {
+  // NIC-based pool members live on the NICs, so a pool can only go once no ip configuration names it; and a
+  // child DELETE leaves the load balancer as a PUT without the child would, so its own rules are checked the same way.
+  beforeRemove: (emulator, _resource, removedChildIds, after) => {
     for (const id of removedChildIds) {
       if (!/\/backendAddressPools\/[^/]+$/i.test(id)) continue;
       const holder = holdersOf(emulator.store, id, 'loadBalancerBackendAddressPools')[0];
       if (holder) throw inUseBackendAddressPoolCannotBeDeleted(id, holder);
     }
+    if (after) checkLoadBalancerOwnReferences(after);
   },
   decorate: (emulator, resource) =>
     withChildExtras(resource, 'backendAddressPools', (pool) => {

@@ -61,7 +61,8 @@ export function putResource(
     ...(child ? { child } : {}),
   });
   const removed = removedChildIds(spec, target.existing, resource);
-  if (removed.length > 0 && target.existing) spec.beforeRemove?.(emulator, target.existing, removed);
+  if (removed.length > 0 && target.existing)
+    spec.beforeRemove?.(emulator, target.existing, removed, resource);
   for (const validate of writeValidators) {
     const error = validate({ store: emulator.store, resource, existing: target.existing });
     if (error) throw error;

@@ -206,4 +206,81 @@ describe('removing IPv6 that is still in use', () => {
     expect(vnet.addressSpace?.addressPrefixes).toEqual(['10.60.0.0/16']);
     expect(vnet.subnets?.map((s) => s.addressPrefixes)).toEqual([['10.60.0.0/24'], ['10.60.1.0/24']]);
   });
+
+  it('refuses removing a pool a load-balancing, inbound NAT or outbound rule names, by child DELETE or PUT', async () => {
+    const e = await deploy();
+    const name = `${e.lb}-rules`;
+    const lb = (child: string) => `${networkId('loadBalancers', name)}/${child}`;
+    const body = (pools: string[], rules: { lb?: boolean; nat?: boolean; out?: boolean }) => ({
+      location: LOCATION,
+      sku: { name: 'Standard' },
+      frontendIPConfigurations: [{ name: 'fe4', subnet: { id: `${e.vnetId}/subnets/front` } }],
+      backendAddressPools: pools.map((name) => ({ name })),
+      loadBalancingRules: rules.lb
+        ? [
+            {
+              name: 'r-lb',
+              frontendIPConfiguration: { id: lb('frontendIPConfigurations/fe4') },
+              backendAddressPool: { id: lb('backendAddressPools/p-lb') },
+              protocol: 'Tcp',
+              frontendPort: 80,
+              backendPort: 80,
+            },
+          ]
+        : [],
+      inboundNatRules: rules.nat
+        ? [
+            {
+              name: 'r-nat',
+              frontendIPConfiguration: { id: lb('frontendIPConfigurations/fe4') },
+              backendAddressPool: { id: lb('backendAddressPools/p-nat') },
+              protocol: 'Tcp',
+              frontendPortRangeStart: 5000,
+              frontendPortRangeEnd: 5100,
+              backendPort: 22,
+            },
+          ]
+        : [],
+      outboundRules: rules.out
+        ? [
+            {
+              name: 'r-out',
+              frontendIPConfigurations: [{ id: lb('frontendIPConfigurations/fe4') }],
+              backendAddressPool: { id: lb('backendAddressPools/p-out') },
+              protocol: 'All',
+            },
+          ]
+        : [],
+    });
+    const put = (pools: string[], rules: { lb?: boolean; nat?: boolean; out?: boolean }) =>
+      client.loadBalancers.beginCreateOrUpdateAndWait(RG, name, body(pools, rules), POLL);
+    const all = ['p-lb', 'p-nat', 'p-out'];
+    const every = { lb: true, nat: true, out: true };
+    await put(all, every);
+
+    for (const [pool, rule, without] of [
+      ['p-lb', 'loadBalancingRules/r-lb', { nat: true, out: true }],
+      ['p-nat', 'inboundNatRules/r-nat', { lb: true, out: true }],
+      ['p-out', 'outboundRules/r-out', { lb: true, nat: true }],
+    ] as const) {
+      const expected = invalidResourceReference(lb(`backendAddressPools/${pool}`), lb(rule));
+      const deletePool = () =>
+        client.loadBalancerBackendAddressPools.beginDeleteAndWait(RG, name, pool, POLL);
+      await expectRefused(deletePool(), expected);
+      await expectRefused(
+        put(
+          all.filter((p) => p !== pool),
+          every,
+        ),
+        expected,
+      );
+      expect((await client.loadBalancers.get(RG, name)).backendAddressPools?.map((p) => p.name)).toEqual(all);
+      // Valid form: the rule goes first, then the pool.
+      await put(all, without);
+      await deletePool();
+      const left = await client.loadBalancers.get(RG, name);
+      expect(left.backendAddressPools?.map((p) => p.name)).toEqual(all.filter((p) => p !== pool));
+      await put(all, every);
+    }
+  });
 });
