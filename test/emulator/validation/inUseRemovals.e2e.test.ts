@@ -211,76 +211,82 @@ describe('removing IPv6 that is still in use', () => {
     const e = await deploy();
     const name = `${e.lb}-rules`;
     const lb = (child: string) => `${networkId('loadBalancers', name)}/${child}`;
-    const body = (pools: string[], rules: { lb?: boolean; nat?: boolean; out?: boolean }) => ({
-      location: LOCATION,
-      sku: { name: 'Standard' },
-      frontendIPConfigurations: [{ name: 'fe4', subnet: { id: `${e.vnetId}/subnets/front` } }],
-      backendAddressPools: pools.map((name) => ({ name })),
-      loadBalancingRules: rules.lb
-        ? [
-            {
-              name: 'r-lb',
-              frontendIPConfiguration: { id: lb('frontendIPConfigurations/fe4') },
-              backendAddressPool: { id: lb('backendAddressPools/p-lb') },
-              protocol: 'Tcp',
-              frontendPort: 80,
-              backendPort: 80,
-            },
-          ]
-        : [],
-      inboundNatRules: rules.nat
-        ? [
-            {
-              name: 'r-nat',
-              frontendIPConfiguration: { id: lb('frontendIPConfigurations/fe4') },
-              backendAddressPool: { id: lb('backendAddressPools/p-nat') },
-              protocol: 'Tcp',
-              frontendPortRangeStart: 5000,
-              frontendPortRangeEnd: 5100,
-              backendPort: 22,
-            },
-          ]
-        : [],
-      outboundRules: rules.out
-        ? [
-            {
-              name: 'r-out',
-              frontendIPConfigurations: [{ id: lb('frontendIPConfigurations/fe4') }],
-              backendAddressPool: { id: lb('backendAddressPools/p-out') },
-              protocol: 'All',
-            },
-          ]
-        : [],
-    });
-    const put = (pools: string[], rules: { lb?: boolean; nat?: boolean; out?: boolean }) =>
-      client.loadBalancers.beginCreateOrUpdateAndWait(RG, name, body(pools, rules), POLL);
-    const all = ['p-lb', 'p-nat', 'p-out'];
-    const every = { lb: true, nat: true, out: true };
-    await put(all, every);
+    const frontend = { id: lb('frontendIPConfigurations/fe4') };
+    /** Each rule collection with the one rule that names pool `p-<key>`. */
+    const RULES = {
+      lb: [
+        'loadBalancingRules',
+        { frontendIPConfiguration: frontend, protocol: 'Tcp', frontendPort: 80, backendPort: 80 },
+      ],
+      nat: [
+        'inboundNatRules',
+        {
+          frontendIPConfiguration: frontend,
+          protocol: 'Tcp',
+          frontendPortRangeStart: 5000,
+          frontendPortRangeEnd: 5100,
+          backendPort: 22,
+        },
+      ],
+      out: ['outboundRules', { frontendIPConfigurations: [frontend], protocol: 'All' }],
+    } as const;
+    type Key = keyof typeof RULES;
+    const keys = Object.keys(RULES) as Key[];
+    const pools = keys.map((k) => `p-${k}`);
+    const put = (rules: readonly Key[]) =>
+      client.loadBalancers.beginCreateOrUpdateAndWait(
+        RG,
+        name,
+        {
+          location: LOCATION,
+          sku: { name: 'Standard' },
+          frontendIPConfigurations: [{ name: 'fe4', subnet: { id: `${e.vnetId}/subnets/front` } }],
+          backendAddressPools: pools.map((pool) => ({ name: pool })),
+          ...Object.fromEntries(
+            keys.map((k) => {
+              const [collection, props] = RULES[k];
+              const rule = {
+                name: `r-${k}`,
+                backendAddressPool: { id: lb(`backendAddressPools/p-${k}`) },
+                ...props,
+              };
+              return [collection, rules.includes(k) ? [rule] : []];
+            }),
+          ),
+        },
+        POLL,
+      );
+    await put(keys);
 
-    for (const [pool, rule, without] of [
-      ['p-lb', 'loadBalancingRules/r-lb', { nat: true, out: true }],
-      ['p-nat', 'inboundNatRules/r-nat', { lb: true, out: true }],
-      ['p-out', 'outboundRules/r-out', { lb: true, nat: true }],
-    ] as const) {
-      const expected = invalidResourceReference(lb(`backendAddressPools/${pool}`), lb(rule));
+    for (const key of keys) {
+      const pool = `p-${key}`;
+      const expected = invalidResourceReference(
+        lb(`backendAddressPools/${pool}`),
+        lb(`${RULES[key][0]}/r-${key}`),
+      );
       const deletePool = () =>
         client.loadBalancerBackendAddressPools.beginDeleteAndWait(RG, name, pool, POLL);
       await expectRefused(deletePool(), expected);
-      await expectRefused(
-        put(
-          all.filter((p) => p !== pool),
-          every,
-        ),
-        expected,
+      const withoutPool = client.loadBalancers
+        .get(RG, name)
+        .then((current) =>
+          client.loadBalancers.beginCreateOrUpdateAndWait(
+            RG,
+            name,
+            { ...current, backendAddressPools: current.backendAddressPools?.filter((p) => p.name !== pool) },
+            POLL,
+          ),
+        );
+      await expectRefused(withoutPool, expected);
+      expect((await client.loadBalancers.get(RG, name)).backendAddressPools?.map((p) => p.name)).toEqual(
+        pools,
       );
-      expect((await client.loadBalancers.get(RG, name)).backendAddressPools?.map((p) => p.name)).toEqual(all);
       // Valid form: the rule goes first, then the pool.
-      await put(all, without);
+      await put(keys.filter((k) => k !== key));
       await deletePool();
       const left = await client.loadBalancers.get(RG, name);
-      expect(left.backendAddressPools?.map((p) => p.name)).toEqual(all.filter((p) => p !== pool));
-      await put(all, every);
+      expect(left.backendAddressPools?.map((p) => p.name)).toEqual(pools.filter((p) => p !== pool));
+      await put(keys);
     }
   });
 });
