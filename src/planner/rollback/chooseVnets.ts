@@ -35,6 +35,10 @@ export function chooseVnets(
     if (problems.length > 0) throw new PlanInputError(problems);
   } else {
     chosen = [...candidates.values()].filter((v) => reserved.has(v.key));
+    // Rolling back everything must still say which IPv6 stays: a VNet that had IPv6 before Dualstack
+    // ran keeps it, and with it whatever Dualstack added inside that space (no ledger entry marks it).
+    for (const vnet of candidates.values())
+      if (!reserved.has(vnet.key) && vnet.ipv6.length > 0) warnings.push(notAddedByDualstack(vnet));
   }
   const rollbacks: Rollback[] = [];
   const unowned: VnetInfo[] = [];
@@ -43,12 +47,7 @@ export function chooseVnets(
     const owned = block !== undefined && vnet.ipv6.some((p) => samePrefix(p, block));
     if (!owned) {
       unowned.push(vnet);
-      if (vnet.ipv6.length > 0)
-        warnings.push({
-          code: 'Ipv6NotAddedByDualstack',
-          resourceId: vnet.resource.id,
-          message: `${vnet.resource.name} has IPv6 (${vnet.ipv6.join(', ')}) that Dualstack holds no reservation for: it was there before, or added by hand, and is left alone`,
-        });
+      if (vnet.ipv6.length > 0) warnings.push(notAddedByDualstack(vnet));
       continue;
     }
     const own = new BlockSet([block]);
@@ -60,4 +59,12 @@ export function chooseVnets(
     rollbacks.push({ vnet, block, subnets });
   }
   return { rollbacks, unowned };
+}
+
+function notAddedByDualstack(vnet: VnetInfo): Finding {
+  return {
+    code: 'Ipv6NotAddedByDualstack',
+    resourceId: vnet.resource.id,
+    message: `${vnet.resource.name} has IPv6 (${vnet.ipv6.join(', ')}) that Dualstack holds no reservation for: it was there before, or added by hand, and is left alone with everything inside it`,
+  };
 }

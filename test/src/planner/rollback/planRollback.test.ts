@@ -251,6 +251,20 @@ describe('planRollback of part of an estate', () => {
     expect(codes(plan.warnings)).toEqual(['Ipv6NotAddedByDualstack']);
     expect(plan.steps).toEqual([]);
   });
+
+  it('names the VNets it leaves alone when rolling back everything', () => {
+    const others = reservations.filter((r) => idKey(r.vnetId) !== idKey(spoke.id));
+    const plan = planRollback(after, config, others);
+    const left = plan.warnings.filter((w) => w.code === 'Ipv6NotAddedByDualstack');
+    expect(left.map((w) => idKey(w.resourceId ?? ''))).toEqual([idKey(spoke.id)]);
+    // Its address space and subnets stay; only routes to the hub's NVA, which goes back, leave with the hub.
+    expect(plan.steps.filter((s) => idKey(s.resourceId) === idKey(spoke.id))).toEqual([]);
+    expect(
+      plan.steps.filter(
+        (s) => s.kind === 'networkInterface' && s.vnetIds.some((v) => idKey(v) === idKey(spoke.id)),
+      ),
+    ).toEqual([]);
+  });
 });
 
 describe('planRollback over generated estates', () => {
