@@ -37,6 +37,9 @@ export interface ChangeRow {
   SpokesPending?: number;
   SpokesFailed?: number;
   DriftCount?: number;
+  Decision?: string;
+  DecidedBy?: string;
+  DecidedById?: string;
 }
 
 /** The compiler requires an entry for every ChangeRow property, so the interface can't gain a column the schema lacks. */
@@ -68,4 +71,7 @@ export const CHANGE_ROW_COLUMNS: { readonly [K in keyof Required<ChangeRow>]: Co
   SpokesPending: 'int',
   SpokesFailed: 'int',
   DriftCount: 'int',
+  Decision: 'string',
+  DecidedBy: 'string',
+  DecidedById: 'string',
 };

@@ -44,6 +44,12 @@ export interface RunSummary {
   spokesPending?: number;
   spokesFailed?: number;
   driftCount?: number;
+  /** approved | rejected | timedOut | notRequired: the run's approval, once decided */
+  decision?: string;
+  /** who approved or rejected: the caller's principal name, or 'function key' */
+  decidedBy?: string;
+  /** the caller's object id (Entra), when App Service Authentication passed one */
+  decidedById?: string;
 }
 
 const ACTION_BY_RUN_KIND: Record<RunKind, string> = {
@@ -101,13 +107,16 @@ export function summaryRow(s: RunSummary): ChangeRow {
     Changes: s.changes,
     LostRows: s.lostRows,
   };
-  const optional: [keyof ChangeRow, number | undefined][] = [
+  const optional: [keyof ChangeRow, number | string | undefined][] = [
     ['StepsSkipped', s.stepsSkipped],
     ['SpokesTotal', s.spokesTotal],
     ['SpokesDualStack', s.spokesDualStack],
     ['SpokesPending', s.spokesPending],
     ['SpokesFailed', s.spokesFailed],
     ['DriftCount', s.driftCount],
+    ['Decision', s.decision],
+    ['DecidedBy', s.decidedBy],
+    ['DecidedById', s.decidedById],
   ];
   for (const [column, value] of optional) if (value !== undefined) Object.assign(row, { [column]: value });
   return row;

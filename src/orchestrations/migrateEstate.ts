@@ -21,7 +21,8 @@ import { canariesOf } from './canariesOf';
 import { stepGroupRef } from './stepGroup';
 import { addressSpaceInstanceId, vnetInstanceId } from './instanceIds';
 import { describeTaskFailure } from './taskFailure';
-import { approvalRefusal, awaitApproval } from './awaitApproval';
+import type { ApprovalRecord } from './awaitApproval';
+import { approvalColumns, approvalOf, approvalRefusal } from './awaitApproval';
 import { runResult, runSummaryRow } from './runResult';
 
 export interface RolloutSettings {
@@ -99,6 +100,8 @@ export interface EstateStatus {
   vnets: VnetSummary[];
   /** runs that run every step in one graph (rollbacks): how far it has got */
   steps?: StepProgress;
+  /** who approved or rejected the run, or that it needed no approval; absent before the decision */
+  approval?: ApprovalRecord;
 }
 
 export interface MigrationResult {
@@ -249,9 +252,10 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   if (input.approval.required) {
     status.phase = 'awaitingApproval';
     publish();
-    const refused = approvalRefusal(yield* awaitApproval(ctx, input.approval.timeoutMinutes));
-    if (refused) return yield* concluded(refused.outcome, { message: refused.message });
   }
+  status.approval = yield* approvalOf(ctx, input.approval);
+  const refused = approvalRefusal(status.approval);
+  if (refused) return yield* concluded(refused.outcome, { message: refused.message });
 
   if (plan.reservations.length > 0) {
     status.phase = 'reserving';
@@ -639,6 +643,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       reportRunSummaryRef,
       runSummaryRow(input.runId, input.runKind, outcome, ctx.df.currentUtcDateTime, {
         ...spokeCounts(),
+        ...approvalColumns(status.approval),
         ...figures,
       }),
     );

@@ -4,7 +4,7 @@ import { planNetworkRef } from '../activities/planNetworkContract';
 import { releaseReservationRef } from '../activities/releaseReservationContract';
 import type { ReportResult, RunSummaryInput } from '../activities/reportOutcomesContract';
 import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutcomesContract';
-import { approvalRefusal, awaitApproval } from './awaitApproval';
+import { approvalColumns, approvalOf, approvalRefusal } from './awaitApproval';
 import type { OrchestratorRef } from './durableTasks';
 import { callActivity, subOrchestratorTask, whenAny } from './durableTasks';
 import type {
@@ -102,6 +102,7 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
       reportRunSummaryRef,
       runSummaryRow(input.runId, 'rollback', outcome, ctx.df.currentUtcDateTime, {
         spokesTotal: status.vnets.filter((v) => v.role === 'spoke').length,
+        ...approvalColumns(status.approval),
         ...figures,
       }),
     );
@@ -150,9 +151,10 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   if (input.approval.required) {
     status.phase = 'awaitingApproval';
     publish();
-    const refused = approvalRefusal(yield* awaitApproval(ctx, input.approval.timeoutMinutes));
-    if (refused) return yield* concluded(refused.outcome, { message: refused.message });
   }
+  status.approval = yield* approvalOf(ctx, input.approval);
+  const refused = approvalRefusal(status.approval);
+  if (refused) return yield* concluded(refused.outcome, { message: refused.message });
 
   status.phase = 'rollingBack';
   for (const v of status.vnets) if (v.state === 'pending') v.state = 'running';

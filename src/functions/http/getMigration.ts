@@ -37,6 +37,7 @@ export function getMigration(request: HttpRequest, deps: ApiDeps): Promise<HttpR
       lastUpdatedTime: new Date(status.lastUpdatedTime).toISOString(),
       ...(custom ? { phase: custom.phase, plan: custom.plan ?? {}, vnets } : {}),
       ...(custom?.steps ? { steps: custom.steps } : {}),
+      ...(custom?.approval ? { approval: custom.approval } : {}),
       ...(status.output && typeof status.output === 'object' ? { output: status.output } : {}),
     });
   });

@@ -1,6 +1,8 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { EstateStatus } from '../../orchestrations/migrateEstate';
 import { APPROVE_EVENT, REJECT_EVENT } from '../../orchestrations/migrateEstate';
+import type { DecisionEvent } from '../../orchestrations/awaitApproval';
+import { callerPrincipal } from './callerPrincipal';
 import type { ApiDeps } from './ApiDeps';
 import { answering, json } from './apiResponses';
 import { findStatus, isActive } from './findStatus';
@@ -31,6 +33,7 @@ function decide(event: typeof APPROVE_EVENT | typeof REJECT_EVENT) {
     answering(async () => {
       const id = runIdParam(request);
       const decision = validateBody<{ comment?: string }>('Decision', await request.text());
+      const by = callerPrincipal(request.headers);
       const status = await activeRun(deps, id);
       const phase = (status.customStatus as EstateStatus | undefined)?.phase;
       if (phase !== 'awaitingApproval') {
@@ -41,8 +44,9 @@ function decide(event: typeof APPROVE_EVENT | typeof REJECT_EVENT) {
           'id',
         );
       }
-      await deps.client.raiseEvent(id, event, decision);
-      return json(202, { id, message: `${event} delivered` });
+      const data: DecisionEvent = { by, at: deps.now().toISOString(), ...decision };
+      await deps.client.raiseEvent(id, event, data);
+      return json(202, { id, message: `${event} delivered, recorded as by ${by.name}`, by });
     });
 }
 

@@ -1,5 +1,3 @@
-import { HttpRequest } from '@azure/functions';
-import type { HttpResponseInit } from '@azure/functions';
 import { referenceTopology } from '../../../../estates/referenceTopology';
 import type { LocalStack } from '../../../../cli/localStack';
 import { startLocalStack } from '../../../../cli/localStack';
@@ -13,48 +11,22 @@ import {
   terminateMigration,
 } from '../../../../src/functions/http/runControl';
 import { startMigration } from '../../../../src/functions/http/startMigration';
-import type { ApiSchemaName } from '../../../../src/functions/http/validateBody';
-import { schemaValidator } from '../../../../src/functions/http/validateBody';
 import type { MigrationResult } from '../../../../src/orchestrations/migrateEstate';
+import { apiRequest, expectShape, startApiStack } from './httpKit';
 
-const BASE = 'https://dualstack.example.net/api';
-
-function request(
+const request = (
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
   params: Record<string, string> = {},
-) {
-  return new HttpRequest({
-    method,
-    url: `${BASE}${path}`,
-    headers,
-    params,
-    ...(body === undefined
-      ? {}
-      : { body: { string: typeof body === 'string' ? body : JSON.stringify(body) } }),
-  });
-}
-
-function expectShape(response: HttpResponseInit, status: number, schema: ApiSchemaName): Record<string, any> {
-  expect(response.status).toBe(status);
-  const validate = schemaValidator(schema);
-  const ok = validate(response.jsonBody);
-  expect(validate.errors ?? []).toEqual([]);
-  expect(ok).toBe(true);
-  return response.jsonBody as Record<string, any>;
-}
+) => apiRequest(method, path, { body, headers, params });
 
 describe('HTTP API against the local stack (real HttpRequest objects, OpenAPI-checked responses)', () => {
   let stack: LocalStack;
   let deps: ApiDeps;
   beforeAll(async () => {
-    stack = await startLocalStack({ topology: referenceTopology(), emulator: { timeScale: 0 } });
-    deps = apiDepsFor(stack.host, stack.services, {
-      ...stack.baseConfig,
-      approval: { required: true, timeoutMinutes: 60 },
-    });
+    ({ stack, deps } = await startApiStack());
   });
   afterAll(() => stack.stop());
 

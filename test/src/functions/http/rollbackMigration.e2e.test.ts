@@ -1,5 +1,3 @@
-import { HttpRequest } from '@azure/functions';
-import type { HttpResponseInit } from '@azure/functions';
 import type { ArmResource } from '../../../../src/arm/ArmResource';
 import { referenceTopology } from '../../../../estates/referenceTopology';
 import type { LocalStack } from '../../../../cli/localStack';
@@ -11,30 +9,14 @@ import { getMigration } from '../../../../src/functions/http/getMigration';
 import { approveMigration } from '../../../../src/functions/http/runControl';
 import { rollbackMigration } from '../../../../src/functions/http/rollbackMigration';
 import { startMigration } from '../../../../src/functions/http/startMigration';
-import type { ApiSchemaName } from '../../../../src/functions/http/validateBody';
-import { schemaValidator } from '../../../../src/functions/http/validateBody';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../../src/monitor/dualStackChangesSchema';
 import type { MigrationResult } from '../../../../src/orchestrations/migrateEstate';
 import { ipv4Differences } from '../../../../src/planner/ipv4Fingerprint';
 import { planEstate } from '../../../../src/activities/planNetwork';
+import { apiRequest, expectShape } from './httpKit';
 
-const BASE = 'https://dualstack.example.net/api';
-
-function request(method: string, path: string, body?: unknown, params: Record<string, string> = {}) {
-  return new HttpRequest({
-    method,
-    url: `${BASE}${path}`,
-    params,
-    ...(body === undefined ? {} : { body: { string: JSON.stringify(body) } }),
-  });
-}
-
-function expectShape(response: HttpResponseInit, status: number, schema: ApiSchemaName): Record<string, any> {
-  expect(response.status).toBe(status);
-  const validate = schemaValidator(schema);
-  expect(validate(response.jsonBody)).toBe(true);
-  return response.jsonBody as Record<string, any>;
-}
+const request = (method: string, path: string, body?: unknown, params: Record<string, string> = {}) =>
+  apiRequest(method, path, { body, params });
 
 /** Every IPv6 text in a resource: prefixes, addresses, versions. */
 function ipv6In(r: ArmResource): string[] {
