@@ -2,6 +2,7 @@ import type { ArmResource } from '../../src/arm/ArmResource';
 import { idKey, parentResourceId } from '../../src/arm/resourceId';
 import type { ResourceStore } from './ResourceStore';
 import { parseCidr } from '../../src/arm/cidr';
+import { ipVersionField, isStaticAllocation } from '../../src/arm/ipVersionField';
 import { canonicalAddress, nextFreeAddress } from './ipAddresses';
 import type { Json } from './subResources';
 import { childArray, findChild, isRecord, props, sameName } from './subResources';
@@ -71,9 +72,9 @@ export function allocateAddresses(
     const p = props(config);
     if (!subnetId) continue;
     if (!alwaysDynamic) p.privateIPAllocationMethod ??= 'Dynamic';
-    const version = p.privateIPAddressVersion === 'IPv6' ? 'IPv6' : 'IPv4';
+    const version = ipVersionField(p.privateIPAddressVersion) ?? 'IPv4';
     if (!alwaysDynamic) p.privateIPAddressVersion ??= 'IPv4';
-    const dynamic = alwaysDynamic || p.privateIPAllocationMethod !== 'Static';
+    const dynamic = alwaysDynamic || !isStaticAllocation(p.privateIPAllocationMethod);
     if (!dynamic && typeof p.privateIPAddress === 'string') {
       used(subnetId).add(canonicalAddress(p.privateIPAddress) ?? p.privateIPAddress);
       continue;
@@ -83,7 +84,9 @@ export function allocateAddresses(
       : undefined;
     const oldAddress = old && isRecord(old.properties) ? old.properties.privateIPAddress : undefined;
     const oldVersion =
-      old && isRecord(old.properties) && old.properties.privateIPAddressVersion === 'IPv6' ? 'IPv6' : 'IPv4';
+      (old && isRecord(old.properties)
+        ? ipVersionField(old.properties.privateIPAddressVersion)
+        : undefined) ?? 'IPv4';
     const oldSubnet = old ? subnetIdOf(old) : undefined;
     if (
       typeof oldAddress === 'string' &&

@@ -1,11 +1,7 @@
-import { equalsIgnoreCase } from './equalsIgnoreCase';
+import { ipVersionField } from '../arm/ipVersionField';
 import type { Json } from './json';
 
-/**
- * Whether an ip configuration's (or a frontend's) properties say IPv6. Case-insensitive, as ARM
- * reads it, without a lower-cased copy: every NIC of an estate is asked.
- */
+/** Whether an ip configuration's (or a frontend's) properties say IPv6, case-insensitively as ARM reads it. */
 export function isIpv6Config(properties: Json): boolean {
-  const version = properties.privateIPAddressVersion;
-  return typeof version === 'string' && equalsIgnoreCase(version, 'IPv6');
+  return ipVersionField(properties.privateIPAddressVersion) === 'IPv6';
 }

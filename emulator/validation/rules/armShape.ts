@@ -1,4 +1,5 @@
 import { ipVersionOf, parseCidr, type Cidr, type IpVersion } from '../../../src/arm/cidr';
+import { ipVersionField } from '../../../src/arm/ipVersionField';
 
 /**
  * Safe readers over stored resource JSON. Validation runs before anything trusts the body's shape beyond
@@ -62,8 +63,7 @@ export function parsedPrefixes(texts: readonly string[]): Cidr[] {
 
 /** Version of a NIC ip configuration or LB frontend: explicit version, else that of a static address, else IPv4. */
 export function declaredIpVersion(props: Json): IpVersion | undefined {
-  const declared = stringOf(props.privateIPAddressVersion);
-  if (declared) return declared.toLowerCase() === 'ipv6' ? 'IPv6' : 'IPv4';
+  if (stringOf(props.privateIPAddressVersion)) return ipVersionField(props.privateIPAddressVersion) ?? 'IPv4';
   const address = stringOf(props.privateIPAddress);
   return address ? ipVersionOf(address) : undefined;
 }

@@ -1,12 +1,13 @@
 import type { IpVersion } from '../../../src/arm/cidr';
 import type { ArmError } from '../../../src/arm/errors/ArmError';
+import { ipVersionField } from '../../../src/arm/ipVersionField';
 import {
   ipv6FrontendNotSupportedOnBasicLoadBalancer,
   loadBalancingRuleIpVersionMismatch,
 } from '../../../src/arm/errors/loadBalancerErrors';
 import { subnetHasNoIPv6AddressPrefix } from '../../../src/arm/errors/virtualNetworkErrors';
 import type { ResourceReader, WriteContext } from '../WriteContext';
-import { arrayOf, childId, declaredIpVersion, nameOf, propertiesOf, refId, stringOf } from './armShape';
+import { arrayOf, childId, declaredIpVersion, nameOf, propertiesOf, refId } from './armShape';
 import { poolMembers } from './backendPoolMembers';
 import { checkStaticAddress } from './staticAddress';
 import { subnetHasIPv6 } from './subnetLookup';
@@ -18,9 +19,9 @@ function frontendVersion(store: ResourceReader, frontend: unknown): IpVersion {
   if (declared) return declared;
   const publicIpId = refId(props.publicIPAddress);
   const publicVersion = publicIpId
-    ? stringOf(propertiesOf(store.get(publicIpId)).publicIPAddressVersion)
+    ? ipVersionField(propertiesOf(store.get(publicIpId)).publicIPAddressVersion)
     : undefined;
-  return publicVersion?.toLowerCase() === 'ipv6' ? 'IPv6' : 'IPv4';
+  return publicVersion ?? 'IPv4';
 }
 
 function checkIPv6Frontend(

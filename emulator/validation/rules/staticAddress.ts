@@ -1,11 +1,12 @@
 import { contains, lastAddress, parseCidr, parseIp, type Cidr } from '../../../src/arm/cidr';
 import type { ArmError } from '../../../src/arm/errors/ArmError';
+import { isStaticAllocation } from '../../../src/arm/ipVersionField';
 import {
   privateIpAddressInReservedRange,
   privateIpAddressNotInSubnet,
 } from '../../../src/arm/errors/virtualNetworkErrors';
 import type { ResourceReader } from '../WriteContext';
-import { refId, sameText, stringOf, subnetPrefixes, type Json } from './armShape';
+import { refId, stringOf, subnetPrefixes, type Json } from './armShape';
 import { findSubnet } from './subnetLookup';
 
 /** Azure keeps the first four addresses of every subnet, and the broadcast address of an IPv4 one (rulebook §2). */
@@ -21,7 +22,7 @@ function isReserved(block: Cidr, address: bigint): boolean {
  * configurations are not checked: ARM ignores the address a client echoes back from a GET.
  */
 export function checkStaticAddress(store: ResourceReader, props: Json, target: string): ArmError | undefined {
-  if (!sameText(stringOf(props.privateIPAllocationMethod), 'Static')) return undefined;
+  if (!isStaticAllocation(props.privateIPAllocationMethod)) return undefined;
   const text = stringOf(props.privateIPAddress);
   const subnetId = refId(props.subnet);
   const address = text ? parseIp(text) : undefined;
