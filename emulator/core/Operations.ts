@@ -11,6 +11,8 @@ export interface Operation {
   lockedId: string;
   /** The id that was written (a child id for child PUTs). */
   targetId: string;
+  /** Its type, e.g. 'Microsoft.Network/virtualNetworks/subnets': a poll needs `<type>/read`. */
+  targetType: string;
   location: string;
   subscriptionId: string;
   startedAt: number;
@@ -25,6 +27,7 @@ export interface Operation {
 export interface StartOperation {
   lockedId: string;
   targetId: string;
+  targetType: string;
   location: string;
   subscriptionId: string;
   name: string;
@@ -56,6 +59,7 @@ export class Operations {
       id: randomUUID(),
       lockedId: spec.lockedId,
       targetId: spec.targetId,
+      targetType: spec.targetType,
       location: spec.location,
       subscriptionId: spec.subscriptionId,
       startedAt: now,

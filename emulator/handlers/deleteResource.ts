@@ -49,6 +49,7 @@ export function deleteResource(
   const op = emulator.operations.start({
     lockedId: existing.id,
     targetId: target.id,
+    targetType: target.type,
     location: existing.location ?? 'westeurope',
     subscriptionId: target.subscriptionId,
     name: `Delete${target.type.split('/').pop() ?? ''}Operation`,

@@ -1,14 +1,24 @@
-import { resourceNotFound } from '../../src/arm/errors/commonErrors';
+import { authorizationFailed, resourceNotFound } from '../../src/arm/errors/commonErrors';
+import { isAllowed } from '../core/actionMatches';
 import type { Operation } from '../core/Operations';
 import type { HandlerModule, RouteContext } from '../http/router';
 import { operationResultUrl, retryAfterSeconds } from './operationUrls';
 
 const base = '/subscriptions/{subscriptionId}/providers/Microsoft.Network/locations/{location}';
 
+/**
+ * The operation a poll names. A poll reveals the resource's progress and errors, so it needs read on the resource
+ * it belongs to, as a GET of the resource would: the route has no action of its own for dispatch to check.
+ */
 function find(ctx: RouteContext): Operation {
-  const op = ctx.emulator.operations.get(ctx.params.operationId ?? '');
+  const { emulator, req } = ctx;
+  const op = emulator.operations.get(ctx.params.operationId ?? '');
   if (!op || op.subscriptionId.toLowerCase() !== (ctx.params.subscriptionId ?? '').toLowerCase()) {
-    throw resourceNotFound(ctx.req.path);
+    throw resourceNotFound(req.path);
+  }
+  const action = `${op.targetType}/read`;
+  if (emulator.rbac && !isAllowed(emulator.rbac[req.principal.oid], action)) {
+    throw authorizationFailed(req.principal.oid, action, op.targetId);
   }
   return op;
 }

@@ -83,6 +83,7 @@ export function putResource(
   const op = emulator.operations.start({
     lockedId: resource.id,
     targetId: target.id,
+    targetType: target.type,
     location: resource.location ?? 'westeurope',
     subscriptionId: target.subscriptionId,
     name: child?.collection.operationName ?? spec.operationName,

@@ -16,6 +16,7 @@ describe('Operations (long-running operations on the emulator clock)', () => {
     const op = ops.start({
       lockedId: ID,
       targetId: `${ID}/subnets/a`,
+      targetType: 'Microsoft.Network/virtualNetworks/subnets',
       location: 'westeurope',
       subscriptionId: 's',
       name: 'PutSubnetOperation',
@@ -40,6 +41,7 @@ describe('Operations (long-running operations on the emulator clock)', () => {
     const op = ops.start({
       lockedId: ID,
       targetId: ID,
+      targetType: 'Microsoft.Network/virtualNetworks',
       location: 'westeurope',
       subscriptionId: 's',
       name: 'PutVirtualNetworkOperation',
