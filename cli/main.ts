@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { loadEstate } from '../estates/loadEstate';
 import { parseConfig } from '../src/planner/config/parseConfig';
 import { renderPlanTable } from '../src/planner/render/renderPlanTable';
@@ -10,6 +10,7 @@ import { startLocalStack } from './localStack';
 import type { CliArgs } from './parseArgs';
 import { CliError, parseArgs } from './parseArgs';
 import { isConverged } from './isConverged';
+import { readConfig } from './readConfig';
 import { referenceConfig } from './referenceConfig';
 import { rollBack } from './rollBack';
 import { renderVnetTable, summariseVnets } from './summariseVnets';
@@ -26,18 +27,6 @@ function printGrouped(
   for (const f of findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f.message]);
   for (const [code, messages] of byCode) {
     log(`${label}  ${code} (${messages.length}): ${messages[0] ?? ''}${messages.length > 1 ? ' …' : ''}`);
-  }
-}
-
-async function readConfig(path: string | undefined): Promise<Record<string, unknown>> {
-  if (!path) return {};
-  const text = await readFile(path, 'utf8').catch((e: Error) => {
-    throw new CliError(`--config: cannot read ${path}: ${e.message}`);
-  });
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new CliError(`--config: ${path} is not JSON: ${(e as Error).message}`);
   }
 }
 

@@ -11,10 +11,10 @@ export interface CliArgs {
 const USAGE =
   'usage: npm start -- [--topology reference|FILE] [--config FILE] [--out-state FILE] [--time-scale X] [--max-parallel-spokes N] [--rollback]';
 
-/** A CLI error names the flag at fault and prints the usage; nothing runs. */
+/** A CLI error names the flag at fault and prints the usage (none: '') of the command; nothing runs. */
 export class CliError extends Error {
-  constructor(message: string) {
-    super(`${message}\n${USAGE}`);
+  constructor(message: string, usage = USAGE) {
+    super(usage ? `${message}\n${usage}` : message);
     this.name = 'CliError';
   }
 }

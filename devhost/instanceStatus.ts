@@ -33,10 +33,16 @@ export function instanceStatus(
   };
 }
 
+/** The query every management link carries: the task hub, its connection and, when keys are enforced, the system key. */
+export const MANAGEMENT_QUERY = 'taskHub=local&connection=Storage';
+
 /** Management links shaped like the extension's, rooted at the caller's origin (or `baseUrl`). */
-export function managementPayload(baseUrl: string, instanceId: string): HttpManagementPayload {
+export function managementPayload(
+  baseUrl: string,
+  instanceId: string,
+  query = MANAGEMENT_QUERY,
+): HttpManagementPayload {
   const base = `${baseUrl.replace(/\/$/, '')}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}`;
-  const query = 'taskHub=local&connection=Storage';
   return {
     id: instanceId,
     statusQueryGetUri: `${base}?${query}`,

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpManagementPayload } from 'durable-functions';
-import { isTerminal, managementPayload } from './instanceStatus';
+import { isTerminal, MANAGEMENT_QUERY, managementPayload } from './instanceStatus';
 import type { LocalDurableHost } from './LocalDurableHost';
 
 /** The durable client binding's data as the extension hands it to `df.getClient(context)`. */
@@ -13,6 +13,23 @@ export interface DurableClientInputData {
   baseUrl: string;
   requiredQueryStringParameters: string;
   rpcBaseUrl: string;
+}
+
+/** Where the management links the API hands out point: an origin and the query each link carries. */
+export interface ManagementLinks {
+  readonly origin: string;
+  readonly query: string;
+}
+
+export interface ManagementApiOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /**
+   * Root of the links handed out (check-status payloads, the client's management URLs). Default: this
+   * server with no key. A Functions host that serves the public webhook paths itself, behind a system key,
+   * passes its own origin and a query carrying the key, and keeps this server as the internal rpc endpoint.
+   */
+  links?: ManagementLinks;
 }
 
 export interface ManagementApi {
@@ -63,7 +80,7 @@ async function route(
   host: LocalDurableHost,
   request: IncomingMessage,
   url: URL,
-  origin: string,
+  links: ManagementLinks,
 ): Promise<Reply> {
   const prefix = PREFIXES.find((p) => url.pathname.startsWith(p));
   const parts = (prefix ? url.pathname.slice(prefix.length) : '')
@@ -74,7 +91,7 @@ async function route(
   const method = request.method ?? 'GET';
   if (collection === 'orchestrators' && id && method === 'POST') {
     const instanceId = await host.startNew(id, { instanceId: verb, input: await readBody(request) });
-    return { status: 202, body: managementPayload(origin, instanceId) };
+    return { status: 202, body: managementPayload(links.origin, instanceId, links.query) };
   }
   if (collection !== 'instances') {
     return { status: 404, body: { message: `no route for ${method} ${url.pathname}` } };
@@ -125,30 +142,43 @@ function statusOfError(error: Error): number {
   return 500;
 }
 
+/** Answers one request to the management API (rpc or public webhook path); replies' links are rooted at `links`. */
+export function handleManagementRequest(
+  host: LocalDurableHost,
+  request: IncomingMessage,
+  response: ServerResponse,
+  links: ManagementLinks,
+): void {
+  const url = new URL(request.url ?? '/', links.origin);
+  route(host, request, url, links).then(
+    (reply) => send(response, reply),
+    (error: Error) => send(response, { status: statusOfError(error), body: { message: error.message } }),
+  );
+}
+
 /**
  * Serves the Durable extension's management API on loopback for `host`, so that `df.getClient(context)` (given
  * `clientData`, see invokeHttpFunction) yields a real `df.DurableClient` that drives the local host.
  */
-export async function startManagementApi(host: LocalDurableHost, port = 0): Promise<ManagementApi> {
-  let origin = '';
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', origin);
-    route(host, request, url, origin).then(
-      (reply) => send(response, reply),
-      (error: Error) => send(response, { status: statusOfError(error), body: { message: error.message } }),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const query = 'taskHub=local&connection=Storage';
+export async function startManagementApi(
+  host: LocalDurableHost,
+  options: ManagementApiOptions = {},
+): Promise<ManagementApi> {
+  let links: ManagementLinks = { origin: '', query: MANAGEMENT_QUERY };
+  const server = createServer((request, response) => handleManagementRequest(host, request, response, links));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  links = options.links ?? { origin, query: MANAGEMENT_QUERY };
+  const { query } = links;
+  const webhooks = `${links.origin}/runtime/webhooks/durabletask`;
   const clientData: DurableClientInputData = {
     taskHubName: 'local',
     creationUrls: {
-      createNewInstancePostUri: `${origin}/runtime/webhooks/durabletask/orchestrators/{functionName}[/{instanceId}]?${query}`,
-      createAndWaitOnNewInstancePostUri: `${origin}/runtime/webhooks/durabletask/orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&${query}`,
+      createNewInstancePostUri: `${webhooks}/orchestrators/{functionName}[/{instanceId}]?${query}`,
+      createAndWaitOnNewInstancePostUri: `${webhooks}/orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&${query}`,
     },
-    managementUrls: managementPayload(origin, 'INSTANCEID'),
-    baseUrl: `${origin}/runtime/webhooks/durabletask`,
+    managementUrls: managementPayload(links.origin, 'INSTANCEID', query),
+    baseUrl: webhooks,
     requiredQueryStringParameters: query,
     rpcBaseUrl: `${origin}/durabletask/`,
   };
