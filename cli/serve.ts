@@ -68,6 +68,12 @@ async function serve(): Promise<void> {
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
+    // `npm run` starts us under sh, which dies of a SIGTERM sent to npm without passing it on: once our
+    // parent is gone (we are re-parented), stop as for SIGTERM rather than live on as an orphan.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent && !stopping) stop('parent process exited');
+    }, 500).unref();
     out(
       serveBanner(
         app,

@@ -19,9 +19,9 @@ interface Served {
   ports: number[];
 }
 
-/** `npm run serve`'s entry point in its own process group (so SIGINT reaches it as Ctrl-C does), once its banner is out. */
+/** `npm run serve` in its own process group (so SIGINT reaches it as Ctrl-C does), once its banner is out. */
 function startServe(): Promise<Served> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'cli/serve.ts', '--port', '0'], {
+  const child = spawn('npm', ['run', '--silent', 'serve', '--', '--port', '0'], {
     cwd: REPO,
     detached: true,
     // The drift scan fires every 20 s here instead of daily, so the test sees the timer trigger run.
@@ -52,6 +52,16 @@ function startServe(): Promise<Served> {
       reject(new Error(`serve exited with ${String(code)}:\n${text}`));
     });
   });
+}
+
+/** Whether any process of the group is still running. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function refused(port: number): Promise<boolean> {
@@ -88,7 +98,7 @@ describe('npm run serve, driven over real HTTP as the README does with curl', ()
   }, 60_000);
   afterAll(() => {
     // Only when a test failed before the SIGINT test: never leave the process group behind.
-    if (served?.child.exitCode === null && served.child.pid) process.kill(-served.child.pid, 'SIGKILL');
+    if (served?.child.pid && groupAlive(served.child.pid)) process.kill(-served.child.pid, 'SIGKILL');
   });
 
   it('answers 401 without the function key and accepts it as ?code= too', async () => {
@@ -186,12 +196,17 @@ describe('npm run serve, driven over real HTTP as the README does with curl', ()
     expect(served.output()).toMatch(/timer driftScan fired/);
   });
 
-  it('stops everything on SIGINT: the process exits 0 and every port it opened is closed', async () => {
+  it('stops everything on SIGINT: no process of its group is left and every port it opened is closed', async () => {
     expect(served.ports.length).toBeGreaterThanOrEqual(4);
-    const exited = new Promise<number | null>((resolve) => served.child.once('exit', resolve));
-    process.kill(-(served.child.pid ?? 0), 'SIGINT');
-    expect(await exited).toBe(0);
+    const group = served.child.pid ?? 0;
+    const exited = new Promise<void>((resolve) => served.child.once('exit', () => resolve()));
+    process.kill(-group, 'SIGINT');
+    await exited;
+    // npm ends as soon as it is interrupted; serve (its grandchild) stops everything, then exits.
+    for (let i = 0; i < 100 && groupAlive(group); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(groupAlive(group)).toBe(false);
     expect(served.output()).toMatch(/SIGINT: stopping/);
+    expect(served.output()).not.toMatch(/^stopping: /m);
     for (const port of served.ports) expect(await refused(port)).toBe(true);
   });
 });
