@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { REFERENCE_SUBSCRIPTION_ID } from '../../emulator/topologies/referenceLayout';
+import { REFERENCE_SUBSCRIPTION_ID } from '../../estates/referenceLayout';
 import { reconcileInstanceId } from '../../src/orchestrations/instanceIds';
 import { specEvent } from '../src/functions/eventGrid/eventGridKit';
 
