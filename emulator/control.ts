@@ -7,6 +7,7 @@ import type { EmulatorResponse } from './http/EmulatorRequest';
 import { errorResponse } from './http/EmulatorRequest';
 import { newEtag, stampEtag } from './handlers/commitState';
 import { refreshPeerings } from './handlers/peeringSync';
+import { loadZoneChild, isZoneChildType } from './handlers/privateDnsZones';
 import { view } from './handlers/readResource';
 import { specFor } from './handlers/resourceSpecs';
 import { childArray, isRecord, props } from './store/subResources';
@@ -43,7 +44,8 @@ export function loadResources(emulator: Emulator, resources: readonly ArmResourc
       continue;
     }
     if (!parsed) throw new Error(`cannot load resource ${input.id}: 'id' is not an ARM resource id`);
-    if (parsed.names.length !== 1)
+    const zoneChild = isZoneChildType(input.type);
+    if (parsed.names.length !== 1 && !zoneChild)
       throw new Error(
         `cannot load resource ${input.id}: only top-level resources can be loaded (children go inline)`,
       );
@@ -65,6 +67,10 @@ export function loadResources(emulator: Emulator, resources: readonly ArmResourc
         }
       }
       if (!resource.etag) stampEtag(spec, resource, newEtag());
+    }
+    if (zoneChild) {
+      loadZoneChild(emulator, resource);
+      continue;
     }
     props(resource).provisioningState ??= 'Succeeded';
     emulator.store.put(resource);

@@ -34,6 +34,8 @@ export interface ResourceTypeSpec {
   type: string;
   /** URL segment, 'virtualNetworks' */
   collection: string;
+  /** api-versions the routes accept (default: the Network RP's, NETWORK_API_VERSIONS) */
+  apiVersions?: readonly string[];
   children: ChildCollection[];
   /**
    * Read-only paths the service owns: a PUT's value is replaced by the stored

@@ -6,6 +6,7 @@ import { loadBalancersHandler } from './loadBalancers';
 import { networkInterfacesHandler } from './networkInterfaces';
 import { networkSecurityGroupsHandler } from './networkSecurityGroups';
 import { operationsHandler } from './operations';
+import { privateDnsZonesHandler } from './privateDnsZones';
 import { publicIPAddressesHandler } from './publicIPAddresses';
 import { resourceGroupsHandler } from './resourceGroups';
 import { routeTablesHandler } from './routeTables';
@@ -26,4 +27,5 @@ export const handlerModules: readonly HandlerModule[] = [
   virtualNetworkGatewaysHandler,
   bastionHostsHandler,
   expressRouteCircuitsHandler,
+  privateDnsZonesHandler,
 ];

@@ -27,7 +27,7 @@ export function resourceRoutes(spec: ResourceTypeSpec): HandlerModule {
   const [namespace = 'Microsoft.Network'] = spec.type.split('/');
   const base = `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/${namespace}/${spec.collection}`;
   const item = `${base}/{name}`;
-  const common = { apiVersions: NETWORK_API_VERSIONS };
+  const common = { apiVersions: spec.apiVersions ?? NETWORK_API_VERSIONS };
   const routes: Route[] = [
     {
       ...common,

@@ -5,6 +5,7 @@ import { expressRouteCircuitSpec } from './expressRouteCircuits';
 import { loadBalancerSpec } from './loadBalancers';
 import { networkInterfaceSpec } from './networkInterfaces';
 import { networkSecurityGroupSpec } from './networkSecurityGroups';
+import { privateDnsZoneSpec } from './privateDnsZones';
 import { publicIPAddressSpec } from './publicIPAddresses';
 import { routeTableSpec } from './routeTables';
 import { virtualNetworkGatewaySpec } from './virtualNetworkGateways';
@@ -21,6 +22,7 @@ const specs: readonly ResourceTypeSpec[] = [
   virtualNetworkGatewaySpec,
   bastionHostSpec,
   expressRouteCircuitSpec,
+  privateDnsZoneSpec,
 ];
 
 const byType = new Map(specs.map((s) => [s.type.toLowerCase(), s]));

@@ -1,7 +1,7 @@
 import type { ArmResource } from '../arm/ArmResource';
 import { sameId } from '../arm/resourceId';
 import { classifyError } from './classifyError';
-import type { NetworkClients } from './networkClient';
+import { subscriptionClients, type NetworkClients } from './networkClient';
 import { resolveNetworkResource } from './networkResourceTypes';
 import { wireCapture } from './wireCapture';
 
@@ -21,10 +21,15 @@ export async function getResource(
   const target = resolveNetworkResource(resourceId);
   const capture = wireCapture();
   try {
-    await target.ops.get(clients(target.subscriptionId), target.resourceGroup, target.names, {
-      abortSignal: options.abortSignal,
-      onResponse: capture.onResponse,
-    });
+    await target.ops.get(
+      subscriptionClients(clients, target.subscriptionId),
+      target.resourceGroup,
+      target.names,
+      {
+        abortSignal: options.abortSignal,
+        onResponse: capture.onResponse,
+      },
+    );
   } catch (e) {
     throw classifyError(e, { resourceId });
   }

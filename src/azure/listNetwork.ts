@@ -2,9 +2,10 @@ import type { ArmResource } from '../arm/ArmResource';
 import { idKey, parseResourceId } from '../arm/resourceId';
 import { classifyError } from './classifyError';
 import { DualstackError } from './DualstackError';
-import type { NetworkClients } from './networkClient';
+import { subscriptionClients, type NetworkClients } from './networkClient';
 import {
   DISCOVERED_TYPES,
+  NETWORK_RESOURCE_TYPES,
   networkResourceType,
   type NetworkResourceType,
   type Pages,
@@ -105,6 +106,43 @@ function gatewayResourceGroups(vnets: ArmResource[]): Map<string, Set<string>> {
   return out;
 }
 
+/** Children listed per parent rather than inline (private DNS zones' links and A/AAAA record sets). */
+function childListTasks(
+  clients: NetworkClients,
+  parents: ArmResource[],
+  into: ArmResource[],
+  abortSignal: AbortSignal | undefined,
+): (() => Promise<void>)[] {
+  return parents.flatMap((parent) => {
+    const id = parseResourceId(parent.id);
+    if (!id) return [];
+    return NETWORK_RESOURCE_TYPES.filter(
+      (t) => t.listByParent && parentType(t.type) === id.type.toLowerCase(),
+    ).map((ops) => async () => {
+      try {
+        into.push(
+          ...(await drain((o) =>
+            ops.listByParent?.(subscriptionClients(clients, id.subscriptionId), id.resourceGroup, id.names, {
+              ...o,
+              abortSignal,
+            }),
+          )),
+        );
+      } catch (e) {
+        const err = classifyError(e, { resourceId: parent.id });
+        throw new DualstackError({
+          ...err.toJSON(),
+          detail: `listing ${ops.type} of ${parent.id}: ${err.detail}`,
+        });
+      }
+    });
+  });
+}
+
+function parentType(type: string): string {
+  return type.slice(0, type.lastIndexOf('/')).toLowerCase();
+}
+
 /**
  * Everything the planner reads, as ARM GET returns it: one paged list per type per subscription
  * (virtual network gateways: per resource group, the API has no subscription-wide list), never a
@@ -133,7 +171,7 @@ export async function listNetwork(
 
   const listTask =
     (sub: string, ops: NetworkResourceType, into: ArmResource[], rg?: string) => async (): Promise<void> => {
-      const client = clients(sub);
+      const client = subscriptionClients(clients, sub);
       const where = rg ? `/subscriptions/${sub}/resourceGroups/${rg}` : `/subscriptions/${sub}`;
       try {
         into.push(
@@ -180,6 +218,16 @@ export async function listNetwork(
       concurrency,
     );
   }
+
+  await runLimited(
+    childListTasks(
+      clients,
+      found.filter((r) => inScope(scope, r)),
+      found,
+      abortSignal,
+    ),
+    concurrency,
+  );
 
   const seen = new Set<string>();
   return found

@@ -1,3 +1,4 @@
+import type { ArmResource } from '../arm/ArmResource';
 import type {
   ExpressRouteCircuitPeering,
   LoadBalancer,
@@ -11,6 +12,8 @@ import type {
 } from '@azure/arm-network';
 import type { OperationOptions } from '@azure/core-client';
 import { parseResourceId, type ResourceId } from '../arm/resourceId';
+import type { SubscriptionClients } from './networkClient';
+import { PRIVATE_DNS_RESOURCE_TYPES } from './privateDnsResourceTypes';
 
 /** What the typed operations need from a paged list: its pages (the access layer keeps each page's own JSON). */
 export interface Pages {
@@ -30,16 +33,27 @@ export interface NetworkResourceType {
   type: string;
   /** the @azure/arm-network model (mapper) name */
   model: string;
+  /** wire JSON -> the SDK model a write takes, for SDKs whose mappers wireModel can't load (private DNS) */
+  toModel?: (body: ArmResource) => unknown;
   /** subscription-wide list; absent where the API has none (virtual network gateways) */
-  listAll?: (c: NetworkManagementClient, o: OperationOptions) => Pages;
-  listByResourceGroup?: (c: NetworkManagementClient, rg: string, o: OperationOptions) => Pages;
-  get: (c: NetworkManagementClient, rg: string, names: string[], o: OperationOptions) => Promise<unknown>;
+  listAll?: (c: SubscriptionClients, o: OperationOptions) => Pages;
+  listByResourceGroup?: (c: SubscriptionClients, rg: string, o: OperationOptions) => Pages;
+  /** children listed per parent (`names`: the parent's), not inline in it: private DNS links and record sets */
+  listByParent?: (c: SubscriptionClients, rg: string, names: string[], o: OperationOptions) => Pages;
+  get: (c: SubscriptionClients, rg: string, names: string[], o: OperationOptions) => Promise<unknown>;
   /** absent for types the app only reads */
   put?: (
-    c: NetworkManagementClient,
+    c: SubscriptionClients,
     rg: string,
     names: string[],
     model: unknown,
+    o: WriteOperationOptions,
+  ) => Promise<unknown>;
+  /** only for what Dualstack itself created and takes back on rollback (private DNS AAAA record sets) */
+  delete?: (
+    c: SubscriptionClients,
+    rg: string,
+    names: string[],
     o: WriteOperationOptions,
   ) => Promise<unknown>;
 }
@@ -82,15 +96,15 @@ function topLevel<M>(
     type,
     model,
     listAll: (c, o) => {
-      const g = group(c);
+      const g = group(c.network);
       // virtual network gateways: the API lists them per resource group only
       if (!g.listAll) throw new TypeError(`${type} has no subscription-wide list`);
       return g.listAll(o);
     },
-    listByResourceGroup: (c, rg, o) => group(c).list(rg, o),
-    get: (c, rg, n, o) => group(c).get(rg, first(n), o),
+    listByResourceGroup: (c, rg, o) => group(c.network).list(rg, o),
+    get: (c, rg, n, o) => group(c.network).get(rg, first(n), o),
     ...(access === 'write'
-      ? { put: (c, rg, n, m, o) => group(c).beginCreateOrUpdateAndWait(rg, first(n), m as M, o) }
+      ? { put: (c, rg, n, m, o) => group(c.network).beginCreateOrUpdateAndWait(rg, first(n), m as M, o) }
       : {}),
   } satisfies NetworkResourceType;
 }
@@ -103,8 +117,8 @@ function child<M>(
   return {
     type,
     model,
-    get: (c, rg, n, o) => group(c).get(rg, first(n), second(n), o),
-    put: (c, rg, n, m, o) => group(c).beginCreateOrUpdateAndWait(rg, first(n), second(n), m as M, o),
+    get: (c, rg, n, o) => group(c.network).get(rg, first(n), second(n), o),
+    put: (c, rg, n, m, o) => group(c.network).beginCreateOrUpdateAndWait(rg, first(n), second(n), m as M, o),
   };
 }
 
@@ -152,9 +166,9 @@ export const NETWORK_RESOURCE_TYPES: readonly NetworkResourceType[] = [
     // bastion names its lists differently: list() is subscription-wide
     type: 'Microsoft.Network/bastionHosts',
     model: 'BastionHost',
-    listAll: (c, o) => c.bastionHosts.list(o),
-    listByResourceGroup: (c, rg, o) => c.bastionHosts.listByResourceGroup(rg, o),
-    get: (c, rg, n, o) => c.bastionHosts.get(rg, first(n), o),
+    listAll: (c, o) => c.network.bastionHosts.list(o),
+    listByResourceGroup: (c, rg, o) => c.network.bastionHosts.listByResourceGroup(rg, o),
+    get: (c, rg, n, o) => c.network.bastionHosts.get(rg, first(n), o),
   },
   child<Subnet>('Microsoft.Network/virtualNetworks/subnets', 'Subnet', (c) => c.subnets),
   child<VirtualNetworkPeering>(
@@ -167,6 +181,7 @@ export const NETWORK_RESOURCE_TYPES: readonly NetworkResourceType[] = [
     'ExpressRouteCircuitPeering',
     (c) => c.expressRouteCircuitPeerings,
   ),
+  ...PRIVATE_DNS_RESOURCE_TYPES,
 ];
 
 const BY_TYPE = new Map(NETWORK_RESOURCE_TYPES.map((t) => [t.type.toLowerCase(), t]));

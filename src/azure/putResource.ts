@@ -2,7 +2,7 @@ import type { ArmResource } from '../arm/ArmResource';
 import { sameId } from '../arm/resourceId';
 import { classifyError } from './classifyError';
 import { getResource } from './getResource';
-import type { NetworkClients } from './networkClient';
+import { subscriptionClients, type NetworkClients } from './networkClient';
 import { resolveNetworkResource, type WriteOperationOptions } from './networkResourceTypes';
 import { toSdkModel } from './wireModel';
 import { wireCapture } from './wireCapture';
@@ -10,11 +10,24 @@ import { wireCapture } from './wireCapture';
 export interface PutResourceOptions {
   /** Sent as If-Match on the PUT (never on the LRO's polls): a stale etag fails with 412 'PreconditionFailed'. */
   ifMatch?: string;
+  /** Sent as If-None-Match: '*' (create only): a resource created meanwhile fails with 412 'PreconditionFailed'. */
+  ifNoneMatch?: '*';
   /** virtualNetworkPeerings only: PUT with syncRemoteAddressSpace=true (a plan's 'peeringSync' steps). */
   syncRemoteAddressSpace?: boolean;
   /** Poll interval of the long-running operation; tests pass a few ms instead of sleeping. */
   updateIntervalInMs?: number;
   abortSignal?: AbortSignal;
+}
+
+/** If-Match / If-None-Match as request headers: every SDK sends them the same way. */
+export function preconditionHeaders(options: {
+  ifMatch?: string;
+  ifNoneMatch?: '*';
+}): Pick<WriteOperationOptions, 'requestOptions'> {
+  const headers: Record<string, string> = {};
+  if (options.ifMatch) headers['If-Match'] = options.ifMatch;
+  if (options.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
+  return Object.keys(headers).length > 0 ? { requestOptions: { customHeaders: headers } } : {};
 }
 
 /**
@@ -47,17 +60,23 @@ export async function putResource(
     throw new TypeError(`options.ifMatch: empty etag for ${body.id}`);
   }
 
-  const model = toSdkModel(target.ops.model, body);
+  const model = target.ops.toModel ? target.ops.toModel(body) : toSdkModel(target.ops.model, body);
   const capture = wireCapture();
   const operationOptions: WriteOperationOptions = {
     abortSignal: options.abortSignal,
     onResponse: capture.onResponse,
     ...(options.updateIntervalInMs !== undefined ? { updateIntervalInMs: options.updateIntervalInMs } : {}),
-    ...(options.ifMatch ? { requestOptions: { customHeaders: { 'If-Match': options.ifMatch } } } : {}),
+    ...preconditionHeaders(options),
     ...(options.syncRemoteAddressSpace ? { syncRemoteAddressSpace: 'true' as const } : {}),
   };
   try {
-    await put(clients(target.subscriptionId), target.resourceGroup, target.names, model, operationOptions);
+    await put(
+      subscriptionClients(clients, target.subscriptionId),
+      target.resourceGroup,
+      target.names,
+      model,
+      operationOptions,
+    );
   } catch (e) {
     throw classifyError(e, { resourceId: body.id });
   }
