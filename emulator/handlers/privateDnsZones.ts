@@ -72,7 +72,10 @@ function linksOf(emulator: Emulator, zone: ArmResource): ArmResource[] {
 
 function checkGlobal(resourceId: string, location: unknown): void {
   if (location !== undefined && (typeof location !== 'string' || location.toLowerCase() !== 'global'))
-    throw privateDnsLocationNotGlobal(resourceId, String(location));
+    throw privateDnsLocationNotGlobal(
+      resourceId,
+      typeof location === 'string' ? location : JSON.stringify(location),
+    );
 }
 
 export const privateDnsZoneSpec: ResourceTypeSpec = {

@@ -3,11 +3,13 @@ import { DualstackError } from '../azure/DualstackError';
 import { applyIpv6Additions } from '../planner/applyIpv6Additions';
 import { applyIpv6Removals } from '../planner/applyIpv6Removals';
 import { sameIpv4 } from '../planner/ipv4Fingerprint';
+import { isEmptyDualstackSet } from '../planner/privateDnsRecords';
 import type { ActivityServices } from './ActivityServices';
 import { activityServices } from './ActivityServices';
 import type { ApplyStepInput, ApplyStepResult } from './applyStepContract';
 import type { WriteDecision } from './readMergeWrite';
 import { readMergeWrite } from './readMergeWrite';
+import { missingRecordSet, resolveAaaaAdditions } from './resolveAaaaAdditions';
 
 /**
  * One plan step: the step's IPv6 additions (or, in a rollback, its removals)
@@ -16,14 +18,24 @@ import { readMergeWrite } from './readMergeWrite';
  * the human's change survives under our additions ('merged'). A resource that
  * already has every addition is not written, so the activity is safe to repeat.
  */
-export function applyStepWith(services: ActivityServices, input: ApplyStepInput): Promise<ApplyStepResult> {
+export async function applyStepWith(
+  services: ActivityServices,
+  input: ApplyStepInput,
+): Promise<ApplyStepResult> {
   const { step } = input;
+  const dns = step.kind === 'privateDnsRecordSet';
+  const additions = dns ? await resolveAaaaAdditions(services.clients, step.additions) : step.additions;
   return readMergeWrite(
     services,
     step.resourceId,
     (current): WriteDecision => {
-      const body = applyIpv6Removals(applyIpv6Additions(current, step.additions), step.removals ?? []);
+      const body = applyIpv6Removals(applyIpv6Additions(current, additions), step.removals ?? []);
       if (sameJson(body, current)) return { write: false };
+      const planned = current.etag !== undefined && current.etag === step.plannedEtag;
+      const outcome = planned ? 'applied' : 'merged';
+      // A set Dualstack created goes once the rollback took its last record: nobody else's is left.
+      if (dns && step.removals && isEmptyDualstackSet(body))
+        return { write: true, body, outcome, remove: true };
       if (!sameIpv4(current, body)) {
         throw new DualstackError({
           code: 'Ipv4WouldChange',
@@ -32,10 +44,10 @@ export function applyStepWith(services: ActivityServices, input: ApplyStepInput)
           resourceId: step.resourceId,
         });
       }
-      const planned = current.etag !== undefined && current.etag === step.plannedEtag;
-      return { write: true, body, outcome: planned ? 'applied' : 'merged' };
+      return { write: true, body, outcome };
     },
     input.critical,
+    dns ? missingRecordSet(step.resourceId, additions) : undefined,
   );
 }
 

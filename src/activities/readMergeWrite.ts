@@ -1,5 +1,6 @@
 import type { ArmResource } from '../arm/ArmResource';
 import { DualstackError } from '../azure/DualstackError';
+import { deleteResource } from '../azure/deleteResource';
 import { getResource } from '../azure/getResource';
 import type { PutResourceOptions } from '../azure/putResource';
 import { putResource } from '../azure/putResource';
@@ -10,10 +11,18 @@ const MAX_ETAG_RACES = 4;
 
 export type WriteDecision =
   | { write: false }
-  | { write: true; body: ArmResource; outcome: 'applied' | 'merged'; options?: PutResourceOptions };
+  | {
+      write: true;
+      body: ArmResource;
+      outcome: 'applied' | 'merged';
+      options?: PutResourceOptions;
+      /** delete the resource rather than PUT `body` (an AAAA record set Dualstack created, empty again) */
+      remove?: true;
+    };
 
 /**
- * Read, decide, write with If-Match, and on a lost race (412: someone wrote
+ * Read, decide, write with If-Match (with `missing`: a resource that doesn't exist yet is decided
+ * from that body and created with If-None-Match: *), and on a lost race (412: someone wrote
  * between our read and our write) read again and decide again. Every write in
  * Dualstack goes through here, so none can overwrite a change it has not seen.
  * After a few lost races in a row the failure is retryable: the orchestration
@@ -24,6 +33,7 @@ export async function readMergeWrite(
   resourceId: string,
   decide: (current: ArmResource) => WriteDecision,
   critical = false,
+  missing?: ArmResource,
 ): Promise<ApplyStepResult> {
   const start = Date.now();
   const interval = critical
@@ -36,13 +46,30 @@ export async function readMergeWrite(
     ...(resource.etag ? { etag: resource.etag } : {}),
   });
   for (let attempt = 1; ; attempt++) {
-    const current = await getResource(services.clients, resourceId);
-    const decision = decide(current);
-    if (!decision.write) return done('unchanged', current);
+    let current: ArmResource | undefined;
+    let seen: ArmResource;
     try {
+      seen = current = await getResource(services.clients, resourceId);
+    } catch (e) {
+      if (!missing || !(e instanceof DualstackError) || e.status !== 404) throw e;
+      seen = missing;
+    }
+    const decision = decide(seen);
+    if (!decision.write) return done('unchanged', seen);
+    // Created only if nobody created it meanwhile, changed only if nobody changed it meanwhile.
+    const precondition = current
+      ? current.etag
+        ? { ifMatch: current.etag }
+        : {}
+      : { ifNoneMatch: '*' as const };
+    try {
+      if (decision.remove) {
+        await deleteResource(services.clients, resourceId, precondition);
+        return done(decision.outcome, decision.body);
+      }
       const written = await putResource(services.clients, decision.body, {
         ...decision.options,
-        ...(current.etag ? { ifMatch: current.etag } : {}),
+        ...precondition,
         ...poll,
       });
       return done(decision.outcome, written);

@@ -4,6 +4,7 @@ import { applyIpv6Additions } from '../planner/applyIpv6Additions';
 import { runLimited } from '../azure/runLimited';
 import { activityServices } from './ActivityServices';
 import type { RunStep } from './RunPlan';
+import { resolveAaaaAdditions } from './resolveAaaaAdditions';
 import { localSideInSync } from './syncPeering';
 import type { VerifyVnetInput, VerifyVnetResult } from './verifyVnetContract';
 
@@ -29,7 +30,11 @@ export async function verifyVnet(input: VerifyVnetInput): Promise<VerifyVnetResu
       }
       return;
     }
-    if (!sameJson(applyIpv6Additions(fresh, step.additions), fresh)) {
+    const additions =
+      step.kind === 'privateDnsRecordSet'
+        ? await resolveAaaaAdditions(clients, step.additions)
+        : step.additions;
+    if (!sameJson(applyIpv6Additions(fresh, additions), fresh)) {
       found[at] = `${step.resourceId}: missing IPv6 changes of step ${step.id} (${step.summary})`;
     }
   };

@@ -41,5 +41,5 @@ export function recordSetModel(body: ArmResource): RecordSet {
       resourceId: body.id,
     });
   }
-  return { ...(body.etag !== undefined ? { etag: body.etag } : {}), ...properties } as RecordSet;
+  return { ...(body.etag !== undefined ? { etag: body.etag } : {}), ...properties };
 }

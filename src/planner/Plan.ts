@@ -11,7 +11,9 @@ export type StepKind =
   | 'loadBalancer'
   | 'routeTable'
   | 'networkSecurityGroup'
-  | 'expressRouteCircuitPeering';
+  | 'expressRouteCircuitPeering'
+  /** an AAAA record set of a Private DNS zone linked to a migrated VNet */
+  | 'privateDnsRecordSet';
 
 /**
  * One IPv6 change inside a resource body, kept apart from the merged body so that
@@ -28,7 +30,14 @@ export type Ipv6Addition =
   /** add `value` (an {id}) to the array at `path` within the named child, e.g. an ipConfiguration's pool list */
   | { op: 'appendRef'; path: string[]; childName: string; childPath: string[]; value: { id: string } }
   /** set the object at `path` unless something is already there (e.g. an ExpressRoute peering's ipv6PeeringConfig) */
-  | { op: 'setIfAbsent'; path: string[]; value: Record<string, unknown> };
+  | { op: 'setIfAbsent'; path: string[]; value: Record<string, unknown> }
+  /**
+   * Private DNS: an AAAA record for the IPv6 address of a NIC's ip configuration, beside the A record
+   * of its IPv4 one; the address is noted in the set's metadata as Dualstack's (what rollback takes).
+   * `address` is absent while the ip configuration is still to be created: applyStep reads it then.
+   * `ttl` is the A record set's: a set Dualstack creates gets it.
+   */
+  | { op: 'addAaaaRecord'; ipConfigurationId: string; address?: string; ttl: number };
 
 /**
  * One IPv6 element a rollback takes out of a resource body. Like additions, kept apart from the body
@@ -42,7 +51,9 @@ export type Ipv6Removal =
   /** take `value` out of the named subnet's prefixes; a lone IPv4 prefix goes back to `addressPrefix` */
   | { op: 'removeSubnetPrefix'; subnetName: string; value: string }
   /** set a tag unless the resource has it (any case): the exclusion tag that keeps a rolled-back VNet IPv4 */
-  | { op: 'setTag'; name: string; value: string };
+  | { op: 'setTag'; name: string; value: string }
+  /** Private DNS: take an AAAA record Dualstack added out of the set (and out of its metadata note) */
+  | { op: 'removeAaaaRecord'; address: string };
 
 export interface PlanStep {
   /** deterministic: `${kind}:${lower-case resource id}` */

@@ -60,6 +60,7 @@ const ID_PREFIX: Record<StepKind, string> = {
   routeTable: 'routeTable:',
   networkSecurityGroup: 'networkSecurityGroup:',
   expressRouteCircuitPeering: 'expressRouteCircuitPeering:',
+  privateDnsRecordSet: 'privateDnsRecordSet:',
 };
 
 export function stepIdOf(kind: StepKind, resourceId: string): string {

@@ -5,6 +5,13 @@ import type { Ipv6Addition } from './Plan';
 import type { Json } from './json';
 import { cloneJson, nameOf, obj, str, strs } from './json';
 import { canonicalPrefix as canonical, ipv4Only, isIpv6, subnetPrefixes } from './prefixes';
+import {
+  AAAA_RECORDS,
+  aaaaAddresses,
+  addedByDualstack,
+  sameAddress,
+  withAddedNote,
+} from './privateDnsRecords';
 
 /**
  * Copy-on-write over a resource body: every object or array on a path that an addition
@@ -151,6 +158,16 @@ function applyOne(draft: Draft, addition: Ipv6Addition): void {
       }
       const last = addition.childPath[addition.childPath.length - 1] ?? '';
       cur[last] = [...(Array.isArray(cur[last]) ? (cur[last] as unknown[]) : []), { ...addition.value }];
+      return;
+    }
+    case 'addAaaaRecord': {
+      const p = obj(root.properties);
+      if (typeof p?.ttl !== 'number') draft.objectAt(['properties']).ttl = addition.ttl;
+      const address = addition.address;
+      if (address === undefined || aaaaAddresses(root).some((a) => sameAddress(a, address))) return;
+      draft.append(['properties', AAAA_RECORDS], { ipv6Address: address });
+      const properties = draft.objectAt(['properties']);
+      properties.metadata = withAddedNote(obj(properties.metadata), [...addedByDualstack(root), address]);
       return;
     }
     case 'setIfAbsent':

@@ -3,7 +3,8 @@ import { isExcluded } from './discovery/discoverVnets';
 import { equalsIgnoreCase } from './equalsIgnoreCase';
 import type { Ipv6Removal } from './Plan';
 import type { Json } from './json';
-import { cloneJson, nameOf, obj } from './json';
+import { cloneJson, nameOf, obj, str } from './json';
+import { AAAA_RECORDS, addedByDualstack, sameAddress, withAddedNote } from './privateDnsRecords';
 import { ipv4Only, samePrefix, subnetPrefixes } from './prefixes';
 
 function parentOf(root: Json, path: string[]): { parent: Json; key: string } | undefined {
@@ -49,6 +50,24 @@ function removeOne(root: Json, removal: Ipv6Removal): void {
             : { ...rest, addressPrefixes: kept };
         return;
       }
+      return;
+    }
+    case 'removeAaaaRecord': {
+      const p = obj(root.properties);
+      if (!p) return;
+      const address = removal.address;
+      const records = p[AAAA_RECORDS];
+      if (Array.isArray(records))
+        p[AAAA_RECORDS] = records.filter((r) => !sameAddress(str(obj(r)?.ipv6Address) ?? '', address));
+      const added = addedByDualstack(root);
+      if (added.length === 0) return;
+      const metadata = withAddedNote(
+        obj(p.metadata),
+        added.filter((a) => !sameAddress(a, address)),
+      );
+      // The note was all there was: the set goes back to having no metadata, as before.
+      if (Object.keys(metadata).length > 0) p.metadata = metadata;
+      else delete p.metadata;
       return;
     }
     case 'setTag': {

@@ -200,6 +200,9 @@ function view(resource: ArmResource): unknown {
           (x) => withoutIpv6Peering(props(x)),
         ),
       };
+    case 'microsoft.network/privatednszones/aaaa':
+      // An AAAA set's records, TTL and metadata are IPv6 names; only an A record in it would be IPv4.
+      return { aRecords: p.aRecords };
     default:
       return p;
   }

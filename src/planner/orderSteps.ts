@@ -7,7 +7,8 @@ const KIND_RANK: Record<StepKind, number> = {
   routeTable: 3,
   networkSecurityGroup: 4,
   expressRouteCircuitPeering: 5,
-  peeringSync: 6,
+  privateDnsRecordSet: 6,
+  peeringSync: 7,
 };
 const KINDS = 8;
 

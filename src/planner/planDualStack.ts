@@ -16,6 +16,7 @@ import { addExpressRouteStep } from './steps/expressRouteSteps';
 import { addLoadBalancerStep } from './steps/loadBalancerSteps';
 import { addNicSteps, warnAboutRunningVms } from './steps/nicSteps';
 import { addNsgStep } from './steps/nsgSteps';
+import { addPrivateDnsSteps } from './steps/privateDnsSteps';
 import {
   addPeeringSyncSteps,
   finalIpv6,
@@ -227,6 +228,7 @@ export function planDualStack(
   const warned = new Set<string>();
   for (const lb of index.loadBalancers) addLoadBalancerStep(ctx, lb, warned);
   addNicSteps(ctx, index.nics);
+  addPrivateDnsSteps(ctx);
   const { routeTables, nsgs } = associations(ctx);
   for (const [k, served] of sortedEntries(routeTables)) {
     const table = index.routeTables.get(k);

@@ -10,6 +10,7 @@ import { startEmulator } from '../../emulator/startEmulator';
 import { REFERENCE_SUBSCRIPTION_ID } from '../../estates/referenceLayout';
 import { referenceTopology } from '../../estates/referenceTopology';
 import type { AzureConnection } from '../../src/azure/AzureConnection';
+import { deleteResource } from '../../src/azure/deleteResource';
 import { getResource } from '../../src/azure/getResource';
 import { listNetwork } from '../../src/azure/listNetwork';
 import { monitorClient } from '../../src/azure/monitorClient';
@@ -55,18 +56,25 @@ describe('the Dualstack Operator role file', () => {
       .map((f) => join(networkOperations, f)),
     'Microsoft.Network',
   );
+  // Record sets are addressed `{zone}/{recordType}/{name}`: each record type is a resource type of its own.
+  const privateDnsTypes = new Set(
+    [...sdkResourceTypes([join(REPO, 'node_modules/@azure/arm-privatedns/dist/index.js')], 'Microsoft.Network')].flatMap(
+      (t) => (t === 'microsoft.network/privatednszones' ? [t, ...['a', 'aaaa'].map((r) => `${t}/${r}`)] : [t]),
+    ),
+  );
   const insightsTypes = sdkResourceTypes(
     [join(REPO, 'node_modules/@azure/arm-monitor/dist/index.js')],
     'Microsoft.Insights',
   );
 
-  it('has a name, a description and a non-empty list of unique actions, no wildcard, no delete', () => {
+  it('has a name, a description and a non-empty list of unique actions, no wildcard, one delete (the AAAA sets it created)', () => {
     expect(role.roleName).toBe('Dualstack Operator');
     expect(role.description.length).toBeGreaterThan(20);
     expect(role.actions.length).toBeGreaterThan(20);
     expect(new Set(role.actions.map((a) => a.toLowerCase())).size).toBe(role.actions.length);
     expect(role.actions.filter((a) => a.includes('*'))).toEqual([]);
-    expect(role.actions.filter((a) => /\/delete$/i.test(a))).toEqual([]);
+    // Rollback deletes the AAAA record sets Dualstack created (and only once they are empty again).
+    expect(role.actions.filter((a) => /\/delete$/i.test(a))).toEqual(['Microsoft.Network/privateDnsZones/AAAA/delete']);
     expect(destinationRole.actions).toEqual(['Microsoft.OperationalInsights/workspaces/sharedKeys/action']);
   });
 
@@ -74,11 +82,14 @@ describe('the Dualstack Operator role file', () => {
     const unknown = [...role.actions, ...destinationRole.actions].filter((action) => {
       const a = action.toLowerCase();
       if (LINKED_ACTIONS.has(a)) return false;
-      const m = /^(.+)\/(read|write)$/.exec(a);
+      const m = /^(.+)\/(read|write|delete)$/.exec(a);
       if (!m) return true;
       const type = m[1] ?? '';
+      const verb = /\/delete$/.test(a) ? 'delete' : m[2];
+      if (verb === 'delete') return !privateDnsTypes.has(type);
       return !(
         networkTypes.has(type) ||
+        privateDnsTypes.has(type) ||
         insightsTypes.has(type) ||
         type === 'microsoft.resources/subscriptions/resourcegroups'
       );
@@ -96,6 +107,7 @@ describe('the Dualstack Operator role file', () => {
         'Microsoft.Network/loadBalancers',
         'Microsoft.Network/networkInterfaces',
         'Microsoft.Network/networkSecurityGroups',
+        'Microsoft.Network/privateDnsZones/AAAA',
         'Microsoft.Network/routeTables',
         'Microsoft.Network/virtualNetworks',
         'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
@@ -126,6 +138,7 @@ const WRITES = [
 ];
 const PEERING = `${HUB}/virtualNetworks/vnet-hub/virtualNetworkPeerings/peer-hub-to-spoke-prod-1`;
 const FIREWALL = `${HUB}/azureFirewalls/afw-hub`;
+const AAAA = `${rg('rg-dns')}/privateDnsZones/corp.internal/AAAA/vm-prod-1-web`;
 
 /**
  * What a migration does to one spoke and the hub, through the production access layer (real SDK
@@ -145,6 +158,13 @@ async function representativeMigration(conn: AzureConnection, run: number): Prom
       : current;
     await putResource(clients, desired, { ifMatch: current.etag, updateIntervalInMs: 1 });
   }
+  // An AAAA set beside an A record: created only if absent, then (rollback) deleted only if unchanged.
+  const created = await putResource(
+    clients,
+    { id: AAAA, name: 'vm-prod-1-web', type: 'Microsoft.Network/privateDnsZones/AAAA', properties: { ttl: 10 } },
+    { ifNoneMatch: '*' },
+  );
+  await deleteResource(clients, AAAA, created.etag ? { ifMatch: created.etag } : {});
   const peering = await getResource(clients, PEERING);
   await putResource(clients, peering, { syncRemoteAddressSpace: true, updateIntervalInMs: 1 });
   // Azure allows one setting per sink and category, so each run moves Dualstack's one setting to a new workspace.

@@ -71,4 +71,6 @@ export interface EstateIndex {
   publicIpAddresses: Map<string, ArmResource>;
   /** by lower-cased id (read for their SKU: only StandardV2 carries IPv6) */
   natGateways: Map<string, ArmResource>;
+  /** Private DNS zones, their virtual network links and their A and AAAA record sets, in input order */
+  privateDns: { zones: ArmResource[]; links: ArmResource[]; recordSets: ArmResource[] };
 }

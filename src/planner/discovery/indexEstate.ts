@@ -17,6 +17,10 @@ const TYPES = {
   gateway: 'microsoft.network/virtualnetworkgateways',
   pip: 'microsoft.network/publicipaddresses',
   nat: 'microsoft.network/natgateways',
+  dnsZone: 'microsoft.network/privatednszones',
+  dnsLink: 'microsoft.network/privatednszones/virtualnetworklinks',
+  dnsA: 'microsoft.network/privatednszones/a',
+  dnsAaaa: 'microsoft.network/privatednszones/aaaa',
 };
 
 /**
@@ -164,6 +168,7 @@ function indexResources(
     virtualNetworkGateways: [],
     publicIpAddresses: new Map(),
     natGateways: new Map(),
+    privateDns: { zones: [], links: [], recordSets: [] },
   };
   const others = new Set<string>();
   const loadBalancers: { key: string; resource: ArmResource }[] = [];
@@ -231,6 +236,16 @@ function indexResources(
         break;
       case TYPES.nat:
         index.natGateways.set(key, resource);
+        break;
+      case TYPES.dnsZone:
+        index.privateDns.zones.push(resource);
+        break;
+      case TYPES.dnsLink:
+        index.privateDns.links.push(resource);
+        break;
+      case TYPES.dnsA:
+      case TYPES.dnsAaaa:
+        index.privateDns.recordSets.push(resource);
         break;
       default:
         break;

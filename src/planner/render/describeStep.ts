@@ -2,6 +2,7 @@ import type { ArmResource } from '../../arm/ArmResource';
 import { idKey, parentResourceId } from '../../arm/resourceId';
 import { ipv4Differences } from '../ipv4Fingerprint';
 import type { Plan, PlanStep } from '../Plan';
+import { aaaaText } from '../privateDnsRecords';
 import { describeRemoval } from '../rollback/removalSummary';
 
 /** What a reader of a plan needs about one step, in words. */
@@ -25,6 +26,7 @@ const CHANGE: Record<PlanStep['kind'], string> = {
   routeTable: 'add IPv6 routes',
   networkSecurityGroup: 'add IPv6 rules',
   expressRouteCircuitPeering: 'enable IPv6 private peering',
+  privateDnsRecordSet: 'add AAAA records beside the A records',
 };
 
 const ROLLBACK_CHANGE: Record<PlanStep['kind'], string> = {
@@ -35,6 +37,7 @@ const ROLLBACK_CHANGE: Record<PlanStep['kind'], string> = {
   routeTable: 'remove IPv6 routes',
   networkSecurityGroup: 'remove IPv6 rules',
   expressRouteCircuitPeering: 'leave IPv6 private peering',
+  privateDnsRecordSet: 'remove the AAAA records Dualstack added',
 };
 
 function childText(value: { name: string } & Record<string, unknown>): string {
@@ -62,6 +65,8 @@ function addedOf(step: PlanStep): string {
           return a.childName;
         case 'addSubnetPrefix':
           return a.value;
+        case 'addAaaaRecord':
+          return aaaaText(a);
         default:
           return a.path.join('.');
       }

@@ -8,6 +8,7 @@ const KIND_LABEL: Record<string, string> = {
   routeTable: 'routes',
   networkSecurityGroup: 'nsg',
   expressRouteCircuitPeering: 'er',
+  privateDnsRecordSet: 'dns',
 };
 
 function fit(text: string, width: number): string {

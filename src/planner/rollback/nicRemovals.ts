@@ -17,8 +17,11 @@ export function removedIpConfigs(index: EstateIndex, strippedSubnets: Set<string
   return removed;
 }
 
-/** NICs leave their IPv6 pools by losing the ip configuration that joined them. */
-export function addNicRemovals(ctx: RollbackContext): void {
+/**
+ * NICs leave their IPv6 pools by losing the ip configuration that joined them, after the steps
+ * that take their VNet's AAAA records out (`after`: VNet key -> step ids).
+ */
+export function addNicRemovals(ctx: RollbackContext, after: Map<string, string[]> = new Map()): void {
   for (const nic of ctx.index.nics) {
     const removing = nic.ipConfigs.filter((c) => ctx.removedConfigs.has(ipConfigKey(nic.key, c.name)));
     if (removing.length === 0) continue;
@@ -31,7 +34,7 @@ export function addNicRemovals(ctx: RollbackContext): void {
         path: ['properties', 'ipConfigurations'],
         name: c.name,
       })),
-      dependsOn: [],
+      dependsOn: [...new Set(subnets.map((s) => s.vnetKey))].flatMap((k) => after.get(k) ?? []),
       vnetIds: vnetIdsOf(ctx, subnets),
       ipv6Prefixes: [],
     });

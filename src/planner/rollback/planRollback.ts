@@ -16,6 +16,7 @@ import { addLoadBalancerRemovals } from './loadBalancerRemovals';
 import { addNicRemovals, removedIpConfigs } from './nicRemovals';
 import { addNsgRemovals } from './nsgRemovals';
 import { addPeeringSyncRemovals } from './peeringSyncRemovals';
+import { addPrivateDnsRemovals } from './privateDnsRemovals';
 import type { RollbackContext } from './RollbackContext';
 import { pushTo } from './RollbackContext';
 import { addRouteTableRemovals } from './routeTableRemovals';
@@ -111,9 +112,10 @@ export function planRollback(
 
   // Each builder's steps depend only on steps added before them: the plan is in order as it's built.
   // Route tables and NSGs first: nothing depends on them, and they stop pointing at what goes next.
+  const dnsSteps = addPrivateDnsRemovals(ctx);
   addRouteTableRemovals(ctx);
   addNsgRemovals(ctx);
-  addNicRemovals(ctx);
+  addNicRemovals(ctx, dnsSteps);
   addLoadBalancerRemovals(ctx);
   addVnetRemovals(ctx, options.tagValue);
   addPeeringSyncRemovals(ctx);

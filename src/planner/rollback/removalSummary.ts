@@ -18,6 +18,8 @@ export function describeRemoval(r: Ipv6Removal): string | undefined {
       return `${r.subnetName} ${r.value}`;
     case 'removeFromArray':
       return r.value;
+    case 'removeAaaaRecord':
+      return `AAAA ${r.address}`;
     case 'setTag':
       return undefined;
   }
