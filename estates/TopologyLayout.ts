@@ -104,10 +104,19 @@ export interface HubLayout {
   };
 }
 
+/** A Private DNS zone linked to spokes (by VNet name), with the A records VMs registered or people wrote. */
+export interface PrivateDnsZoneLayout {
+  resourceGroup: string;
+  zoneName: string;
+  links: { name: string; vnet: string; registrationEnabled: boolean }[];
+  aRecords: { name: string; ipv4Addresses: string[]; ttl: number; autoRegistered?: boolean }[];
+}
+
 export interface EstateLayout {
   location: string;
   /** The on-premises range reached over ExpressRoute/VPN; NSG rules and routes name it. */
   onPremisesPrefix: string;
   hub: HubLayout;
   spokes: SpokeLayout[];
+  privateDnsZones?: PrivateDnsZoneLayout[];
 }

@@ -1,7 +1,9 @@
 import type { ArmResource } from '../src/arm/ArmResource';
 import type { EstateLayout } from './TopologyLayout';
 import type { BuildContext } from './builders/BuildContext';
+import { networkResourceId } from './builders/armEnvelope';
 import { hubResources } from './builders/hubResources';
+import { privateDnsZoneResources } from './builders/privateDnsZone';
 import { spokeResources } from './builders/spokeResources';
 
 /** Turns a layout into ARM resources: the hub first, then each spoke with its peering pair. */
@@ -17,5 +19,18 @@ export function buildEstate(
     defaultSecurityRules: options.defaultSecurityRules,
   };
   for (const spoke of layout.spokes) spokeResources(ctx, hub, spoke, spokeOptions, out);
+  const groupOf = new Map(layout.spokes.map((s) => [s.vnet, s.resourceGroup]));
+  groupOf.set(layout.hub.vnet, layout.hub.resourceGroup);
+  for (const zone of layout.privateDnsZones ?? [])
+    out.push(
+      ...privateDnsZoneResources(ctx, {
+        ...zone,
+        links: zone.links.map((l) => ({
+          name: l.name,
+          registrationEnabled: l.registrationEnabled,
+          vnetId: networkResourceId(ctx, groupOf.get(l.vnet) ?? '', 'virtualNetworks', l.vnet),
+        })),
+      }),
+    );
   return out;
 }

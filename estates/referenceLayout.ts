@@ -1,4 +1,10 @@
-import type { EstateLayout, HubLayout, RouteLayout, SpokeLayout } from './TopologyLayout';
+import type {
+  EstateLayout,
+  HubLayout,
+  PrivateDnsZoneLayout,
+  RouteLayout,
+  SpokeLayout,
+} from './TopologyLayout';
 
 export const REFERENCE_SUBSCRIPTION_ID = '00000000-0000-4000-8000-000000000001';
 export const REFERENCE_LOCATION = 'westeurope';
@@ -120,6 +126,29 @@ function referenceSpoke(environment: SpokeLayout['environment'], label: string, 
   };
 }
 
+/**
+ * The workloads' private zone, linked to the two production spokes: prod-1 registers its VMs' names
+ * (A records with Azure's auto-registration TTL of 10 s), prod-2 only resolves; `app` names the app
+ * tier of both (a name whose AAAA set serves two spokes).
+ */
+const REFERENCE_PRIVATE_DNS: PrivateDnsZoneLayout = {
+  resourceGroup: 'rg-dns',
+  zoneName: 'corp.internal',
+  links: [
+    { name: 'link-spoke-prod-1', vnet: 'vnet-spoke-prod-1', registrationEnabled: true },
+    { name: 'link-spoke-prod-2', vnet: 'vnet-spoke-prod-2', registrationEnabled: false },
+  ],
+  aRecords: [
+    ...TIERS.map((tier, i) => ({
+      name: `vm-prod-1-${tier}`,
+      ipv4Addresses: [`10.1.${i}.4`],
+      ttl: 10,
+      autoRegistered: true,
+    })),
+    { name: 'app', ipv4Addresses: ['10.1.1.4', '10.2.1.4'], ttl: 300 },
+  ],
+};
+
 const SPOKES: SpokeLayout[] = [
   referenceSpoke('Production', 'prod-1', 1),
   referenceSpoke('Production', 'prod-2', 2),
@@ -137,6 +166,7 @@ export const REFERENCE_LAYOUT: Readonly<EstateLayout> = deepFreeze({
   onPremisesPrefix: ON_PREMISES_PREFIX,
   hub: hubLayout(SPOKES.map((s) => viaFirewall(`to-${s.vnet.replace(/^vnet-/, '')}`, s.addressPrefix))),
   spokes: SPOKES,
+  privateDnsZones: [REFERENCE_PRIVATE_DNS],
 });
 
 /** Frozen all the way down, so no test or caller can change the reference for the rest of the process. */

@@ -200,6 +200,11 @@ function view(resource: ArmResource): unknown {
           (x) => withoutIpv6Peering(props(x)),
         ),
       };
+    case 'microsoft.network/privatednszones':
+      // The zone's own properties are the service's counters; its names are in its record sets.
+      return {};
+    case 'microsoft.network/privatednszones/a':
+      return { ttl: p.ttl, aRecords: p.aRecords };
     case 'microsoft.network/privatednszones/aaaa':
       // An AAAA set's records, TTL and metadata are IPv6 names; only an A record in it would be IPv4.
       return { aRecords: p.aRecords };

@@ -16,10 +16,16 @@ describe('seeding, dump and load', () => {
   it('reads back every resource of the reference topology as it was seeded', async () => {
     for (const resource of topology) {
       if (resource.type === 'Microsoft.Resources/resourceGroups') continue;
-      const res = await armRequest(handle, 'GET', `${resource.id}?api-version=2025-05-01`);
+      const dns = resource.type.startsWith('Microsoft.Network/privateDnsZones');
+      const res = await armRequest(
+        handle,
+        'GET',
+        `${resource.id}?api-version=${dns ? '2020-06-01' : '2025-05-01'}`,
+      );
       expect({ id: resource.id, status: res.status }).toEqual({ id: resource.id, status: 200 });
       expect(res.body).toMatchObject({ id: resource.id, name: resource.name, type: resource.type });
-      expect(res.body.properties.provisioningState).toBe('Succeeded');
+      // Record sets have no provisioning state in the Private DNS API.
+      if (!/\/(A|AAAA)$/.test(resource.type)) expect(res.body.properties.provisioningState).toBe('Succeeded');
     }
   });
 

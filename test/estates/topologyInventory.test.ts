@@ -40,6 +40,14 @@ function layoutResources(): string[] {
     out.push(...spoke.routeTables.map((t) => s('routeTables', t.name)));
     if (spoke.loadBalancer) out.push(s('loadBalancers', spoke.loadBalancer.name));
   }
+  for (const zone of REFERENCE_LAYOUT.privateDnsZones ?? []) {
+    const z = at(zone.resourceGroup);
+    out.push(
+      z('privateDnsZones', zone.zoneName),
+      ...zone.links.map((l) => z('privateDnsZones/virtualNetworkLinks', `${zone.zoneName}/${l.name}`)),
+      ...zone.aRecords.map((r) => z('privateDnsZones/A', `${zone.zoneName}/${r.name}`)),
+    );
+  }
   return out.sort();
 }
 

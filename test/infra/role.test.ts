@@ -58,8 +58,13 @@ describe('the Dualstack Operator role file', () => {
   );
   // Record sets are addressed `{zone}/{recordType}/{name}`: each record type is a resource type of its own.
   const privateDnsTypes = new Set(
-    [...sdkResourceTypes([join(REPO, 'node_modules/@azure/arm-privatedns/dist/index.js')], 'Microsoft.Network')].flatMap(
-      (t) => (t === 'microsoft.network/privatednszones' ? [t, ...['a', 'aaaa'].map((r) => `${t}/${r}`)] : [t]),
+    [
+      ...sdkResourceTypes(
+        [join(REPO, 'node_modules/@azure/arm-privatedns/dist/index.js')],
+        'Microsoft.Network',
+      ),
+    ].flatMap((t) =>
+      t === 'microsoft.network/privatednszones' ? [t, ...['a', 'aaaa'].map((r) => `${t}/${r}`)] : [t],
     ),
   );
   const insightsTypes = sdkResourceTypes(
@@ -74,7 +79,9 @@ describe('the Dualstack Operator role file', () => {
     expect(new Set(role.actions.map((a) => a.toLowerCase())).size).toBe(role.actions.length);
     expect(role.actions.filter((a) => a.includes('*'))).toEqual([]);
     // Rollback deletes the AAAA record sets Dualstack created (and only once they are empty again).
-    expect(role.actions.filter((a) => /\/delete$/i.test(a))).toEqual(['Microsoft.Network/privateDnsZones/AAAA/delete']);
+    expect(role.actions.filter((a) => /\/delete$/i.test(a))).toEqual([
+      'Microsoft.Network/privateDnsZones/AAAA/delete',
+    ]);
     expect(destinationRole.actions).toEqual(['Microsoft.OperationalInsights/workspaces/sharedKeys/action']);
   });
 
@@ -158,11 +165,18 @@ async function representativeMigration(conn: AzureConnection, run: number): Prom
       : current;
     await putResource(clients, desired, { ifMatch: current.etag, updateIntervalInMs: 1 });
   }
-  // An AAAA set beside an A record: created only if absent, then (rollback) deleted only if unchanged.
+  // An AAAA set beside an A record, read first (a run refused before its delete left one), created
+  // only if absent or changed only if unchanged, then (rollback) deleted only if unchanged.
+  const left = await getResource(clients, AAAA).catch(() => undefined);
   const created = await putResource(
     clients,
-    { id: AAAA, name: 'vm-prod-1-web', type: 'Microsoft.Network/privateDnsZones/AAAA', properties: { ttl: 10 } },
-    { ifNoneMatch: '*' },
+    {
+      id: AAAA,
+      name: 'vm-prod-1-web',
+      type: 'Microsoft.Network/privateDnsZones/AAAA',
+      properties: { ttl: 10 },
+    },
+    left?.etag ? { ifMatch: left.etag } : { ifNoneMatch: '*' },
   );
   await deleteResource(clients, AAAA, created.etag ? { ifMatch: created.etag } : {});
   const peering = await getResource(clients, PEERING);

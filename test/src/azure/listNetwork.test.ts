@@ -6,12 +6,17 @@ import type { ArmResource } from '../../../src/arm/ArmResource';
 import { idKey, parseResourceId } from '../../../src/arm/resourceId';
 import { DualstackError } from '../../../src/azure/DualstackError';
 import { listNetwork } from '../../../src/azure/listNetwork';
-import { DISCOVERED_TYPES } from '../../../src/azure/networkResourceTypes';
+import { DISCOVERED_TYPES, NETWORK_RESOURCE_TYPES } from '../../../src/azure/networkResourceTypes';
 import { startNetworkEmulator, type NetworkEmulator } from './emulatorClients';
 
 const SUB = REFERENCE_SUBSCRIPTION_ID;
 const PAGE_SIZE = 2;
-const discovered = new Set(DISCOVERED_TYPES.map((t) => t.toLowerCase()));
+/** Top-level types, plus the private DNS zones' links and record sets (listed per zone). */
+const discovered = new Set(
+  [...DISCOVERED_TYPES, ...NETWORK_RESOURCE_TYPES.filter((t) => t.listByParent).map((t) => t.type)].map((t) =>
+    t.toLowerCase(),
+  ),
+);
 const byId = (a: ArmResource, b: ArmResource): number => (idKey(a.id) < idKey(b.id) ? -1 : 1);
 const rgOf = (r: ArmResource): string => parseResourceId(r.id)?.resourceGroup.toLowerCase() ?? '';
 
@@ -29,6 +34,7 @@ beforeAll(async () => {
     },
   };
   net.clients(SUB).pipeline.addPolicy(recorder);
+  net.clients.privateDns(SUB).pipeline.addPolicy(recorder);
 });
 afterAll(async () => {
   await net.emulator.stop();
@@ -46,8 +52,10 @@ describe('listNetwork', () => {
       .sort(byId);
     expect(listed.map((r) => r.id)).toEqual(expected.map((r) => r.id));
     expect(listed).toEqual(expected);
-    // every type of the reference estate is found, virtual network gateways included
-    expect(new Set(listed.map((r) => r.type.toLowerCase()))).toEqual(discovered);
+    // every type of the reference estate is found, virtual network gateways included (it has no AAAA sets yet)
+    expect(new Set(listed.map((r) => r.type.toLowerCase()))).toEqual(
+      new Set([...discovered].filter((t) => t !== 'microsoft.network/privatednszones/aaaa')),
+    );
     expect(listed[0]?.properties).toBeDefined();
   });
 
@@ -55,8 +63,10 @@ describe('listNetwork', () => {
     const listed = await listNetwork(net.clients, [SUB]);
     expect(requests.every((r) => r.method === 'GET')).toBe(true);
     for (const r of requests) {
-      // a collection path ends in a type segment: /providers/Microsoft.Network/<type>
-      expect(r.path).toMatch(/\/providers\/Microsoft\.Network\/[A-Za-z]+$/);
+      // a collection path ends in a type segment: /providers/Microsoft.Network/<type>, or a zone's <type>
+      expect(r.path).toMatch(
+        /\/providers\/Microsoft\.Network\/([A-Za-z]+|privateDnsZones\/[^/]+\/[A-Za-z]+)$/,
+      );
     }
     const countsByType = new Map<string, number>();
     for (const r of listed)

@@ -1,5 +1,4 @@
 import type { LocalStack } from '../../../cli/localStack';
-import { privateDnsZoneResources } from '../../../estates/builders/privateDnsZone';
 import { REFERENCE_SUBSCRIPTION_ID } from '../../../estates/referenceLayout';
 import { referenceTopology } from '../../../estates/referenceTopology';
 import type { ArmResource } from '../../../src/arm/ArmResource';
@@ -10,30 +9,24 @@ import { ADDED_METADATA } from '../../../src/planner/privateDnsRecords';
 import { planNow, runMigration, withStack } from '../../helpers/migrationKit';
 
 const SUB = REFERENCE_SUBSCRIPTION_ID;
-const vnet = (label: string) =>
-  `/subscriptions/${SUB}/resourceGroups/rg-spoke-${label}/providers/Microsoft.Network/virtualNetworks/vnet-spoke-${label}`;
 const ZONE = `/subscriptions/${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/corp.internal`;
 
-/** The reference estate plus a zone linked to two spokes: auto-registered VM names, a shared name, someone's AAAA. */
+/** The reference estate (its zone is linked to prod-1 and prod-2), plus an AAAA set someone keeps for `app`. */
 function estate(): ArmResource[] {
   return [
     ...referenceTopology(),
-    ...privateDnsZoneResources(
-      { subscriptionId: SUB, location: 'westeurope' },
-      {
-        resourceGroup: 'rg-dns',
-        zoneName: 'corp.internal',
-        links: [
-          { name: 'prod-1', vnetId: vnet('prod-1'), registrationEnabled: true },
-          { name: 'prod-2', vnetId: vnet('prod-2'), registrationEnabled: false },
-        ],
-        aRecords: [
-          { name: 'vm-prod-1-web', ipv4Addresses: ['10.1.0.4'], ttl: 10, autoRegistered: true },
-          { name: 'app', ipv4Addresses: ['10.1.1.4', '10.2.1.4'], ttl: 300 },
-        ],
-        aaaaRecords: [{ name: 'app', ipv6Addresses: ['2001:db8:ffff::1'], ttl: 300 }],
+    {
+      id: `${ZONE}/AAAA/app`,
+      name: 'app',
+      type: 'Microsoft.Network/privateDnsZones/AAAA',
+      etag: '6a3c1f7e-0000-4000-8000-000000000001',
+      properties: {
+        ttl: 300,
+        fqdn: 'app.corp.internal.',
+        isAutoRegistered: false,
+        aaaaRecords: [{ ipv6Address: '2001:db8:ffff::1' }],
       },
-    ),
+    },
   ];
 }
 
@@ -77,7 +70,7 @@ describe('private DNS through the orchestrations', () => {
       const rows = stack.monitor
         .ingestedRows(DUAL_STACK_CHANGES_SCHEMA.streamName)
         .filter((r) => r.RowType === 'step' && r.ResourceKind === 'privateDnsRecordSet');
-      expect(rows).toHaveLength(2);
+      expect(rows).toHaveLength(4);
       expect(rows.every((r) => r.Outcome === 'applied' || r.Outcome === 'merged')).toBe(true);
 
       const again = await planNow(stack);

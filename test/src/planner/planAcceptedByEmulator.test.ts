@@ -10,7 +10,11 @@ import type {
 import { NetworkManagementClient } from '@azure/arm-network';
 import type { ArmResource } from '../../../src/arm/ArmResource';
 import { parseResourceId } from '../../../src/arm/resourceId';
+import { networkClients, type NetworkClients } from '../../../src/azure/networkClient';
+import { putResource } from '../../../src/azure/putResource';
 import { toSdkModel } from '../../../src/azure/wireModel';
+import { resolveAaaaAdditions } from '../../../src/activities/resolveAaaaAdditions';
+import { applyIpv6Additions } from '../../../src/planner/applyIpv6Additions';
 import { parseConfig } from '../../../src/planner/config/parseConfig';
 import { ipv4Differences } from '../../../src/planner/ipv4Fingerprint';
 import type { DualStackConfig } from '../../../src/planner/config/DualStackConfig';
@@ -24,14 +28,31 @@ import { referenceTopology } from '../../../estates/referenceTopology';
 
 const POLL = { updateIntervalInMs: 5 };
 
+/**
+ * An AAAA step through @azure/arm-privatedns: its addresses are those the emulator gave the NICs'
+ * new ip configurations (dynamic), read as the activity reads them.
+ */
+async function putRecordSet(clients: NetworkClients, step: PlanStep): Promise<void> {
+  const additions = await resolveAaaaAdditions(clients, step.additions);
+  const exists = step.plannedEtag !== undefined;
+  await putResource(
+    clients,
+    applyIpv6Additions(step.desired, additions),
+    exists ? { ifMatch: step.plannedEtag } : { ifNoneMatch: '*' },
+  );
+}
+
 /** PUTs one step's desired body through the typed SDK operation for its kind. */
-async function put(client: NetworkManagementClient, step: PlanStep): Promise<void> {
+async function put(client: NetworkManagementClient, step: PlanStep, clients: NetworkClients): Promise<void> {
   const id = parseResourceId(step.resourceId);
   if (!id) throw new Error(`bad id ${step.resourceId}`);
   const rg = id.resourceGroup;
   const [name = '', child = ''] = id.names;
   const body = step.desired;
   switch (step.kind) {
+    case 'privateDnsRecordSet':
+      await putRecordSet(clients, step);
+      return;
     case 'virtualNetwork':
       await client.virtualNetworks.beginCreateOrUpdateAndWait(
         rg,
@@ -106,7 +127,12 @@ async function applyAndCheck(
   const before = handle.dump();
   const plan = planDualStack(before, config);
   expect(plan.blockers).toEqual([]);
-  for (const step of plan.steps) await expect(put(client, step)).resolves.toBeUndefined();
+  const clients = networkClients({
+    credential: emulatorCredential(),
+    armEndpoint: handle.endpoint,
+    tlsCa: handle.ca,
+  });
+  for (const step of plan.steps) await expect(put(client, step, clients)).resolves.toBeUndefined();
   const after = handle.dump();
   const afterById = new Map(after.map((r) => [r.id.toLowerCase(), r]));
   for (const r of before) {

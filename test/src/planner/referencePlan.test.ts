@@ -55,11 +55,12 @@ describe('the reference topology plans into Microsoft’s guide', () => {
   it('has no blockers; the warnings are the gateway ones the guide gives and the live NIC change', () => {
     expect(plan.blockers).toEqual([]);
     expect(plan.warnings.map((w) => w.code)).toEqual([
+      'AaaaRecordsNotAutoRegistered',
       'GatewaySubnetIpv6',
       'NicIpv6OnRunningVm',
       'VpnGatewayIpv4Only',
     ]);
-    expect(plan.warnings[1]?.message).toMatch(/^14 NICs attached to VMs/);
+    expect(plan.warnings[2]?.message).toMatch(/^14 NICs attached to VMs/);
     expect(plan.poolGenerated).toBe(false);
   });
 
@@ -188,7 +189,9 @@ describe('the reference topology plans into Microsoft’s guide', () => {
     expect(count('networkSecurityGroup')).toBe(13);
     expect(count('expressRouteCircuitPeering')).toBe(1);
     expect(count('peeringSync')).toBe(8);
-    expect(plan.steps).toHaveLength(60);
+    // The zone linked to prod-1 and prod-2: prod-1's three VM names, and `app` (both spokes, shared).
+    expect(count('privateDnsRecordSet')).toBe(4);
+    expect(plan.steps).toHaveLength(64);
     const first = plan.steps.slice(0, 8).map((s) => `${s.kind} ${s.resourceId.split('/').pop()}`);
     expect(first).toEqual([
       'virtualNetwork vnet-hub',

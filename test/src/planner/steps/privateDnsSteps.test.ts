@@ -134,10 +134,7 @@ describe('private DNS steps', () => {
       aaaaRecords: [{ ipv6Address: 'fd00:99::1' }, { ipv6Address: 'fd00:1:0:100::4' }],
       metadata: { [ADDED_METADATA]: 'fd00:1:0:100::4' },
     });
-    const written = [
-      ...base,
-      ...existing.map((r) => (r.id === step?.resourceId ? (step.desired) : r)),
-    ];
+    const written = [...base, ...existing.map((r) => (r.id === step?.resourceId ? step.desired : r))];
     expect(dnsStep(planDualStack(written, smallConfig()), 'vm-a')).toBeUndefined();
     // Written some other way (0 padding): the same address, nothing to add.
     const padded = zone({
