@@ -29,7 +29,7 @@ import { checkPreconditions } from './preconditions';
 import { resourceRoutes } from './resourceRoutes';
 
 /**
- * Microsoft.Network/privateDnsZones as the 2020-06-01 API shows it (docs/private-dns-coverage.md):
+ * Microsoft.Network/privateDnsZones as the 2020-06-01 API shows it (emulator/README.md, Private DNS zones):
  * zones are global tracked resources; virtual network links and record sets are resources of their
  * own under the zone (listed per zone, never inline), addressed `{zone}/virtualNetworkLinks/{name}`
  * and `{zone}/{recordType}/{name}` (`@` is the apex). Record set writes are synchronous; etags are
