@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ArmResource } from '../../src/arm/ArmResource';
+import { sameJson } from '../../src/arm/sameJson';
 import { childArray, props } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
 
@@ -33,4 +34,38 @@ export function setProvisioningState(
       apply(child);
     }
   }
+}
+
+const VOLATILE = new Set(['etag', 'provisioningState', 'resourceGuid']);
+
+/** The desired state only: service-owned fields out, and empty or false values read as absent (ARM's defaults). */
+function desiredState(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(desiredState);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (VOLATILE.has(k)) continue;
+    const d = desiredState(v);
+    const empty =
+      d === undefined ||
+      d === null ||
+      d === false ||
+      d === '' ||
+      (Array.isArray(d) && d.length === 0) ||
+      (typeof d === 'object' && d !== null && !Array.isArray(d) && Object.keys(d).length === 0);
+    if (!empty) out[k] = d;
+  }
+  return out;
+}
+
+/**
+ * True when a PUT leaves the resource's properties as they are (a tags-only change or a
+ * resend): Network RP then answers Succeeded at once and its operation rewrites nothing.
+ */
+export function sameProperties(existing: ArmResource | undefined, next: ArmResource): boolean {
+  return (
+    existing !== undefined &&
+    props(existing).provisioningState === 'Succeeded' &&
+    sameJson(desiredState(existing.properties), desiredState(next.properties))
+  );
 }

@@ -1,0 +1,43 @@
+import type { Interaction } from './cassette';
+
+/** The Network types the emulator answers for, with their routable children (lower-case collection names). */
+const COVERED = new Set([
+  'virtualnetworks',
+  'networkinterfaces',
+  'loadbalancers',
+  'routetables',
+  'networksecuritygroups',
+  'publicipaddresses',
+]);
+
+const RESOURCE_GROUP = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+$/i;
+const PROVIDER = /^\/subscriptions\/[^/]+(?:\/resourcegroups\/[^/]+)?\/providers\/([^/]+)\/?([^/]*)/i;
+
+/**
+ * Why a recorded interaction is not sent to the emulator, or undefined when it is.
+ * Every reason is printed in the suite's table, so none is dropped silently.
+ */
+export function exclusionReason(interaction: Interaction): string | undefined {
+  const path = interaction.uri.pathname;
+  if (RESOURCE_GROUP.test(path)) {
+    return ['GET', 'PUT', 'HEAD'].includes(interaction.method)
+      ? undefined
+      : 'resource group lifecycle beyond create/read: not part of the network under test';
+  }
+  const m = PROVIDER.exec(path);
+  if (!m) return 'not an ARM resource request (subscription or tenant metadata)';
+  const namespace = (m[1] ?? '').toLowerCase();
+  const collection = (m[2] ?? '').toLowerCase();
+  if (namespace === 'microsoft.resources' && collection === 'deployments') {
+    return 'ARM template deployment (how az creates some resources): Microsoft.Resources, outside the emulator';
+  }
+  if (namespace !== 'microsoft.network') return `${m[1] ?? ''}: outside Microsoft.Network`;
+  if (collection === 'locations') {
+    return "operation-status poll: the replay follows the emulator's own Azure-AsyncOperation/Location URL instead";
+  }
+  if (!/\/resourcegroups\//i.test(path)) {
+    return "subscription-wide list: holds every resource of the recording subscription (other tests' too)";
+  }
+  if (!COVERED.has(collection)) return `Microsoft.Network/${m[2] ?? ''}: a type the emulator does not cover`;
+  return undefined;
+}
