@@ -43,6 +43,12 @@ export interface ResourceTypeSpec {
    * 'properties.subnets[].properties.ipConfigurations'.
    */
   readOnly: string[];
+  /**
+   * Network RP answers a write of this type Succeeded at once and its operation rewrites nothing
+   * (load balancers: azure-cli recording test_network_lb_zone); other types answer Updating and
+   * get a new etag when the operation ends.
+   */
+  settlesOnAccept?: boolean;
   /** e.g. 'PutVirtualNetworkOperation' */
   operationName: string;
   /** Type-specific filling (address allocation, peering address spaces); throws ArmError to refuse. */

@@ -9,6 +9,7 @@ import { buildEvent } from './buildEvent';
 import { newEtag, setProvisioningState, stampEtag } from './commitState';
 import { asyncOperationUrl, operationResultUrl, retryAfterSeconds } from './operationUrls';
 import { checkWritable } from './preconditions';
+import { touchJoinedSubnets } from './touchJoinedSubnets';
 import { resolveTarget } from './resolveTarget';
 
 /** The resource as a child DELETE leaves it. */
@@ -74,9 +75,11 @@ export function deleteResource(
         setProvisioningState(spec, updated, 'Succeeded', 'Updating');
         emulator.store.put(updated);
         spec.afterStore?.(emulator, updated, current);
+        touchJoinedSubnets(emulator, current, updated);
       } else {
         emulator.store.delete(current.id);
         spec.afterDelete?.(emulator, current);
+        touchJoinedSubnets(emulator, current, undefined);
       }
       emulator.emit(buildEvent(req, 'delete', target.id, `${target.type}/delete`, new Date()));
     },

@@ -79,6 +79,7 @@ export const loadBalancerSpec: ResourceTypeSpec = {
     'properties.frontendIPConfigurations[].properties.inboundNatPools',
   ],
   operationName: 'PutLoadBalancerOperation',
+  settlesOnAccept: true,
   prepare: ({ emulator, resource, existing }) => {
     checkLoadBalancerOwnReferences(resource);
     resource.sku ??= { name: 'Basic', tier: 'Regional' };

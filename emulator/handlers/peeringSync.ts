@@ -67,8 +67,10 @@ function refreshOne(store: ResourceStore, vnet: ArmResource, peering: Json): voi
   const remote = remoteId ? store.get(remoteId) : undefined;
   const reverse = reversePeering(remote, vnet.id);
   const localStale = remote !== undefined && !sameSpace(p.remoteAddressSpace, addressSpaceOf(remote));
+  // With no peering back yet (Initiated) Azure reports the remote side not in sync
+  // (azure-cli recording test_network_vnet_peering_sync).
   const remoteStale =
-    reverse !== undefined && !sameSpace(props(reverse).remoteAddressSpace, addressSpaceOf(vnet));
+    reverse === undefined || !sameSpace(props(reverse).remoteAddressSpace, addressSpaceOf(vnet));
   p.peeringSyncLevel =
     localStale && remoteStale
       ? 'LocalAndRemoteNotInSync'

@@ -1,4 +1,6 @@
 import { holdersOf } from '../store/backReferences';
+import { props } from '../store/subResources';
+import { fillDefaults } from './fillDefaults';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
 import { resourceRoutes } from './resourceRoutes';
 
@@ -8,6 +10,8 @@ export const publicIPAddressSpec: ResourceTypeSpec = {
   children: [],
   readOnly: ['properties.ipConfiguration'],
   operationName: 'PutPublicIpAddressOperation',
+  // Azure echoes the default version (azure-cli recording test_network_lb_zone).
+  prepare: ({ resource }) => fillDefaults(props(resource), { publicIPAddressVersion: 'IPv4' }),
   decorate: (emulator, resource) => {
     const [holder] = holdersOf(emulator.store, resource.id, 'publicIPAddress');
     return holder

@@ -20,6 +20,7 @@ import {
 } from './linkedAccess';
 import { asyncOperationUrl, retryAfterSeconds } from './operationUrls';
 import { checkWritable } from './preconditions';
+import { touchJoinedSubnets } from './touchJoinedSubnets';
 import { resolveTarget } from './resolveTarget';
 
 /**
@@ -68,12 +69,15 @@ export function putResource(
     if (error) throw error;
   }
 
-  const unchanged = sameProperties(target.existing, resource);
+  // A sync (syncRemoteAddressSpace=true) is always a rewrite, even of an in-sync peering.
+  const syncing = req.query.get('syncRemoteAddressSpace')?.toLowerCase() === 'true';
+  const unchanged = spec.settlesOnAccept === true || (!syncing && sameProperties(target.existing, resource));
   stampEtag(spec, resource, newEtag());
   const onlyChild = child ? { property: child.collection.property, name: child.name } : undefined;
-  if (!unchanged) setProvisioningState(spec, resource, 'Updating', undefined, onlyChild);
+  setProvisioningState(spec, resource, unchanged ? 'Succeeded' : 'Updating', undefined, onlyChild);
   emulator.store.put(resource);
   spec.afterStore?.(emulator, resource, target.existing);
+  touchJoinedSubnets(emulator, target.existing, resource);
 
   const response: EmulatorResponse = { status: before ? 200 : 201, body: undefined };
   const view = (): unknown => {

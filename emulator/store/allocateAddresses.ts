@@ -7,6 +7,11 @@ import { canonicalAddress, nextFreeAddress } from './ipAddresses';
 import type { Json } from './subResources';
 import { childArray, findChild, isRecord, props, sameName } from './subResources';
 
+function canonicalAllocationMethod(p: Json): void {
+  const method = typeof p.privateIPAllocationMethod === 'string' ? p.privateIPAllocationMethod : 'Dynamic';
+  p.privateIPAllocationMethod = method.toLowerCase() === 'static' ? 'Static' : 'Dynamic';
+}
+
 function subnetIdOf(config: Json): string | undefined {
   const p = config.properties;
   if (!isRecord(p) || !isRecord(p.subnet)) return undefined;
@@ -54,6 +59,8 @@ export function allocateAddresses(
   alwaysDynamic = false,
 ): void {
   const configs = childArray(resource, property);
+  // Azure answers every configuration, public frontends included, with the method's canonical spelling.
+  if (!alwaysDynamic) for (const config of configs) canonicalAllocationMethod(props(config));
   const usedBySubnet = new Map<string, Set<string>>();
   const used = (subnetId: string): Set<string> => {
     const key = idKey(subnetId);

@@ -31,4 +31,24 @@ export const CASSETTES: CassetteSpec[] = [
       'tags-only PUT: Succeeded at once, etag kept when its operation ends',
     ],
   },
+  {
+    file: 'test_network_lb_zone.yaml',
+    commit: '0070732ccf101c32f38c9fcb44c6f603f5ec773f',
+    backs: [
+      'IPv6 public IP (Standard, Static)',
+      'load balancer frontend with privateIPAddressVersion IPv6 on an IPv6 public IP',
+      'internal frontends take the next free address of their subnet',
+      'load balancer PUT answers Succeeded at once',
+    ],
+  },
+  {
+    file: 'test_network_vnet_peering_sync.yaml',
+    commit: '0033cb0e135d4cf09ad8fc9f3ddee4270b805d63',
+    backs: [
+      'peering PUT: Initiated/RemoteNotInSync until the remote side exists, then Connected/FullyInSync on both',
+      'remoteAddressSpace and remoteVirtualNetworkAddressSpace mirror the remote VNet',
+      'PUT ?syncRemoteAddressSpace=true on an in-sync peering: 200, Updating, new etag',
+      'useRemoteGateways needs a gateway in the remote VNet (remoteGateways lists it)',
+    ],
+  },
 ];

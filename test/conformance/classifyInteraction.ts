@@ -1,13 +1,14 @@
 import type { Interaction } from './cassette';
 
 /** The Network types the emulator answers for, with their routable children (lower-case collection names). */
-const COVERED = new Set([
+export const COVERED = new Set([
   'virtualnetworks',
   'networkinterfaces',
   'loadbalancers',
   'routetables',
   'networksecuritygroups',
   'publicipaddresses',
+  'virtualnetworkgateways',
 ]);
 
 const RESOURCE_GROUP = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+$/i;
@@ -29,7 +30,9 @@ export function exclusionReason(interaction: Interaction): string | undefined {
   const namespace = (m[1] ?? '').toLowerCase();
   const collection = (m[2] ?? '').toLowerCase();
   if (namespace === 'microsoft.resources' && collection === 'deployments') {
-    return 'ARM template deployment (how az creates some resources): Microsoft.Resources, outside the emulator';
+    return interaction.method === 'PUT' || interaction.method === 'GET'
+      ? undefined
+      : 'ARM template deployment bookkeeping: Microsoft.Resources, outside the emulator';
   }
   if (namespace !== 'microsoft.network') return `${m[1] ?? ''}: outside Microsoft.Network`;
   if (collection === 'locations') {
@@ -40,4 +43,10 @@ export function exclusionReason(interaction: Interaction): string | undefined {
   }
   if (!COVERED.has(collection)) return `Microsoft.Network/${m[2] ?? ''}: a type the emulator does not cover`;
   return undefined;
+}
+
+/** True for the Network types the emulator answers for ('Microsoft.Network/loadBalancers'). */
+export function coveredType(type: string): boolean {
+  const [namespace, collection] = type.toLowerCase().split('/');
+  return namespace === 'microsoft.network' && collection !== undefined && COVERED.has(collection);
 }

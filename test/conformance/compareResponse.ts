@@ -149,6 +149,13 @@ function compareArrays(
   diffs: string[],
 ): void {
   const items = Array.isArray(emu) ? emu : [];
+  // Back-references ([{ id }], e.g. a subnet's ipConfigurations) are the platform's; their ids in
+  // azure-cli recordings are partly scrubbed, so only how many there are is compared.
+  if (rec.every((r) => isRecord(r) && Object.keys(r).length === 1 && typeof r.id === 'string')) {
+    if (items.length !== rec.length)
+      diffs.push(`${path}: recorded ${rec.length} reference(s), emulator ${items.length}`);
+    return;
+  }
   const named = rec.every((r) => isRecord(r) && typeof r.name === 'string');
   if (!named) {
     if (!sameLeaf(rec, items, ctx)) diffs.push(`${path}: recorded ${show(rec)}, emulator ${show(emu)}`);

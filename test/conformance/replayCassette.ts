@@ -5,8 +5,9 @@ import { armRequest } from '../emulator/emulatorTestKit';
 import type { Interaction } from './cassette';
 import { loadCassette } from './cassette';
 import type { CassetteSpec } from './cassettes';
-import { exclusionReason } from './classifyInteraction';
+import { coveredType, exclusionReason } from './classifyInteraction';
 import { compareBodies, errorCode } from './compareResponse';
+import { referencedOutputs, templateWrites } from './templateDeployment';
 
 /** The subscription azure-cli's recordings are scrubbed to. */
 const RECORDED_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
@@ -62,6 +63,8 @@ class ReplayState {
   /** recorded etag -> the emulator's etag for the same resource state, for If-Match. */
   readonly etagPairs = new Map<string, string>();
   readonly subnets = new Map<string, string[]>();
+  /** The last template deployment sent, for the outputs a later GET of it shows. */
+  deployment: unknown;
 
   constructor(readonly subscriptionId: string) {}
 
@@ -121,6 +124,12 @@ function compare(interaction: Interaction, response: RawResponse, state: ReplayS
       ? []
       : [`error code: recorded ${recorded ?? 'none'}, emulator ${actual ?? 'none'}`];
   }
+  // A resource group's tags are the test preparer's and subscription policy's, not the network's.
+  if (/^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+$/i.test(interaction.uri.pathname)) {
+    const name = isRecord(response.body) ? response.body.name : undefined;
+    const recorded = isRecord(interaction.responseBody) ? interaction.responseBody.name : undefined;
+    return name === recorded ? [] : [`name: recorded ${String(recorded)}, emulator ${String(name)}`];
+  }
   const diffs = compareBodies(interaction.responseBody, response.body, {
     mapString: state.mapString,
     subnetPrefixes: (id) => state.subnets.get(id.toLowerCase()) ?? [],
@@ -160,6 +169,93 @@ async function createResourceGroups(
   }
 }
 
+type Result = { excluded: string } | { diffs: string[] };
+
+function resourceGroupPath(interaction: Interaction, state: ReplayState): string {
+  const m = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+/i.exec(interaction.uri.pathname);
+  return state.mapString(m?.[0] ?? '');
+}
+
+/** A template deployment stands for the PUTs ARM makes from it; a later GET of it, for reads of what it made. */
+async function replayDeployment(
+  handle: EmulatorHandle,
+  interaction: Interaction,
+  state: ReplayState,
+): Promise<Result> {
+  const group = resourceGroupPath(interaction, state);
+  if (interaction.method === 'PUT') {
+    const writes = templateWrites(interaction.requestBody, coveredType);
+    if (typeof writes === 'string') return { excluded: writes };
+    state.deployment = interaction.requestBody;
+    const diffs: string[] = [];
+    for (const w of writes) {
+      const path = `${group}/providers/${w.type}/${w.name}?api-version=${NETWORK_API_VERSION}`;
+      const response = await armRequest(handle, 'PUT', path, { body: mapDeep(w.body, state.mapString) });
+      if (response.status >= 300)
+        diffs.push(
+          `template resource ${w.name}: emulator ${response.status} ${errorCode(response.body) ?? ''}`,
+        );
+      else await settle(handle, response);
+      state.learnSubnets(response.body);
+    }
+    if (interaction.status >= 300)
+      diffs.push(`recorded deployment failed (${interaction.status}); the emulator accepted every resource`);
+    return { diffs };
+  }
+  const recorded =
+    isRecord(interaction.responseBody) && isRecord(interaction.responseBody.properties)
+      ? interaction.responseBody.properties.outputs
+      : undefined;
+  const references = referencedOutputs(state.deployment);
+  if (!isRecord(recorded) || references.size === 0)
+    return { excluded: "deployment status read: the replay sent the template's resources itself" };
+  const writes = templateWrites(state.deployment, coveredType);
+  const diffs: string[] = [];
+  for (const [output, name] of references) {
+    const value = isRecord(recorded[output]) ? recorded[output].value : undefined;
+    const write = Array.isArray(writes) ? writes.find((w) => w.name === name) : undefined;
+    if (!isRecord(value) || !write) continue;
+    const response = await armRequest(
+      handle,
+      'GET',
+      `${group}/providers/${write.type}/${name}?api-version=${NETWORK_API_VERSION}`,
+    );
+    const actual = isRecord(response.body) ? response.body.properties : undefined;
+    diffs.push(
+      ...compare(
+        { ...interaction, responseBody: { properties: value } },
+        { ...response, body: { properties: actual } },
+        state,
+      ),
+    );
+  }
+  return { diffs };
+}
+
+async function replayOne(
+  handle: EmulatorHandle,
+  interaction: Interaction,
+  state: ReplayState,
+): Promise<Result> {
+  if (/\/providers\/microsoft\.resources\/deployments\//i.test(interaction.uri.pathname))
+    return replayDeployment(handle, interaction, state);
+  const headers: Record<string, string> = {};
+  for (const h of ['if-match', 'if-none-match']) {
+    const v = interaction.requestHeaders[h];
+    if (v) headers[h] = state.etagPairs.get(v) ?? v;
+  }
+  const path = `${state.mapString(interaction.uri.pathname)}?${mappedQuery(interaction.uri)}`;
+  const response = await armRequest(handle, interaction.method, path, {
+    ...(interaction.requestBody === undefined
+      ? {}
+      : { body: mapDeep(interaction.requestBody, state.mapString) }),
+    headers,
+  });
+  if (response.status < 300) await settle(handle, response);
+  state.learnSubnets(response.body);
+  return { diffs: compare(interaction, response, state) };
+}
+
 /** Sends every covered interaction of one cassette to the emulator, in order, and compares each answer with Azure's. */
 export async function replayCassette(
   handle: EmulatorHandle,
@@ -177,25 +273,7 @@ export async function replayCassette(
     const excluded =
       spec.exclusions?.find((e) => e.indexes.includes(interaction.index))?.reason ??
       exclusionReason(interaction);
-    if (excluded) {
-      outcomes.push({ ...base, excluded });
-      continue;
-    }
-    const headers: Record<string, string> = {};
-    for (const h of ['if-match', 'if-none-match']) {
-      const v = interaction.requestHeaders[h];
-      if (v) headers[h] = state.etagPairs.get(v) ?? v;
-    }
-    const path = `${state.mapString(interaction.uri.pathname)}?${mappedQuery(interaction.uri)}`;
-    const response = await armRequest(handle, interaction.method, path, {
-      ...(interaction.requestBody === undefined
-        ? {}
-        : { body: mapDeep(interaction.requestBody, state.mapString) }),
-      headers,
-    });
-    if (response.status < 300) await settle(handle, response);
-    state.learnSubnets(response.body);
-    outcomes.push({ ...base, diffs: compare(interaction, response, state) });
+    outcomes.push({ ...base, ...(excluded ? { excluded } : await replayOne(handle, interaction, state)) });
   }
   return outcomes;
 }
