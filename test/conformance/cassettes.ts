@@ -51,4 +51,17 @@ export const CASSETTES: CassetteSpec[] = [
       'useRemoteGateways needs a gateway in the remote VNet (remoteGateways lists it)',
     ],
   },
+  {
+    file: 'test_network_extended_nsg.yaml',
+    commit: '08eff40b2f4e26bfb736d8dcb248c2899902d59e',
+    backs: [
+      'security rule PUT as a child: plural prefixes and port ranges kept as sent',
+      'the rule PUT replaces the rule: singular and plural forms swap',
+    ],
+  },
+  {
+    file: 'test_network_subnet_endpoint_service.yaml',
+    commit: '0cebdd14a06bfec544dbbaf58cba4ba935a8b276',
+    backs: ['subnet PUT into an existing VNet (201), and its update without a property drops it'],
+  },
 ];

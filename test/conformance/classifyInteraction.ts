@@ -36,7 +36,9 @@ export function exclusionReason(interaction: Interaction): string | undefined {
   }
   if (namespace !== 'microsoft.network') return `${m[1] ?? ''}: outside Microsoft.Network`;
   if (collection === 'locations') {
-    return "operation-status poll: the replay follows the emulator's own Azure-AsyncOperation/Location URL instead";
+    return /\/locations\/[^/]+\/(operations|operationResults)\//i.test(path)
+      ? "operation-status poll: the replay follows the emulator's own Azure-AsyncOperation/Location URL instead"
+      : 'location metadata (available endpoint services, usages): not a resource the emulator holds';
   }
   if (!/\/resourcegroups\//i.test(path)) {
     return "subscription-wide list: holds every resource of the recording subscription (other tests' too)";
