@@ -64,4 +64,18 @@ export const CASSETTES: CassetteSpec[] = [
     commit: '0cebdd14a06bfec544dbbaf58cba4ba935a8b276',
     backs: ['subnet PUT into an existing VNet (201), and its update without a property drops it'],
   },
+  {
+    file: 'test_network_vnet_with_subnet_nsg.yaml',
+    commit: '084c71157bf114cd6085e56ddbea6a237fda6925',
+    backs: ['VNet PUT with two prefixes and a subnet that names an NSG', 'subnet list and child GET', 'subnet DELETE: 202 with Azure-AsyncOperation and Location'],
+  },
+  {
+    file: 'test_network_route_table_operation.yaml',
+    commit: '0b41c1ed0b17b5cd24f6e35fb68f5a88945ea299',
+    backs: [
+      'route table PUT: disableBgpRoutePropagation defaults to false',
+      'route PUT as a child: the table and its routes share one new etag',
+      'route nextHopType change; route DELETE 202',
+    ],
+  },
 ];
