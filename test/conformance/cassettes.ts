@@ -67,7 +67,11 @@ export const CASSETTES: CassetteSpec[] = [
   {
     file: 'test_network_vnet_with_subnet_nsg.yaml',
     commit: '084c71157bf114cd6085e56ddbea6a237fda6925',
-    backs: ['VNet PUT with two prefixes and a subnet that names an NSG', 'subnet list and child GET', 'subnet DELETE: 202 with Azure-AsyncOperation and Location'],
+    backs: [
+      'VNet PUT with two prefixes and a subnet that names an NSG',
+      'subnet list and child GET',
+      'subnet DELETE: 202 with Azure-AsyncOperation and Location',
+    ],
   },
   {
     file: 'test_network_route_table_operation.yaml',
@@ -76,6 +80,14 @@ export const CASSETTES: CassetteSpec[] = [
       'route table PUT: disableBgpRoutePropagation defaults to false',
       'route PUT as a child: the table and its routes share one new etag',
       'route nextHopType change; route DELETE 202',
+    ],
+  },
+  {
+    file: 'test_network_lb_sku.yaml',
+    commit: '07c00c0927a79470ac1fb1697f7c8aaabb191be2',
+    backs: [
+      'Standard load balancer with a public frontend: Dynamic, IPv4 by default',
+      'public IP back-reference (ipConfiguration) to the frontend that uses it',
     ],
   },
 ];

@@ -25,6 +25,9 @@ export function exclusionReason(interaction: Interaction): string | undefined {
       ? undefined
       : 'resource group lifecycle beyond create/read: not part of the network under test';
   }
+  if (/^\/subscriptions\/[^/]+\/resources$/i.test(path)) {
+    return 'generic resource query (how az looks a name up before a deployment): Microsoft.Resources, outside the emulator';
+  }
   const m = PROVIDER.exec(path);
   if (!m) return 'not an ARM resource request (subscription or tenant metadata)';
   const namespace = (m[1] ?? '').toLowerCase();
