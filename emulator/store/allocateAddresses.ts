@@ -8,8 +8,7 @@ import type { Json } from './subResources';
 import { childArray, findChild, isRecord, props, sameName } from './subResources';
 
 function canonicalAllocationMethod(p: Json): void {
-  const method = typeof p.privateIPAllocationMethod === 'string' ? p.privateIPAllocationMethod : 'Dynamic';
-  p.privateIPAllocationMethod = method.toLowerCase() === 'static' ? 'Static' : 'Dynamic';
+  p.privateIPAllocationMethod = isStaticAllocation(p.privateIPAllocationMethod) ? 'Static' : 'Dynamic';
 }
 
 function subnetIdOf(config: Json): string | undefined {
