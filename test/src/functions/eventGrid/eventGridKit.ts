@@ -3,12 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
+import { localAppSettings } from '../../../../cli/localAppSettings';
 import type { LocalStack } from '../../../../cli/localStack';
-import {
-  DEFAULT_PRINCIPAL_ID,
-  EMULATOR_TENANT_ID,
-  emulatorCredential,
-} from '../../../../emulator/emulatorCredential';
+import { EMULATOR_TENANT_ID, emulatorCredential } from '../../../../emulator/emulatorCredential';
 import { invokeFunction } from '../../../../devhost/invokeFunction';
 import type { ManagementApi } from '../../../../devhost/managementApi';
 import { RESOURCE_EVENTS_FUNCTION } from '../../../../src/functions/eventGridTrigger';
@@ -32,15 +29,8 @@ export function useStackSettings(
   extra: Record<string, string> = {},
 ): () => void {
   const settings: Record<string, string> = {
-    DUALSTACK_HUB_VNET_ID: stack.baseConfig.hubVnetId,
-    DUALSTACK_SUBSCRIPTIONS: stack.baseConfig.scope.subscriptions.join(','),
-    DUALSTACK_PRINCIPAL_ID: DEFAULT_PRINCIPAL_ID,
-    DUALSTACK_TENANT_ID: EMULATOR_TENANT_ID,
-    AZURE_CLIENT_ID: DEFAULT_PRINCIPAL_ID,
-    // Activities use the stack's Azurite store (installed by startLocalStack); this only satisfies the check.
-    DUALSTACK_RESERVATIONS_TABLE_ENDPOINT: 'https://reservations.table.core.windows.net',
+    ...localAppSettings(stack, stack.baseConfig),
     DUALSTACK_SETTLE_SECONDS: String(settleSeconds),
-    DUALSTACK_CONFIG_JSON: JSON.stringify(stack.baseConfig),
     ...extra,
   };
   const previous = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
