@@ -90,4 +90,9 @@ export const CASSETTES: CassetteSpec[] = [
       'public IP back-reference (ipConfiguration) to the frontend that uses it',
     ],
   },
+  {
+    file: 'test_network_lb_frontend_ip_zone.yaml',
+    commit: '0b41c1ed0b17b5cd24f6e35fb68f5a88945ea299',
+    backs: ['internal Standard frontend in a new subnet takes 10.0.0.4, the first usable address'],
+  },
 ];
