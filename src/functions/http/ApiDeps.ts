@@ -12,8 +12,11 @@ export interface ApiDeps {
   plan(onlyVnetIds: string[] | undefined): Promise<Plan>;
   /** the rollback plan for these VNets (all Dualstack holds reservations for when undefined) */
   planRollback(vnetIds: string[] | undefined): Promise<Plan>;
-  /** whether a virtual network exists (one GET) */
-  vnetExists(vnetId: string): Promise<boolean>;
+  /**
+   * The ones among these virtual networks that exist, as id keys (lower case). A few are read one GET
+   * each; more take one paged list per subscription, so a long list never becomes thousands of reads.
+   */
+  existingVnets(vnetIds: string[]): Promise<Set<string>>;
   /** the time a run is started, for its run id (handlers may read the clock; orchestrators may not) */
   now(): Date;
 }

@@ -4,7 +4,23 @@ import type { ActivityServices } from '../../activities/ActivityServices';
 import { planEstate } from '../../activities/planNetwork';
 import { getResource } from '../../azure/getResource';
 import { DualstackError } from '../../azure/DualstackError';
+import { listNetwork } from '../../azure/listNetwork';
+import { idKey, parseResourceId } from '../../arm/resourceId';
 import type { ApiDeps } from './ApiDeps';
+
+const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
+/** Up to this many VNets are read one by one; more are listed (one paged list per subscription). */
+const MAX_SINGLE_READS = 8;
+
+async function vnetExists(services: ActivityServices, vnetId: string): Promise<boolean> {
+  try {
+    await getResource(services.clients, vnetId);
+    return true;
+  } catch (error) {
+    if (error instanceof DualstackError && error.status === 404) return false;
+    throw error;
+  }
+}
 
 interface PlannerSettings {
   hubVnetId: string;
@@ -32,14 +48,16 @@ export function apiDepsFor(
         config,
         rollback: { ...(vnetIds ? { vnetIds } : {}), tagValue: 'rolled back by Dualstack' },
       }),
-    async vnetExists(vnetId) {
-      try {
-        await getResource(services.clients, vnetId);
-        return true;
-      } catch (error) {
-        if (error instanceof DualstackError && error.status === 404) return false;
-        throw error;
+    async existingVnets(vnetIds) {
+      const keys = [...new Set(vnetIds.map(idKey))];
+      if (keys.length > MAX_SINGLE_READS) {
+        const subscriptions = [...new Set(keys.map((k) => parseResourceId(k)?.subscriptionId ?? ''))];
+        const vnets = await listNetwork(services.clients, subscriptions, undefined, { types: [VNET_TYPE] });
+        const listed = new Set(vnets.map((v) => idKey(v.id)));
+        return new Set(keys.filter((k) => listed.has(k)));
       }
+      const found = await Promise.all(keys.map((k) => vnetExists(services, k)));
+      return new Set(keys.filter((_, i) => found[i]));
     },
     now: () => new Date(),
   };

@@ -1,6 +1,18 @@
-import { parseResourceId } from '../../arm/resourceId';
+import type { ResourceId } from '../../arm/resourceId';
+import { idKey, parseResourceId } from '../../arm/resourceId';
 import type { ApiDeps } from './ApiDeps';
 import { ApiError } from './validateBody';
+
+/** What ARM refuses in a name (its reserved characters, controls) and the dot segments a URL would resolve. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what ARM refuses in a name
+const BAD_NAME = /^\.{1,2}$|[<>%&:\\?#*\u0000-\u001f]|\.$/;
+
+function isVnetId(parsed: ResourceId): boolean {
+  return (
+    parsed.type.toLowerCase() === 'microsoft.network/virtualnetworks' &&
+    [parsed.subscriptionId, parsed.resourceGroup, ...parsed.names].every((n) => !BAD_NAME.test(n))
+  );
+}
 
 /**
  * Requested spokes must be VNets in the configured scope that exist; the first
@@ -15,7 +27,15 @@ export async function checkSpokes(
   const subscriptions = new Set(deps.config.scope.subscriptions.map((s) => s.toLowerCase()));
   for (const [i, id] of spokes.entries()) {
     const parsed = parseResourceId(id);
-    if (!parsed || !subscriptions.has(parsed.subscriptionId.toLowerCase())) {
+    if (!parsed || !isVnetId(parsed)) {
+      throw new ApiError(
+        400,
+        'InvalidVnetId',
+        `${field}[${i}]: ${id.slice(0, 300)} is not a virtual network id ARM could resolve`,
+        `${field}[${i}]`,
+      );
+    }
+    if (!subscriptions.has(parsed.subscriptionId.toLowerCase())) {
       throw new ApiError(
         400,
         'SpokeOutOfScope',
@@ -32,8 +52,8 @@ export async function checkSpokes(
       );
     }
   }
-  const exists = await Promise.all(spokes.map((id) => deps.vnetExists(id)));
-  const missing = exists.indexOf(false);
+  const existing = await deps.existingVnets(spokes);
+  const missing = spokes.findIndex((id) => !existing.has(idKey(id)));
   if (missing >= 0) {
     throw new ApiError(
       404,

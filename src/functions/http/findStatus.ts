@@ -18,7 +18,7 @@ export async function findStatus(
   }
 }
 
-/** 409 `code` while the instance runs: one writer per estate at a time. */
+/** 409 `code` while the instance runs: one writer per estate at a time. The target is the run in the way. */
 export async function refuseWhileActive(
   client: DurableClientLike,
   instanceId: string,
@@ -31,7 +31,7 @@ export async function refuseWhileActive(
       409,
       code,
       `${what} is still ${String(status.runtimeStatus)}; wait for it or DELETE it`,
-      'id',
+      instanceId,
     );
 }
 

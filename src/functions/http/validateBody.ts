@@ -35,18 +35,27 @@ export function schemaValidator(name: ApiSchemaName): ValidateFunction {
   return validate;
 }
 
+/** A key as a field path segment: `.name`, `[3]`, or `["odd key"]` when it is not a plain name. */
+function segment(key: string, index: boolean): string {
+  if (index) return `[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
 function fieldOf(error: ErrorObject): string {
   const path = error.instancePath
     .split('/')
-    .filter(Boolean)
-    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
-    .join('')
-    .replace(/^\./, '');
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => segment(p, /^\d+$/.test(p)));
   const extra =
     (error.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ??
     (error.params as { missingProperty?: string }).missingProperty;
-  return [path, extra].filter(Boolean).join(path && extra ? '.' : '') || '(body)';
+  if (extra !== undefined) path.push(segment(extra, false));
+  return path.join('').replace(/^\./, '') || '(body)';
 }
+
+/** Problems listed in a refusal: the first few say what is wrong; thousands would only echo the input. */
+const MAX_LISTED = 5;
 
 /** Parses a JSON body (empty means `{}`) and checks it against a schema of the OpenAPI document. */
 export function validateBody<T>(name: ApiSchemaName, text: string): T {
@@ -67,11 +76,14 @@ export function validateBody<T>(name: ApiSchemaName, text: string): T {
   if (!validate(body)) {
     const first = validate.errors?.[0];
     const field = first ? fieldOf(first) : '(body)';
-    const message = (validate.errors ?? [])
+    const errors = validate.errors ?? [];
+    const message = errors
+      .slice(0, MAX_LISTED)
       .map(
         (e) =>
           `${fieldOf(e)}: ${e.keyword === 'additionalProperties' ? 'is not a known field' : (e.message ?? 'is invalid')}`,
       )
+      .concat(errors.length > MAX_LISTED ? [`and ${errors.length - MAX_LISTED} more problems`] : [])
       .join('; ');
     throw new ApiError(400, 'InvalidRequestBody', message, field);
   }
