@@ -1,5 +1,6 @@
 import type { ArmResource } from '../src/arm/ArmResource';
 import { parseResourceId } from '../src/arm/resourceId';
+import { CliError } from './CliError';
 
 /**
  * The default configuration for an estate given without one: the hub is the VNet
@@ -18,7 +19,7 @@ export function defaultConfigFor(topology: readonly ArmResource[]): {
     }))
     .sort((a, b) => b.peerings - a.peerings || a.id.localeCompare(b.id));
   const hub = vnets[0];
-  if (!hub) throw new Error('topology: no virtual network in it, so there is no hub to migrate');
+  if (!hub) throw new CliError('--topology: no virtual network in it, so there is no hub to migrate');
   const subscriptions = [
     ...new Set(topology.map((r) => parseResourceId(r.id)?.subscriptionId).filter((s): s is string => !!s)),
   ].sort();

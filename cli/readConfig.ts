@@ -1,15 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { CliError } from './parseArgs';
+import { CliError } from './CliError';
 
-/** The planner configuration file named by --config (JSON), or {} without one; a bad file is a CLI error (no usage: the flag was right). */
-export async function readConfig(path: string | undefined): Promise<Record<string, unknown>> {
-  if (!path) return {};
+/** The --config file as JSON (undefined when none is given); a CliError names the file and why. */
+export async function readConfig(path: string | undefined): Promise<Record<string, unknown> | undefined> {
+  if (!path) return undefined;
   const text = await readFile(path, 'utf8').catch((e: Error) => {
-    throw new CliError(`--config: cannot read ${path}: ${e.message}`, '');
+    throw new CliError(`--config: cannot read ${path}: ${e.message}`);
   });
+  let json: unknown;
   try {
-    return JSON.parse(text) as Record<string, unknown>;
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new CliError(`--config: ${path} is not JSON: ${(e as Error).message}`, '');
+    throw new CliError(`--config: ${path} is not JSON: ${(e as Error).message}`);
   }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new CliError(`--config: ${path}: (root): must be a JSON object`);
+  return json as Record<string, unknown>;
 }

@@ -229,8 +229,35 @@ export async function listNetwork(
     concurrency,
   );
 
+  return scopedAndSorted(found, scope);
+}
+
+function scopedAndSorted(found: readonly ArmResource[], scope: RgScope): ArmResource[] {
   const seen = new Set<string>();
   return found
     .filter((r) => inScope(scope, r) && !seen.has(idKey(r.id)) && seen.add(idKey(r.id)))
     .sort((a, b) => (idKey(a.id) < idKey(b.id) ? -1 : idKey(a.id) > idKey(b.id) ? 1 : 0));
+}
+
+/**
+ * What listNetwork would return if `resources` (an exported estate) were Azure: the types it
+ * lists, in the subscriptions and resource groups given, one per id, sorted. Offline planning
+ * plans exactly what a run would observe.
+ */
+export function listNetworkOffline(
+  resources: readonly ArmResource[],
+  subscriptionIds: readonly string[],
+  resourceGroups?: readonly string[],
+): ArmResource[] {
+  const subscriptions = new Set(checkSubscriptions(subscriptionIds));
+  const types = new Set(
+    [...DISCOVERED_TYPES, ...NETWORK_RESOURCE_TYPES.filter((t) => t.listByParent).map((t) => t.type)].map(
+      (t) => t.toLowerCase(),
+    ),
+  );
+  const listed = resources.filter((r) => {
+    const id = parseResourceId(r.id);
+    return !!id && subscriptions.has(id.subscriptionId.toLowerCase()) && types.has(r.type.toLowerCase());
+  });
+  return scopedAndSorted(listed, rgScope([...subscriptions], resourceGroups));
 }

@@ -83,6 +83,8 @@ export interface VnetSummary {
   state: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'noChanges';
   stepsTotal: number;
   ipv6Prefix?: string;
+  /** the VNet had ipv6Prefix before the run (the run added only what hangs off it) */
+  ipv6Existing?: true;
   failedStep?: VnetResult['failedStep'];
 }
 
@@ -227,6 +229,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     state: stepsOf(v.vnetId).length + laneStepsOf(v.vnetId).length === 0 ? 'noChanges' : 'pending',
     stepsTotal: stepsOf(v.vnetId).length + laneStepsOf(v.vnetId).length,
     ...(v.ipv6Prefix ? { ipv6Prefix: v.ipv6Prefix } : {}),
+    ...(v.ipv6Prefix && v.ipv6Existing ? { ipv6Existing: true as const } : {}),
   }));
   publish();
 
