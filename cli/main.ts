@@ -1,34 +1,29 @@
 import { writeFile } from 'node:fs/promises';
-import { loadEstate } from '../estates/loadEstate';
 import { parseConfig } from '../src/planner/config/parseConfig';
-import { renderPlanTable } from '../src/planner/render/renderPlanTable';
-import type { EstateStatus, MigrationResult } from '../src/orchestrations/migrateEstate';
+import type { MigrationResult } from '../src/orchestrations/migrateEstate';
 import { migrateEstateRef } from '../src/orchestrations/migrateEstate';
 import { planEstate } from '../src/activities/planNetwork';
+import type { Plan } from '../src/planner/Plan';
+import { renderReportHtml } from '../src/report/renderReportHtml';
+import { runReport } from '../src/report/runReport';
+import { CliError } from './CliError';
+import { estateConfig } from './estateConfig';
+import { EXIT } from './exitCodes';
+import { isConverged } from './isConverged';
+import { loadTopologyOption } from './loadTopologyOption';
 import type { LocalStack } from './localStack';
 import { startLocalStack } from './localStack';
 import type { CliArgs } from './parseArgs';
-import { CliError, parseArgs } from './parseArgs';
-import { isConverged } from './isConverged';
+import { START_SPEC, parseArgs } from './parseArgs';
+import { printPlan } from './printPlan';
+import { ProgressDisplay } from './ProgressDisplay';
 import { readConfig } from './readConfig';
-import { referenceConfig } from './referenceConfig';
 import { rollBack } from './rollBack';
+import { RunProgressTracker } from './RunProgressTracker';
+import { runCli } from './runCli';
 import { renderVnetTable, summariseVnets } from './summariseVnets';
 
 const RUN_ID = 'local-migration';
-
-/** Manual actions repeat per subnet or rule; one line per code with a few examples keeps the plan readable. */
-function printGrouped(
-  log: (line: string) => void,
-  label: string,
-  findings: { code: string; message: string }[],
-): void {
-  const byCode = new Map<string, string[]>();
-  for (const f of findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f.message]);
-  for (const [code, messages] of byCode) {
-    log(`${label}  ${code} (${messages.length}): ${messages[0] ?? ''}${messages.length > 1 ? ' …' : ''}`);
-  }
-}
 
 /**
  * The main job: the emulator seeded with an estate, the plan, the migration
@@ -37,23 +32,23 @@ function printGrouped(
  * holds the estate as the command leaves it.
  * Exit status 1 when a blocker stops the run or any VNet fails.
  */
-async function main(): Promise<number> {
+async function main(): Promise<number | undefined> {
   const args = parseArgs(process.argv.slice(2));
-  const [topology, fileConfig] = await Promise.all([loadEstate(args.topology), readConfig(args.config)]);
+  if (!args) return undefined;
+  const [topology, fileConfig] = await Promise.all([
+    loadTopologyOption(args.topology),
+    readConfig(args.config),
+  ]);
+  const config = estateConfig(args.topology, topology, fileConfig, args.config);
   const stack = await startLocalStack({ topology, emulator: { timeScale: args.timeScale } });
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   try {
-    const config = {
-      ...stack.baseConfig,
-      ...(args.topology === 'reference' && !args.config ? referenceConfig() : {}),
-      ...fileConfig,
-    };
     log(`emulator: ${stack.emulator.endpoint} (${topology.length} resources)`);
     const before = stack.emulator.dump();
     const migrated = await migrate(stack, config, args, log);
-    if (!migrated) return 1;
-    if (args.rollback) return (await rollBack(stack, config, before, log)) ? 0 : 1;
-    return 0;
+    if (!migrated) return EXIT.failed;
+    if (args.rollback) return (await rollBack(stack, config, before, log)) ? EXIT.ok : EXIT.failed;
+    return EXIT.ok;
   } finally {
     if (args.outState) {
       await writeFile(args.outState, `${JSON.stringify({ value: stack.emulator.dump() }, null, 2)}\n`);
@@ -72,27 +67,19 @@ async function migrate(
 ): Promise<boolean> {
   const { rollout } = parseConfig(config);
   const plan = await planEstate(stack.services, { config });
-  log(
-    `\nplan: ${plan.steps.length} steps over ${plan.vnets.length} VNets, IPv6 pool ${plan.ipv6Pool}${plan.poolGenerated ? ' (ULA derived from the hub id)' : ''}`,
-  );
-  log(renderPlanTable(plan, process.stdout.columns || 120));
-  for (const w of plan.warnings) log(`warning  ${w.code}: ${w.message}`);
-  printGrouped(log, 'manual ', plan.manualActions);
-  for (const b of plan.blockers) log(`BLOCKER  ${b.code}: ${b.message}${b.fix ? ` Fix: ${b.fix}` : ''}`);
+  log('');
+  printPlan(log, plan, process.stdout.columns || 120);
   if (plan.blockers.length > 0) return false;
 
-  const seen = new Map<string, string>();
-  stack.host.onStatusChange((status) => {
-    if (status.instanceId !== RUN_ID) return;
-    for (const v of (status.customStatus as EstateStatus | undefined)?.vnets ?? []) {
-      const key = v.vnetId.toLowerCase();
-      if (seen.get(key) === v.state) continue;
-      seen.set(key, v.state);
-      if (v.state !== 'pending')
-        log(`  ${v.state.padEnd(10)} ${v.vnetId.split('/').pop() ?? ''} (${v.stepsTotal} steps)`);
-    }
-  });
   log('\nmigrating (the plan above is approved by running this command):');
+  const tracker = new RunProgressTracker(RUN_ID, () => stack.emulator.writeLog().length);
+  const progress = new ProgressDisplay(process.stdout, () => tracker.read());
+  const unsubscribe = stack.host.onStatusChange((status) => {
+    for (const v of tracker.observe(status))
+      if (v.state !== 'pending')
+        progress.log(`  ${v.state.padEnd(10)} ${v.vnetId.split('/').pop() ?? ''} (${v.stepsTotal} steps)`);
+    progress.changed();
+  });
   await stack.host.startNew(migrateEstateRef.name, {
     instanceId: RUN_ID,
     input: {
@@ -105,7 +92,10 @@ async function migrate(
       rollout: { ...rollout, maxParallelSpokes: args.maxParallelSpokes ?? rollout.maxParallelSpokes },
     },
   });
-  const status = await stack.host.waitForCompletion(RUN_ID);
+  const status = await stack.host.waitForCompletion(RUN_ID).finally(() => {
+    unsubscribe();
+    progress.stop();
+  });
   const result = status.output as MigrationResult | undefined;
   if (!result) {
     log(`migration ${String(status.runtimeStatus)}: ${JSON.stringify(status.output)}`);
@@ -128,13 +118,22 @@ async function migrate(
   for (const v of result.vnets.filter((x) => x.failedStep)) {
     log(`failed: ${v.vnetId}: ${v.failedStep?.errorCode ?? ''} ${v.failedStep?.message ?? ''}`);
   }
+  if (args.report) await writeReport(args.report, result, again, plan, log);
   return isConverged(result, again.steps.length);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(error instanceof CliError ? 2 : 1);
-  },
-);
+/** The run's report page: outcomes from the result, address spaces read back, the run's own findings. */
+async function writeReport(
+  file: string,
+  result: MigrationResult,
+  after: Plan,
+  plan: Plan,
+  log: (line: string) => void,
+): Promise<void> {
+  await writeFile(file, renderReportHtml(runReport({ result, after, findings: plan }))).catch((e: Error) => {
+    throw new CliError(`--report: cannot write ${file}: ${e.message}`);
+  });
+  log(`\nreport written to ${file}`);
+}
+
+runCli(START_SPEC, main);

@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import { ConfigError } from '../src/planner/config/ConfigError';
 import type { Plan } from '../src/planner/Plan';
 import { renderPlanJson } from '../src/planner/render/renderPlanJson';
 import { renderPlanMarkdown } from '../src/planner/render/renderPlanMarkdown';
@@ -41,14 +40,7 @@ async function main(): Promise<number | undefined> {
     loadTopologyOption(args.topology),
     readConfig(args.config),
   ]);
-  let plan: Plan;
-  try {
-    plan = planTopology(topology, estateConfig(args.topology, topology, fileConfig));
-  } catch (error) {
-    if (error instanceof ConfigError)
-      throw new CliError(`--config ${args.config ?? '(none)'}: ${error.message}`);
-    throw error;
-  }
+  const plan = planTopology(topology, estateConfig(args.topology, topology, fileConfig, args.config));
   const text = render(args.format, plan, topology, process.stdout.columns || 120);
   if (args.out) {
     await writeFile(args.out, text).catch((e: Error) => {
