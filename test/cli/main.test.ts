@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,27 +5,11 @@ import type { ArmResource } from '../../src/arm/ArmResource';
 import { ipv4Differences } from '../../src/planner/ipv4Fingerprint';
 import { referenceTopology } from '../../estates/referenceTopology';
 import { startEmulator } from '../../emulator/startEmulator';
+import { START_SPEC } from '../../cli/parseArgs';
+import { spawnCli } from '../helpers/spawnCli';
 
-const ROOT = path.resolve(__dirname, '../..');
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm start -- <args>` as a user runs it: the real entry point in its own process. */
-function npmStart(args: string[]): Promise<CliRun> {
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['cli/main.ts', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+/** `npm start -- <args>` as a user runs it: the real entry point in its own process, stdout a pipe. */
+const npmStart = (args: string[]) => spawnCli('cli/main.ts', args);
 
 async function readState(file: string): Promise<ArmResource[]> {
   return (JSON.parse(await readFile(file, 'utf8')) as { value: ArmResource[] }).value;
@@ -64,6 +47,15 @@ function estateWithPreexistingIpv6(): ArmResource[] {
 }
 
 describe('npm start (cli/main.ts)', () => {
+  it('--help explains every option with an example and exits 0; a bad option exits 64 naming it', async () => {
+    const [help, bad] = await Promise.all([npmStart(['--help']), npmStart(['--time-scale', 'fast'])]);
+    expect(help.code).toBe(0);
+    for (const o of START_SPEC.options) expect(help.stdout).toContain(`  ${o.flag}`);
+    expect(help.stdout.match(/ e\.g\. /g)).toHaveLength(START_SPEC.options.length);
+    expect(bad).toMatchObject({ code: 64, stdout: '' });
+    expect(bad.stderr).toMatch(/^--time-scale: 'fast' is not a number ≥ 0/);
+  });
+
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'dualstack-cli-'));
@@ -74,9 +66,19 @@ describe('npm start (cli/main.ts)', () => {
 
   it('exits 0 on an estate that is already dual-stack, with and without --rollback (#14)', async () => {
     const migrated = path.join(dir, 'migrated.json');
-    const first = await npmStart(['--out-state', migrated]);
+    const report = path.join(dir, 'run.html');
+    const first = await npmStart(['--out-state', migrated, '--report', report]);
     expect(first.stdout).toContain('result: succeeded');
     expect(first.code).toBe(0);
+    // Not a terminal: plain progress lines (one per VNet finished), no carriage returns or escapes.
+    const progress = first.stdout.match(/^progress: .*$/gm) ?? [];
+    expect(progress).toHaveLength(5);
+    expect(progress[4]).toMatch(/^progress: 5\/5 VNets · 60\/60 steps · [1-9]\d* writes · \d+\.\d s$/);
+    expect(first.stdout).not.toContain('\r');
+    expect(first.stdout).not.toContain('\u001b');
+    const page = await readFile(report, 'utf8');
+    expect(page.match(/<g class="node dualStack"/g)).toHaveLength(5);
+    expect(page).toContain('Migration succeeded: 60 resource(s) changed, 0 step(s) failed.');
 
     const again = await npmStart(['--topology', migrated]);
     expect(again.stdout).toMatch(/result: noChanges; 0 resources changed, 0 failed/);
