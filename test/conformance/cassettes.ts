@@ -95,4 +95,11 @@ export const CASSETTES: CassetteSpec[] = [
     commit: '0b41c1ed0b17b5cd24f6e35fb68f5a88945ea299',
     backs: ['internal Standard frontend in a new subnet takes 10.0.0.4, the first usable address'],
   },
+  {
+    file: 'test_network_lb_address_pool.yaml',
+    commit: '08eff40b2f4e26bfb736d8dcb248c2899902d59e',
+    backs: [
+      'backend pool added by a load balancer PUT: Succeeded at once, one new etag for the LB and its children',
+    ],
+  },
 ];
