@@ -1,26 +1,42 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EmittedEvent, EmulatorHandle } from '../../emulator/EmulatorOptions';
+import { SUBSCRIPTION_VALIDATION_EVENT } from '../../emulator/core/EventBus';
 import { DEFAULT_PRINCIPAL_ID, EMULATOR_TENANT_ID } from '../../emulator/emulatorCredential';
 import { networkClient, networkId, POLL, RG, startTestEmulator, SUB, vnetBody } from './emulatorTestKit';
 
 const OID_CLAIM = 'http://schemas.microsoft.com/identity/claims/objectidentifier';
 
-/** A real HTTP subscriber, like an Event Grid webhook endpoint. */
-async function startSubscriber(): Promise<{
+/**
+ * A real HTTP subscriber, like an Event Grid webhook endpoint: it answers the validation handshake by echoing the
+ * code (or, with `handshake: 'refuse'`, with a 200 that doesn't) and records every event delivered after it.
+ */
+async function startSubscriber(handshake: 'answer' | 'refuse' = 'answer'): Promise<{
   url: string;
   received: EmittedEvent[];
+  validations: { header: string | undefined; event: EmittedEvent }[];
   next(n: number): Promise<void>;
   close(): Promise<void>;
 }> {
   const received: EmittedEvent[] = [];
+  const validations: { header: string | undefined; event: EmittedEvent }[] = [];
   let waiters: (() => void)[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push(...(JSON.parse(Buffer.concat(chunks).toString('utf8')) as EmittedEvent[]));
-      res.writeHead(200).end();
+      const events = JSON.parse(Buffer.concat(chunks).toString('utf8')) as EmittedEvent[];
+      const [first] = events;
+      if (first && String(first.eventType) === SUBSCRIPTION_VALIDATION_EVENT) {
+        validations.push({ header: req.headers['aeg-event-type'] as string | undefined, event: first });
+        const code = handshake === 'answer' ? first.data.validationCode : 'not-the-code';
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ validationResponse: code }));
+      } else {
+        received.push(...events);
+        res.writeHead(200).end();
+      }
       for (const w of waiters) w();
     });
   });
@@ -28,6 +44,7 @@ async function startSubscriber(): Promise<{
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
     received,
+    validations,
     next: (n) =>
       new Promise<void>((resolve) => {
         const check = (): void => {
@@ -128,5 +145,36 @@ describe('Event Grid resource events', () => {
     ).rejects.toThrow();
     handle.setFaults([]);
     expect(events).toEqual([]);
+  });
+
+  it('validates a webhook once, before its first event, and answers the handshake with the code', () => {
+    expect(subscriber.validations).toHaveLength(1);
+    const [validation] = subscriber.validations;
+    expect(validation?.header).toBe('SubscriptionValidation');
+    expect(validation?.event).toMatchObject({
+      eventType: SUBSCRIPTION_VALIDATION_EVENT,
+      topic: `/subscriptions/${SUB}`,
+      data: { validationCode: expect.any(String) },
+      dataVersion: '2',
+      metadataVersion: '1',
+    });
+  });
+
+  it('delivers nothing to an endpoint that fails the handshake', async () => {
+    const refusing = await startSubscriber('refuse');
+    const other = await startTestEmulator({ eventWebhooks: [refusing.url] });
+    try {
+      const local: EmittedEvent[] = [];
+      other.onEvent((e) => local.push(e));
+      const client = networkClient(other);
+      await client.virtualNetworks.beginCreateOrUpdateAndWait(RG, 'ev-a', vnetBody('10.61.0.0/16'), POLL);
+      await client.virtualNetworks.beginCreateOrUpdateAndWait(RG, 'ev-b', vnetBody('10.62.0.0/16'), POLL);
+      await other.stop();
+      expect(local).toHaveLength(2);
+      expect(refusing.validations).toHaveLength(1);
+      expect(refusing.received).toEqual([]);
+    } finally {
+      await refusing.close();
+    }
   });
 });

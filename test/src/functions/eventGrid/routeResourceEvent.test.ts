@@ -109,4 +109,21 @@ describe('routeResourceEvent (spec-example events, both schemas)', () => {
       reason: 'outOfScope',
     });
   });
+
+  // The subscription is an AzureFunction endpoint (infra/app/eventSubscription.bicep): Event Grid validates it
+  // through ARM, and a webhook endpoint's handshake is answered by the Functions host before the handler runs.
+  // Should a validation event still reach the handler, it is ignored, never reconciled or rejected.
+  it('ignores a subscription validation event', async () => {
+    const validation = {
+      id: 'v-1',
+      topic: `/subscriptions/${REFERENCE_SUBSCRIPTION_ID}`,
+      subject: '',
+      eventType: 'Microsoft.EventGrid.SubscriptionValidationEvent',
+      eventTime: new Date().toISOString(),
+      data: { validationCode: 'code', validationUrl: 'https://example.invalid/validate' },
+      dataVersion: '2',
+      metadataVersion: '1',
+    };
+    expect(await route(validation)).toMatchObject({ action: 'ignore' });
+  });
 });
