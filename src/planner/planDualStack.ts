@@ -12,6 +12,7 @@ import type { Finding, Plan, SubnetPlan, VnetPlan } from './Plan';
 import type { PlanContext } from './PlanContext';
 import { PlanInputError } from './PlanInputError';
 import type { PrefixReservation } from './PrefixReservation';
+import { addAvnmConnectivityActions, addAvnmRuleActions, readAvnm } from './steps/avnmFindings';
 import { addExpressRouteStep } from './steps/expressRouteSteps';
 import { addLoadBalancerStep } from './steps/loadBalancerSteps';
 import { addNicSteps, warnAboutRunningVms } from './steps/nicSteps';
@@ -242,7 +243,10 @@ export function planDualStack(
   addExpressRouteStep(ctx);
   warnAboutRunningVms(ctx);
   const hubPeerings = peeringsByRemote(hub);
-  for (const s of planned) addPeeringSyncSteps(ctx, s, hubPeerings);
+  const avnm = readAvnm(ctx);
+  for (const s of planned) addPeeringSyncSteps(ctx, s, hubPeerings, (p) => avnm.ownsPeering(s, p));
+  addAvnmConnectivityActions(ctx, avnm, planned);
+  addAvnmRuleActions(ctx);
   const others = [...index.vnets.values()].filter((v) => !all.has(v.key));
   warnUnsyncedPeers(ctx, others);
   for (const k of unknownSelected)

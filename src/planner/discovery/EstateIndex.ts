@@ -73,4 +73,6 @@ export interface EstateIndex {
   natGateways: Map<string, ArmResource>;
   /** Private DNS zones, their virtual network links and their A and AAAA record sets, in input order */
   privateDns: { zones: ArmResource[]; links: ArmResource[]; recordSets: ArmResource[] };
+  /** Azure Virtual Network Manager resources (managers, configurations, groups, members, rules), in input order */
+  avnm: ArmResource[];
 }

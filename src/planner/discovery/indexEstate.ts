@@ -7,6 +7,8 @@ import { nameOf, obj, objs, props, refId, refIds, str, strs } from '../json';
 import { cidrVersion, ipv4Only, ipv6Only, subnetPrefixes } from '../prefixes';
 import type { EstateIndex, NicInfo, PeeringInfo, SubnetInfo, VnetInfo } from './EstateIndex';
 
+const AVNM_TYPES = 'microsoft.network/networkmanagers';
+
 const TYPES = {
   vnet: 'microsoft.network/virtualnetworks',
   nic: 'microsoft.network/networkinterfaces',
@@ -169,6 +171,7 @@ function indexResources(
     publicIpAddresses: new Map(),
     natGateways: new Map(),
     privateDns: { zones: [], links: [], recordSets: [] },
+    avnm: [],
   };
   const others = new Set<string>();
   const loadBalancers: { key: string; resource: ArmResource }[] = [];
@@ -248,6 +251,7 @@ function indexResources(
         index.privateDns.recordSets.push(resource);
         break;
       default:
+        if (type.startsWith(AVNM_TYPES)) index.avnm.push(resource);
         break;
     }
     // VNets, load balancers, circuits, gateways and other types: a few thousand, so a set is cheap.

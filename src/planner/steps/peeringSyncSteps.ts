@@ -91,17 +91,19 @@ export function addPeeringSyncSteps(
   ctx: PlanContext,
   spoke: VnetInfo,
   hubPeerings: Map<string, PeeringInfo[]>,
+  /** peerings Azure Virtual Network Manager owns: it syncs them when it deploys, Dualstack doesn't PUT them */
+  ownedElsewhere: (peering: PeeringInfo) => boolean = () => false,
 ): void {
   const spokeFinal = finalIpv6(ctx, spoke);
   const hubFinal = finalIpv6(ctx, ctx.hub);
   for (const p of hubPeerings.get(spoke.key) ?? []) {
     const missing = missingOn(p, spokeFinal);
-    if (missing) addSync(ctx, spoke, ctx.hub, p, spoke, missing);
+    if (missing && !ownedElsewhere(p)) addSync(ctx, spoke, ctx.hub, p, spoke, missing);
   }
   for (const p of spoke.peerings) {
     if (p.remoteKey !== ctx.hub.key) continue;
     const missing = missingOn(p, hubFinal);
-    if (missing) addSync(ctx, spoke, spoke, p, ctx.hub, missing);
+    if (missing && !ownedElsewhere(p)) addSync(ctx, spoke, spoke, p, ctx.hub, missing);
   }
 }
 
