@@ -5,6 +5,7 @@ import type { ApiDeps } from './http/ApiDeps';
 import { apiDepsFor } from './http/apiDepsFor';
 import { createPlan } from './http/createPlan';
 import { getMigration } from './http/getMigration';
+import { getMigrationReport } from './http/getMigrationReport';
 import { approveMigration, rejectMigration, terminateMigration } from './http/runControl';
 import { rollbackMigration } from './http/rollbackMigration';
 import { startMigration } from './http/startMigration';
@@ -21,6 +22,7 @@ const routes: [name: string, method: 'GET' | 'POST' | 'DELETE', route: string, h
   ['createPlan', 'POST', 'plans', createPlan],
   ['startMigration', 'POST', 'migrations', startMigration],
   ['getMigration', 'GET', 'migrations/{id}', getMigration],
+  ['getMigrationReport', 'GET', 'migrations/{id}/report', getMigrationReport],
   ['terminateMigration', 'DELETE', 'migrations/{id}', terminateMigration],
   ['approveMigration', 'POST', 'migrations/{id}/approve', approveMigration],
   ['rejectMigration', 'POST', 'migrations/{id}/reject', rejectMigration],

@@ -5,6 +5,7 @@ import type { ApiDeps } from '../../../../src/functions/http/ApiDeps';
 import { apiDepsFor } from '../../../../src/functions/http/apiDepsFor';
 import { createPlan } from '../../../../src/functions/http/createPlan';
 import { getMigration } from '../../../../src/functions/http/getMigration';
+import { getMigrationReport } from '../../../../src/functions/http/getMigrationReport';
 import {
   approveMigration,
   rejectMigration,
@@ -89,7 +90,7 @@ describe('HTTP API against the local stack (real HttpRequest objects, OpenAPI-ch
     expect(stack.emulator.writeLog()).toEqual([]);
   });
 
-  it('starts, refuses a second run, shows progress, approves, finishes; then approve is a 409', async () => {
+  it('starts, refuses a second run, shows progress, approves, finishes; then approve is a 409 and the report is ready', async () => {
     const started = expectShape(
       await startMigration(request('POST', '/migrations', {}), deps),
       202,
@@ -109,6 +110,11 @@ describe('HTTP API against the local stack (real HttpRequest objects, OpenAPI-ch
     }
     expect(status.phase).toBe('awaitingApproval');
     expect(status.vnets).toHaveLength(5);
+    const early = await getMigrationReport(
+      request('GET', `/migrations/${id}/report`, undefined, {}, { id }),
+      deps,
+    );
+    expect(expectShape(early, 409, 'Error').error).toMatchObject({ code: 'RunNotFinished', target: 'id' });
     expectShape(
       await approveMigration(
         request('POST', `/migrations/${id}/approve`, { comment: 'ok' }, {}, { id }),
@@ -128,10 +134,24 @@ describe('HTTP API against the local stack (real HttpRequest objects, OpenAPI-ch
     expect(final.vnets.every((v: { state: string }) => v.state === 'succeeded')).toBe(true);
     const late = await approveMigration(request('POST', `/migrations/${id}/approve`, {}, {}, { id }), deps);
     expect(expectShape(late, 409, 'Error').error.code).toBe('RunNotActive');
+    const writes = stack.emulator.writeLog().length;
+    const report = await getMigrationReport(
+      request('GET', `/migrations/${id}/report`, undefined, {}, { id }),
+      deps,
+    );
+    expect(report.status).toBe(200);
+    expect(report.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8' });
+    const page = report.body as string;
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page.match(/<g class="node dualStack"/g)).toHaveLength(5);
+    expect(page.match(/<tr class="dualStack" data-vnet="vnet-[a-z0-9-]+"/g)).toHaveLength(5);
+    expect(page).toContain('Migration succeeded');
+    expect(page).toContain('Re-planning finds 0 step(s) left.');
+    expect(stack.emulator.writeLog()).toHaveLength(writes);
   });
 
   it('answers 404 for unknown runs and 400 for malformed ids', async () => {
-    for (const handler of [getMigration, terminateMigration, rejectMigration]) {
+    for (const handler of [getMigration, getMigrationReport, terminateMigration, rejectMigration]) {
       const res = await handler(request('POST', '/migrations/nope', undefined, {}, { id: 'nope' }), deps);
       expect(expectShape(res, 404, 'Error').error.target).toBe('id');
     }
