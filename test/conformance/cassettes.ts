@@ -102,4 +102,11 @@ export const CASSETTES: CassetteSpec[] = [
       'backend pool added by a load balancer PUT: Succeeded at once, one new etag for the LB and its children',
     ],
   },
+  {
+    file: 'test_network_vnet_peering.yaml',
+    commit: '17bf14ba1bd53175404b7c795e08edff45676ef8',
+    backs: [
+      'VNet PUT answers Updating, new etag when its operation ends; dhcpOptions {} echoed with dnsServers []',
+    ],
+  },
 ];
