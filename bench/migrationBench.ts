@@ -7,9 +7,14 @@ import { startEmulatorProcess } from '../emulator/startEmulatorProcess';
 import { planEstate } from '../src/activities/planNetwork';
 import { migrateEstateRef } from '../src/orchestrations/migrateEstate';
 import type { MigrationResult } from '../src/orchestrations/migrateEstate';
+import type { HistorySize } from './HistoryMeter';
+import { HistoryMeter } from './HistoryMeter';
 
 const WRITE_BUCKET = 200;
 const WRITES_PER_SECOND = 10;
+/** Microsoft.Network's own limit per subscription: 1,000 writes per 5 minutes (rules §10). */
+const NETWORK_WRITE_BUCKET = 1000;
+const NETWORK_WRITES_PER_SECOND = 1000 / 300;
 
 function stepLatencyMs(plan: Plan, timeScale: number): Map<string, number> {
   return new Map(
@@ -65,7 +70,6 @@ export function vnetSerialBoundMs(plan: Plan, timeScale: number): number {
   return bound;
 }
 
-/** The time ARM's write bucket (200, refilled at 10/s, scaled) needs to admit every write. */
 /**
  * What a window of `maxParallelSpokes` allows at best: a spoke is in flight from its first
  * write to its last, for at least its own steps' longest dependency chain, and no spoke
@@ -93,8 +97,14 @@ export function windowBoundMs(plan: Plan, timeScale: number, window: number): nu
   return release + sum / Math.max(1, Math.min(window, chains.size));
 }
 
+/**
+ * The time the write buckets need to admit every write (scaled): ARM's per principal
+ * (200, refilled at 10/s) and Microsoft.Network's per subscription (1,000 per 5 minutes).
+ */
 export function throttleBoundMs(writes: number, timeScale: number): number {
-  return (Math.max(0, writes - WRITE_BUCKET) / WRITES_PER_SECOND) * 1000 * timeScale;
+  const arm = Math.max(0, writes - WRITE_BUCKET) / WRITES_PER_SECOND;
+  const network = Math.max(0, writes - NETWORK_WRITE_BUCKET) / NETWORK_WRITES_PER_SECOND;
+  return Math.max(arm, network) * 1000 * timeScale;
 }
 
 export interface MigrationBenchResult {
@@ -125,6 +135,15 @@ export interface MigrationBenchResult {
   sequentialToMakespan: number;
   writesPerSpokeToMinimum: number;
   outcome: string;
+  /** hub-side peering syncs: how many, end to end, and each one's mean ARM time and the lane's mean gap */
+  hubSyncs: { count: number; spanMs: number; meanSyncMs: number; shareOfMakespan: number };
+  /** the largest history of each orchestrator function, largest first */
+  histories: HistorySize[];
+  /** 429s ARM's limits gave (Retry-After in Azure's own time, unscaled) */
+  throttled: { refused: number; retryAfterSeconds: number };
+  /** the app's process (durable host, activities, Azurite): the emulator runs apart */
+  peakRssMb: number;
+  wallMs: number;
 }
 
 /**
@@ -137,14 +156,16 @@ export async function migrationBench(
   timeScale = 0.005,
   maxParallelSpokes = spokes,
 ): Promise<MigrationBenchResult> {
+  const wallStart = performance.now();
   const topology = generateEstate({ spokes, subnetsPerSpoke: 3, nicsPerSubnet: 3, seed: 42 });
+  const histories = new HistoryMeter();
   // Azure doesn't share the app's CPU: the emulator runs in a process of its own.
   const emulator = await startEmulatorProcess({ topology, timeScale });
   const stack = await startLocalApp({
     topology,
     arm: emulator,
     // Durable timers (retry backoff) run on the same scale as the emulator's latencies.
-    host: { timeScale: 1 / timeScale },
+    host: { timeScale: 1 / timeScale, store: histories },
     // Polls every 500 ms of Azure time on the hub lane (the critical path), every 2 s elsewhere.
     updateIntervalInMs: Math.max(5, 500 * timeScale),
     backgroundUpdateIntervalInMs: Math.max(5, 2000 * timeScale),
@@ -163,7 +184,7 @@ export async function migrationBench(
         rollout: { maxParallelSpokes, canarySpokes: 0, abortAfterFailures: spokes },
       },
     });
-    const status = await stack.host.waitForCompletion('bench', { timeoutInMilliseconds: 600_000 });
+    const status = await stack.host.waitForCompletion('bench', { timeoutInMilliseconds: 1_800_000 });
     const result = status.output as MigrationResult;
     // Hub diagnostic settings (Microsoft.Insights, ensured once per run) aren't plan steps: counted apart.
     const all = await emulator.writeLog();
@@ -186,6 +207,10 @@ export async function migrationBench(
       .filter((w) => w.resourceId.toLowerCase().startsWith(hubPeerings))
       .sort((a, b) => a.startedAt - b.startedAt);
     const gaps = lane.slice(1).map((w, i) => w.startedAt - (lane[i]?.finishedAt ?? w.startedAt));
+    const laneEnd = Math.max(...lane.map((w) => w.finishedAt ?? w.startedAt));
+    const laneSpan = lane.length > 0 ? laneEnd - (lane[0]?.startedAt ?? 0) : 0;
+    const syncMs = lane.reduce((sum, w) => sum + ((w.finishedAt ?? w.startedAt) - w.startedAt), 0);
+    const throttled = await emulator.throttleStats();
     return {
       spokes,
       steps: plan.steps.length,
@@ -206,6 +231,16 @@ export async function migrationBench(
       sequentialToMakespan: Number((sequential / makespan).toFixed(2)),
       writesPerSpokeToMinimum: Number((log.length / plan.steps.length).toFixed(3)),
       outcome: result.outcome,
+      hubSyncs: {
+        count: lane.length,
+        spanMs: Math.round(laneSpan),
+        meanSyncMs: Math.round(syncMs / Math.max(1, lane.length)),
+        shareOfMakespan: Number((laneSpan / makespan).toFixed(2)),
+      },
+      histories: histories.largestByName(),
+      throttled: { refused: throttled.refused, retryAfterSeconds: throttled.retryAfterMs / 1000 },
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      wallMs: Math.round(performance.now() - wallStart),
     };
   } finally {
     await stack.stop();

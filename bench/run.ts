@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { migrationBench } from './migrationBench';
+import { scaleBench } from './scaleBench';
 
 /**
  * `npm run bench`: figures, not pass/fail. Each section prints one JSON object so
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       );
     }
   }
+  if (!only || only === 'scale') process.stdout.write(`scale ${JSON.stringify(await scaleBench(), null, 2)}\n`);
 }
 
 main().then(

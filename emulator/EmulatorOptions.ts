@@ -1,4 +1,5 @@
 import type { ArmResource } from '../src/arm/ArmResource';
+import type { ThrottleStats } from './core/Throttle';
 
 /** Operation classes that latency, faults and throttling are set for. */
 export type OperationKind = 'read' | 'write' | 'delete' | 'list' | 'action';
@@ -70,6 +71,8 @@ export interface EmulatorHandle {
   load(resources: ArmResource[]): void;
   writeLog(): readonly WriteLogEntry[];
   clearWriteLog(): void;
+  /** 429s from ARM's limits (not injected faults) since start */
+  throttleStats(): ThrottleStats;
   setFaults(faults: FaultRule[]): void;
   setRbac(rbac: Record<string, string[]> | undefined): void;
   /** In-process listener for emitted events; returns an unsubscribe function. */

@@ -28,6 +28,9 @@ process.on('message', (raw: EmulatorProcessRequest) => {
         case 'writeLog':
           reply({ type: 'writeLog', entries: [...(handle?.writeLog() ?? [])] });
           return;
+        case 'throttleStats':
+          reply({ type: 'throttleStats', stats: handle?.throttleStats() ?? { refused: 0, retryAfterMs: 0 } });
+          return;
         case 'stop':
           await handle?.stop();
           reply({ type: 'stopped' });

@@ -60,6 +60,7 @@ export async function startEmulator(
     clearWriteLog: () => {
       emulator.writeLog.length = 0;
     },
+    throttleStats: () => ({ ...emulator.throttle.stats }),
     setFaults: (faults) => emulator.faults.set(faults),
     setRbac: (rbac) => {
       emulator.rbac = rbac;

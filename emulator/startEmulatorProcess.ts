@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import type { EmulatorOptions, WriteLogEntry } from './EmulatorOptions';
+import type { ThrottleStats } from './core/Throttle';
 import type { EmulatorProcessReply, EmulatorProcessRequest } from './emulatorProcessMessages';
 
 export interface EmulatorProcessHandle {
@@ -8,6 +9,7 @@ export interface EmulatorProcessHandle {
   readonly ca: string;
   readonly port: number;
   writeLog(): Promise<WriteLogEntry[]>;
+  throttleStats(): Promise<ThrottleStats>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startEmulatorProcess(options: EmulatorOptions): Promise<Em
     ca: ready.ca,
     port: ready.port,
     writeLog: async () => (await request({ type: 'writeLog' }, 'writeLog')).entries,
+    throttleStats: async () => (await request({ type: 'throttleStats' }, 'throttleStats')).stats,
     // Every caller waits for the same exit: the child answers 'stopped' a moment before it goes.
     stop() {
       stopping ??= (async () => {

@@ -16,6 +16,12 @@ const NETWORK_LIMITS = {
   writes: { capacity: 1_000, perSecond: 1_000 / 300 },
 };
 
+/** The 429s the limits gave: how many, and the Retry-After they asked for in Azure's own time. */
+export interface ThrottleStats {
+  refused: number;
+  retryAfterMs: number;
+}
+
 export interface ThrottleResult {
   headers: Record<string, string>;
   error?: ArmError;
@@ -23,6 +29,7 @@ export interface ThrottleResult {
 
 export class Throttle {
   private readonly buckets = new Map<string, TokenBucket>();
+  readonly stats: ThrottleStats = { refused: 0, retryAfterMs: 0 };
 
   constructor(
     private readonly clock: Clock,
@@ -64,6 +71,8 @@ export class Throttle {
             ? Math.ceil(Math.max(1, Math.ceil(waitMs / this.timeScale / 1000)) * 1000 * this.timeScale)
             : undefined;
         error = tooManyRequests(retryAfter, scope, scaledMs);
+        this.stats.refused += 1;
+        this.stats.retryAfterMs += retryAfter * 1000;
       } else {
         own.take(now);
         net?.take(now);

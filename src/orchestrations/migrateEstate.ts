@@ -56,6 +56,44 @@ export interface MigrateEstateInput {
   approval: { required: boolean; timeoutMinutes: number };
   rollout: RolloutSettings;
   retry?: RetryPolicy;
+  /** spokes (after the canaries) one execution migrates before it continues as new; default SPOKES_PER_EXECUTION */
+  spokesPerExecution?: number;
+  /** set by the run itself when it continues as new: where the previous execution left off */
+  continuation?: RunContinuation;
+}
+
+/**
+ * Spokes one execution of the run migrates before it continues as new. Each
+ * spoke adds a few sub-orchestration events (with their inputs and results) to
+ * the run's history, which the parent replays on every child's completion; in
+ * pieces of this many, no history grows with the estate.
+ */
+export const SPOKES_PER_EXECUTION = 100;
+
+/** What every step outcome so far adds up to (earlier executions' included). */
+export interface RunTally {
+  stepsSucceeded: number;
+  stepsFailed: number;
+  stepsSkipped: number;
+  changes: number;
+  lostReportRows: number;
+  /** some VNet finished migrated (partiallyFailed rather than failed when others did not) */
+  anyVnetSucceeded: boolean;
+}
+
+/** A run that continues as new carries only this: the steps still to run and the figures so far. */
+export interface RunContinuation {
+  /** the plan with only the steps not yet run (no reservations: they are held) */
+  plan: RunPlan;
+  summary: PlanSummary;
+  vnets: VnetSummary[];
+  /** finished steps that steps still to run depend on */
+  finished: string[];
+  tally: RunTally;
+  sharedOutcomes: StepOutcome[];
+  laneBatches: number;
+  sharedGroups: number;
+  diagnosticsError?: string;
 }
 
 export type RunOutcome =
@@ -155,12 +193,15 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const publish = (): void => ctx.df.setCustomStatus(status);
   publish();
 
+  const carried = input.continuation;
   let plan: RunPlan;
   try {
-    plan = yield* callActivity(ctx, planNetworkRef, {
-      config: input.config,
-      ...(input.onlyVnetIds ? { onlyVnetIds: input.onlyVnetIds } : {}),
-    });
+    plan =
+      carried?.plan ??
+      (yield* callActivity(ctx, planNetworkRef, {
+        config: input.config,
+        ...(input.onlyVnetIds ? { onlyVnetIds: input.onlyVnetIds } : {}),
+      }));
   } catch (error) {
     // Discovery failed (permissions, bad configuration): nothing was written, and
     // the run says why instead of failing as an orchestration.
@@ -182,7 +223,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       message: `planning failed: ${failure.message}`,
     };
   }
-  const summary = summarise(plan);
+  const summary = carried?.summary ?? summarise(plan);
   // Hub-side peering syncs all write to the hub VNet, which Azure updates one
   // operation at a time: they go through one lane (see hubLane), fed as soon as
   // each spoke's address space lands, instead of every spoke racing for the hub.
@@ -204,12 +245,15 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const stepsOf = (vnetId: string): RunStep[] => ownSteps.get(vnetId) ?? [];
   const laneStepsOf = (vnetId: string): RunStep[] => hubSideSteps.get(vnetId) ?? [];
   const planStepIds = new Set(plan.steps.map((s) => s.id));
+  // A dependency that is no step of the plan needs nothing; a continuation's steps depend only on
+  // steps of the original plan, so one it doesn't carry is either finished or never will be.
+  const depDone = (d: string): boolean => finishedSteps.has(d) || (!carried && !planStepIds.has(d));
   const lane: {
     queue: RunStep[];
     queued: Set<string>;
     batches: number;
     running?: { steps: RunStep[]; task: TypedTask<StepOutcome[]> };
-  } = { queue: [], queued: new Set(), batches: 0 };
+  } = { queue: [], queued: new Set(), batches: carried?.laneBatches ?? 0 };
   const laneOutcomes: StepOutcome[] = [];
   /** steps of spokes whose address space failed: never started, reported by the parent */
   const unstarted: StepOutcome[] = [];
@@ -219,18 +263,21 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     groups: number;
     running: { steps: RunStep[]; task: TypedTask<StepOutcome[]> }[];
     outcomes: StepOutcome[];
-  } = { started: new Set(), groups: 0, running: [], outcomes: [] };
-  /** steps that ended applied, merged or unchanged, in any VNet */
-  const finishedSteps = new Set<string>();
+  } = { started: new Set(), groups: carried?.sharedGroups ?? 0, running: [], outcomes: [] };
+  /** steps that ended applied, merged or unchanged, in any VNet (earlier executions': those still needed) */
+  const finishedSteps = new Set<string>(carried?.finished);
   status.plan = summary;
-  status.vnets = plan.vnets.map((v) => ({
-    vnetId: v.vnetId,
-    role: v.role,
-    state: stepsOf(v.vnetId).length + laneStepsOf(v.vnetId).length === 0 ? 'noChanges' : 'pending',
-    stepsTotal: stepsOf(v.vnetId).length + laneStepsOf(v.vnetId).length,
-    ...(v.ipv6Prefix ? { ipv6Prefix: v.ipv6Prefix } : {}),
-    ...(v.ipv6Prefix && v.ipv6Existing ? { ipv6Existing: true as const } : {}),
-  }));
+  // Copies: the states change as the run goes, and the input must replay as it was.
+  status.vnets =
+    carried?.vnets.map((v) => ({ ...v })) ??
+    plan.vnets.map((v) => ({
+      vnetId: v.vnetId,
+      role: v.role,
+      state: stepsOf(v.vnetId).length + laneStepsOf(v.vnetId).length === 0 ? 'noChanges' : 'pending',
+      stepsTotal: stepsOf(v.vnetId).length + laneStepsOf(v.vnetId).length,
+      ...(v.ipv6Prefix ? { ipv6Prefix: v.ipv6Prefix } : {}),
+      ...(v.ipv6Prefix && v.ipv6Existing ? { ipv6Existing: true as const } : {}),
+    }));
   publish();
 
   const result = (outcome: RunOutcome, extra: Partial<MigrationResult> = {}): MigrationResult =>
@@ -247,35 +294,39 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     });
     return result(outcome, { ...extra, lostReportRows: report.lost });
   }
-  if (plan.blockers.length > 0)
-    return yield* concluded('blocked', { message: `${plan.blockers.length} blocker(s) in the plan` });
-  if (input.dryRun) return yield* concluded('dryRun');
-  if (plan.steps.length === 0) return yield* concluded('noChanges');
+  // A continuation starts where the previous execution stopped: approved, reserved, the hub done.
+  if (!carried) {
+    if (plan.blockers.length > 0)
+      return yield* concluded('blocked', { message: `${plan.blockers.length} blocker(s) in the plan` });
+    if (input.dryRun) return yield* concluded('dryRun');
+    if (plan.steps.length === 0) return yield* concluded('noChanges');
 
-  if (input.approval.required) {
-    status.phase = 'awaitingApproval';
-    publish();
-  }
-  status.approval = yield* approvalOf(ctx, input.approval);
-  const refused = approvalRefusal(status.approval);
-  if (refused) return yield* concluded(refused.outcome, { message: refused.message });
+    if (input.approval.required) {
+      status.phase = 'awaitingApproval';
+      publish();
+    }
+    status.approval = yield* approvalOf(ctx, input.approval);
+    const refused = approvalRefusal(status.approval);
+    if (refused) return yield* concluded(refused.outcome, { message: refused.message });
 
-  if (plan.reservations.length > 0) {
-    status.phase = 'reserving';
-    publish();
-    const held = yield* callActivity(ctx, reservePrefixesRef, {
-      runId: input.runId,
-      reservations: plan.reservations,
-    });
-    if (held.conflicts.length > 0) {
-      return yield* concluded('failed', {
-        errorCode: RESERVATION_CONFLICT,
-        message: `prefix reservations were taken by another run (${held.conflicts.map((c) => c.vnetId).join(', ')}); plan again`,
+    if (plan.reservations.length > 0) {
+      status.phase = 'reserving';
+      publish();
+      const held = yield* callActivity(ctx, reservePrefixesRef, {
+        runId: input.runId,
+        reservations: plan.reservations,
       });
+      if (held.conflicts.length > 0) {
+        return yield* concluded('failed', {
+          errorCode: RESERVATION_CONFLICT,
+          message: `prefix reservations were taken by another run (${held.conflicts.map((c) => c.vnetId).join(', ')}); plan again`,
+        });
+      }
     }
   }
 
   const byVnet = new Map(status.vnets.map((v) => [v.vnetId.toLowerCase(), v]));
+  const failures = (): number => status.vnets.filter((v) => v.state === 'failed').length;
   const results: VnetResult[] = [];
   const spokes = plan.vnets.filter((v) => v.role === 'spoke' && stepsOf(v.vnetId).length > 0);
   const spokeCount = spokes.length;
@@ -373,7 +424,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const feedLane = (vnetId: string): void => {
     for (const s of laneStepsOf(vnetId)) {
       if (lane.queued.has(s.id)) continue;
-      if (!s.dependsOn.every((d) => finishedSteps.has(d) || !planStepIds.has(d))) continue;
+      if (!s.dependsOn.every(depDone)) continue;
       lane.queued.add(s.id);
       lane.queue.push(s);
     }
@@ -395,16 +446,18 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   };
 
   // The guide's hub sends its diagnostics to Azure Monitor; after approval, because it writes.
-  let diagnosticsError: string | undefined;
-  try {
-    yield* callActivity(ctx, ensureHubDiagnosticsRef, { hubVnetId: plan.hubVnetId });
-  } catch (error) {
-    // Missing diagnostics don't put IPv4 or IPv6 traffic at risk: say so and carry on.
-    diagnosticsError = describeTaskFailure(error).code;
+  let diagnosticsError = carried?.diagnosticsError;
+  if (!carried) {
+    try {
+      yield* callActivity(ctx, ensureHubDiagnosticsRef, { hubVnetId: plan.hubVnetId });
+    } catch (error) {
+      // Missing diagnostics don't put IPv4 or IPv6 traffic at risk: say so and carry on.
+      diagnosticsError = describeTaskFailure(error).code;
+    }
   }
 
   const hub = plan.vnets.find((v) => v.role === 'hub');
-  if (hub && stepsOf(hub.vnetId).length > 0) {
+  if (!carried && hub && stepsOf(hub.vnetId).length > 0) {
     status.phase = 'migratingHub';
     const hubEntry = byVnet.get(hub.vnetId.toLowerCase());
     if (hubEntry) hubEntry.state = 'running';
@@ -438,19 +491,29 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
 
   // A spoke whose only change is its hub-side sync (say, a rerun after that sync
   // failed) needs no sub-orchestration of its own: straight into the lane.
-  for (const v of plan.vnets) {
+  for (const v of carried ? [] : plan.vnets) {
     if (v.role !== 'spoke' || stepsOf(v.vnetId).length > 0 || laneStepsOf(v.vnetId).length === 0) continue;
     const entry = byVnet.get(v.vnetId.toLowerCase());
     if (entry) entry.state = 'running';
     feedLane(v.vnetId);
   }
-  const canaries = canariesOf(spokes, input.rollout);
+  const canaries = carried ? [] : canariesOf(spokes, input.rollout);
   if (canaries.length > 0) yield* runWindow(canaries, 'migratingCanaries');
-  if (hubGate.stage !== 'failed' && !status.vnets.some((v) => v.role === 'spoke' && v.state === 'failed'))
-    yield* runWindow(
-      spokes.filter((s) => !canaries.includes(s)),
-      'migratingSpokes',
-    );
+  // The rest, a piece at a time (see SPOKES_PER_EXECUTION); a continuation carries only what is left.
+  const rest = spokes.filter(
+    (s) => !canaries.includes(s) && byVnet.get(s.vnetId.toLowerCase())?.state === 'pending',
+  );
+  const piece = Math.max(1, input.spokesPerExecution ?? SPOKES_PER_EXECUTION);
+  const mayGoOn = (): boolean =>
+    hubGate.stage !== 'failed' &&
+    (carried
+      ? failures() < input.rollout.abortAfterFailures
+      : !status.vnets.some((v) => v.role === 'spoke' && v.state === 'failed'));
+  if (mayGoOn()) {
+    yield* runWindow(rest.slice(0, piece), 'migratingSpokes');
+    if (rest.length > piece && hubGate.stage !== 'failed' && failures() < input.rollout.abortAfterFailures)
+      return yield* continueAsNew();
+  }
   for (const v of status.vnets) if (v.state === 'pending' && v.stepsTotal > 0) v.state = 'skipped';
   // Hub-side syncs still queued when the hub failed never ran: one skipped row each.
   const stoppedAt = ctx.df.currentUtcDateTime.toISOString();
@@ -464,7 +527,6 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     publish();
     const queue = [...vnets];
     const flights: Flight[] = [];
-    const failures = (): number => status.vnets.filter((v) => v.state === 'failed').length;
     for (;;) {
       while (flights.length < Math.max(1, input.rollout.maxParallelSpokes) && queue.length > 0) {
         if (failures() >= input.rollout.abortAfterFailures || hubGate.stage === 'failed') {
@@ -562,7 +624,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     if (hubGate.stage !== 'done') return;
     const ready = sharedSteps.filter(
       (s) =>
-        !shared.started.has(s.id) && s.dependsOn.every((d) => finishedSteps.has(d) || !planStepIds.has(d)),
+        !shared.started.has(s.id) && s.dependsOn.every(depDone),
     );
     if (ready.length === 0) return;
     for (const s of ready) shared.started.add(s.id);
@@ -667,24 +729,15 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     };
   }
 
-  function* finish(sharedOutcomes: StepOutcome[] = []): Generator<Task, MigrationResult, unknown> {
-    status.phase = 'done';
+  /**
+   * Reports the rows the parent accounts for itself (hub-lane syncs under the hub,
+   * shared resources under the first VNet they serve, steps a failed address space
+   * kept from starting under their spoke) and adds this execution's outcomes to
+   * the earlier executions' tally.
+   */
+  function* tallied(sharedOutcomes: StepOutcome[]): Generator<Task, RunTally, unknown> {
     const all = [...results.flatMap((r) => r.outcomes), ...laneOutcomes, ...sharedOutcomes, ...abandoned];
-    const succeeded = all.filter(stepSucceeded);
-    const failed = all.filter((o) => o.outcome === 'failed').length;
-    const failedVnets = status.vnets.filter((v) => v.state === 'failed').length;
-    const skipped = status.vnets.filter((v) => v.state === 'skipped').length;
-    const outcome: RunOutcome =
-      failedVnets === 0 && failed === 0 && skipped === 0
-        ? 'succeeded'
-        : results.some((r) => r.state === 'succeeded')
-          ? 'partiallyFailed'
-          : 'failed';
-    const changes = all.filter((o) => o.outcome === 'applied' || o.outcome === 'merged').length;
     let lost = results.reduce((n, r) => n + r.report.lost, 0);
-    // Rows for steps the parent accounts for itself: hub-lane syncs under the hub,
-    // shared resources under the first VNet they serve, steps a failed address
-    // space kept from starting under their spoke.
     const byStep = new Map(plan.steps.map((s) => [s.id, s]));
     const groups = new Map<string, StepOutcome[]>();
     if (laneOutcomes.length > 0) groups.set(plan.hubVnetId, laneOutcomes);
@@ -703,23 +756,78 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       });
       lost += report.lost;
     }
+    const before = carried?.tally;
+    return {
+      stepsSucceeded: (before?.stepsSucceeded ?? 0) + all.filter(stepSucceeded).length,
+      stepsFailed: (before?.stepsFailed ?? 0) + all.filter((o) => o.outcome === 'failed').length,
+      stepsSkipped: (before?.stepsSkipped ?? 0) + all.filter((o) => o.outcome === 'skipped').length,
+      changes: (before?.changes ?? 0) + all.filter((o) => o.outcome === 'applied' || o.outcome === 'merged').length,
+      lostReportRows: (before?.lostReportRows ?? 0) + lost,
+      anyVnetSucceeded: (before?.anyVnetSucceeded ?? false) || results.some((r) => r.state === 'succeeded'),
+    };
+  }
+
+  /**
+   * Ends this execution with every child finished and starts the next with the
+   * steps not yet run, the finished steps they depend on, and the figures so far.
+   */
+  function* continueAsNew(): Generator<Task, MigrationResult, unknown> {
+    const tally = yield* tallied(shared.outcomes);
+    const ran = new Set(
+      [
+        ...results.flatMap((r) => r.outcomes),
+        ...laneOutcomes,
+        ...shared.outcomes,
+        ...abandoned,
+      ].map((o) => o.stepId),
+    );
+    const original = carried ? undefined : planStepIds;
+    const left = plan.steps
+      .filter((s) => !ran.has(s.id))
+      .map((s) => (original ? { ...s, dependsOn: s.dependsOn.filter((d) => original.has(d)) } : s));
+    const needed = new Set(left.flatMap((s) => s.dependsOn));
+    const continuation: RunContinuation = {
+      plan: { ...plan, steps: left, reservations: [], warnings: [], manualActions: [] },
+      summary,
+      vnets: status.vnets,
+      finished: [...finishedSteps].filter((id) => needed.has(id)),
+      tally,
+      sharedOutcomes: [...(carried?.sharedOutcomes ?? []), ...shared.outcomes],
+      laneBatches: lane.batches,
+      sharedGroups: shared.groups,
+      ...(diagnosticsError ? { diagnosticsError } : {}),
+    };
+    ctx.df.continueAsNew({ ...input, continuation });
+    return result('succeeded', { ...tally });
+  }
+
+  function* finish(sharedOutcomes: StepOutcome[] = []): Generator<Task, MigrationResult, unknown> {
+    status.phase = 'done';
+    const tally = yield* tallied(sharedOutcomes);
+    const failedVnets = status.vnets.filter((v) => v.state === 'failed').length;
+    const skipped = status.vnets.filter((v) => v.state === 'skipped').length;
+    const outcome: RunOutcome =
+      failedVnets === 0 && tally.stepsFailed === 0 && skipped === 0
+        ? 'succeeded'
+        : tally.anyVnetSucceeded
+          ? 'partiallyFailed'
+          : 'failed';
     const summaryReport = yield* reportSummary(outcome, {
-      stepsTotal: plan.steps.length,
-      stepsSucceeded: succeeded.length,
-      stepsFailed: failed,
-      changes,
-      lostRows: lost,
-      stepsSkipped: all.filter((o) => o.outcome === 'skipped').length,
+      stepsTotal: summary.steps,
+      stepsSucceeded: tally.stepsSucceeded,
+      stepsFailed: tally.stepsFailed,
+      changes: tally.changes,
+      lostRows: tally.lostReportRows,
+      stepsSkipped: tally.stepsSkipped,
     });
-    lost += summaryReport.lost;
     publish();
     return result(outcome, {
       ...(diagnosticsError ? { diagnosticsError } : {}),
-      sharedOutcomes,
-      stepsSucceeded: succeeded.length,
-      stepsFailed: failed,
-      changes,
-      lostReportRows: lost,
+      sharedOutcomes: [...(carried?.sharedOutcomes ?? []), ...sharedOutcomes],
+      stepsSucceeded: tally.stepsSucceeded,
+      stepsFailed: tally.stepsFailed,
+      changes: tally.changes,
+      lostReportRows: tally.lostReportRows + summaryReport.lost,
     });
   }
 }

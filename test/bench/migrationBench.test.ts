@@ -97,4 +97,10 @@ describe('migration bench lower bounds', () => {
     expect(throttleBoundMs(200, 1)).toBe(0);
     expect(throttleBoundMs(300, 0.05)).toBe(500);
   });
+
+  it("takes Microsoft.Network's 1,000 writes per 5 minutes when it binds harder than ARM's", () => {
+    // ARM: (2,000 - 200) / 10 = 180 s; Microsoft.Network: (2,000 - 1,000) / (1,000 / 300 s) = 300 s.
+    expect(throttleBoundMs(2000, 1)).toBeCloseTo(300_000, 6);
+    expect(throttleBoundMs(1000, 1)).toBe(80_000);
+  });
 });

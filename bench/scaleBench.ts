@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import type { MigrationBenchResult } from './migrationBench';
+
+/** Azure time × 0.02: the 1,000-spoke run's ~5,000 s of serial hub syncs take ~100 s. */
+export const SCALE_TIME_SCALE = 0.02;
+export const SCALE_SIZES = [200, 1000];
+const WINDOW = 50;
+
+function runChild(spokes: number): Promise<MigrationBenchResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(__dirname, 'scaleBenchChild.ts'),
+        String(spokes),
+        String(SCALE_TIME_SCALE),
+        String(WINDOW),
+      ],
+      { cwd: path.join(__dirname, '..'), maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`scale bench at ${spokes} spokes failed: ${stderr || error.message}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as MigrationBenchResult);
+      },
+    );
+  });
+}
+
+/**
+ * Generated estates of 200 and 1,000 spokes migrated through the real orchestrators on the
+ * local durable host, the emulator in a process of its own, each size in a fresh process (its
+ * peak RSS is the app's alone). Targets: no history grows with the estate, < 1 GB at 1,000.
+ */
+export async function scaleBench(): Promise<Record<string, unknown>> {
+  const runs: MigrationBenchResult[] = [];
+  for (const spokes of SCALE_SIZES) runs.push(await runChild(spokes));
+  const growth: Record<string, number> = {};
+  const [small, large] = runs;
+  for (const h of large?.histories ?? []) {
+    const before = small?.histories.find((x) => x.name === h.name);
+    if (before) growth[h.name] = Number((h.events / Math.max(1, before.events)).toFixed(2));
+  }
+  return {
+    node: process.version,
+    timeScale: SCALE_TIME_SCALE,
+    maxParallelSpokes: WINDOW,
+    runs,
+    /** largest history's events at 1,000 spokes ÷ at 200, per orchestrator (1 = flat; 5 = linear) */
+    historyGrowth: growth,
+    target: { maxPeakRssMb: 1024, historyGrowth: 1 },
+  };
+}
