@@ -1,6 +1,5 @@
 import { MemoryStateStore } from '../devhost/MemoryStateStore';
 import type { StateStore, StoredRecord } from '../devhost/StateStore';
-import type { InstanceRecord } from '../devhost/InstanceRecord';
 
 export interface HistorySize {
   instanceId: string;
@@ -38,7 +37,7 @@ export class HistoryMeter implements StateStore {
     for (const json of this.#largest.values()) {
       const record = JSON.parse(json) as StoredRecord;
       if (!('history' in record)) continue;
-      const { instanceId, name, history } = record as InstanceRecord;
+      const { instanceId, name, history } = record;
       const size = { instanceId, name, events: history.length, bytes: JSON.stringify(history).length };
       if (size.bytes > (largest.get(name)?.bytes ?? -1)) largest.set(name, size);
     }

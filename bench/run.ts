@@ -28,7 +28,8 @@ async function main(): Promise<void> {
       );
     }
   }
-  if (!only || only === 'scale') process.stdout.write(`scale ${JSON.stringify(await scaleBench(), null, 2)}\n`);
+  if (!only || only === 'scale')
+    process.stdout.write(`scale ${JSON.stringify(await scaleBench(), null, 2)}\n`);
 }
 
 main().then(

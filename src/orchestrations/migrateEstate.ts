@@ -622,10 +622,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   /** Starts the shared route tables and NSGs whose VNets all have their IPv6 space by now. */
   function startShared(): void {
     if (hubGate.stage !== 'done') return;
-    const ready = sharedSteps.filter(
-      (s) =>
-        !shared.started.has(s.id) && s.dependsOn.every(depDone),
-    );
+    const ready = sharedSteps.filter((s) => !shared.started.has(s.id) && s.dependsOn.every(depDone));
     if (ready.length === 0) return;
     for (const s of ready) shared.started.add(s.id);
     shared.groups += 1;
@@ -761,7 +758,8 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       stepsSucceeded: (before?.stepsSucceeded ?? 0) + all.filter(stepSucceeded).length,
       stepsFailed: (before?.stepsFailed ?? 0) + all.filter((o) => o.outcome === 'failed').length,
       stepsSkipped: (before?.stepsSkipped ?? 0) + all.filter((o) => o.outcome === 'skipped').length,
-      changes: (before?.changes ?? 0) + all.filter((o) => o.outcome === 'applied' || o.outcome === 'merged').length,
+      changes:
+        (before?.changes ?? 0) + all.filter((o) => o.outcome === 'applied' || o.outcome === 'merged').length,
       lostReportRows: (before?.lostReportRows ?? 0) + lost,
       anyVnetSucceeded: (before?.anyVnetSucceeded ?? false) || results.some((r) => r.state === 'succeeded'),
     };
@@ -774,12 +772,9 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   function* continueAsNew(): Generator<Task, MigrationResult, unknown> {
     const tally = yield* tallied(shared.outcomes);
     const ran = new Set(
-      [
-        ...results.flatMap((r) => r.outcomes),
-        ...laneOutcomes,
-        ...shared.outcomes,
-        ...abandoned,
-      ].map((o) => o.stepId),
+      [...results.flatMap((r) => r.outcomes), ...laneOutcomes, ...shared.outcomes, ...abandoned].map(
+        (o) => o.stepId,
+      ),
     );
     const original = carried ? undefined : planStepIds;
     const left = plan.steps
