@@ -171,7 +171,8 @@ export async function migrationBench(
     backgroundUpdateIntervalInMs: Math.max(5, 2000 * timeScale),
   });
   try {
-    const config = stack.baseConfig;
+    // A /48 holds 256 /56s: the scale bench's 1,000 spokes need a wider pool.
+    const config = { ...stack.baseConfig, ipv6Pool: 'fd00:be00::/40' };
     const plan = await planEstate(stack.services, { config });
     await stack.host.startNew(migrateEstateRef.name, {
       instanceId: 'bench',

@@ -37,6 +37,8 @@ export interface LocalStackOptions {
   topology: ArmResource[];
   emulator?: EmulatorOptions;
   host?: LocalDurableHostOptions;
+  /** The SDK's own retries of 5xx, 429 and dropped connections (real time: scale them with the emulator) */
+  armRetry?: AzureConnection['retryOptions'];
   /** LRO poll interval the activities use; default 5 ms */
   updateIntervalInMs?: number;
   /** LRO poll interval of steps off the critical path; default updateIntervalInMs */
@@ -123,6 +125,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     credential,
     armEndpoint: options.arm.endpoint,
     tlsCa: options.arm.ca,
+    ...(options.armRetry ? { retryOptions: options.armRetry } : {}),
   };
   const reservations = new PrefixReservationStore(azurite.tableClient('DualstackReservations'));
   await reservations.ensureTable();

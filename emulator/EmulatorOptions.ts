@@ -43,6 +43,8 @@ export interface WriteLogEntry {
   startedAt: number;
   /** when the long-running operation finished (Succeeded or Failed) */
   finishedAt?: number;
+  /** how the write's long-running operation ended (absent for a write ARM refused or answered at once) */
+  operationStatus?: 'Succeeded' | 'Failed';
   status: number;
   principalId: string;
 }

@@ -57,7 +57,10 @@ export function deleteResource(
     latencyMs: emulator.latency(target.type),
     ...(ctx.fault === 'lroFailed' ? { failWith: internalServerError().body } : {}),
     onEnd: (status) => {
-      if (ctx.logEntry) ctx.logEntry.finishedAt = emulator.clock.now();
+      if (ctx.logEntry) {
+        ctx.logEntry.finishedAt = emulator.clock.now();
+        ctx.logEntry.operationStatus = status;
+      }
       const current = emulator.store.get(existing.id);
       if (!current) return;
       if (status === 'Failed') {

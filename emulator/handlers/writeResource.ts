@@ -103,7 +103,10 @@ export function putResource(
         // test_network_vnet_caching).
         stampEtag(spec, current, newEtag());
       }
-      if (ctx.logEntry) ctx.logEntry.finishedAt = emulator.clock.now();
+      if (ctx.logEntry) {
+        ctx.logEntry.finishedAt = emulator.clock.now();
+        ctx.logEntry.operationStatus = status;
+      }
       if (status === 'Succeeded')
         emulator.emit(buildEvent(req, 'write', target.id, `${target.type}/write`, new Date()));
     },

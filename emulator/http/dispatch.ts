@@ -136,9 +136,12 @@ export async function dispatch(emulator: Emulator, raw: RawRequest): Promise<Dis
       return 'drop';
     }
     if (fault === 'http500') throw internalServerError();
-    if (fault === 'http503') throw serviceUnavailable();
+    // An injected fault's Retry-After (1 s of Azure's time) is scaled as the throttle's is.
+    const scaledSecond =
+      emulator.timeScale > 0 && emulator.timeScale < 1 ? Math.ceil(1000 * emulator.timeScale) : undefined;
+    if (fault === 'http503') throw serviceUnavailable(scaledSecond);
     if (fault === 'http429')
-      throw tooManyRequests(1, `subscription ${params.subscriptionId ?? ''} (injected fault)`);
+      throw tooManyRequests(1, `subscription ${params.subscriptionId ?? ''} (injected fault)`, scaledSecond);
     if (route.action && emulator.rbac && !isAllowed(emulator.rbac[principal.oid], route.action)) {
       throw authorizationFailed(principal.oid, route.action, decodeURIComponent(path));
     }

@@ -54,8 +54,13 @@ export async function readMergeWrite(
       if (!missing || !(e instanceof DualstackError) || e.status !== 404) throw e;
       seen = missing;
     }
-    const decision = decide(seen);
-    if (!decision.write) return done('unchanged', seen);
+    let decision = decide(seen);
+    if (!decision.write) {
+      if (current?.properties?.provisioningState !== 'Failed') return done('unchanged', seen);
+      // A write whose operation failed can leave the resource holding the change with
+      // provisioningState Failed; Azure's way out of Failed is a PUT of the resource as it is.
+      decision = { write: true, body: current, outcome: 'applied' };
+    }
     // Created only if nobody created it meanwhile, changed only if nobody changed it meanwhile.
     const precondition = current
       ? current.etag

@@ -158,14 +158,18 @@ export function internalServerError(): ArmError {
   });
 }
 
-export function serviceUnavailable(): ArmError {
+/** `retryAfterMs`: the emulator's scaled second (as tooManyRequests). */
+export function serviceUnavailable(retryAfterMs?: number): ArmError {
   return new ArmError(
     503,
     {
       code: 'ServiceUnavailable',
       message: 'The service is temporarily unavailable. Please retry the request.',
     },
-    { 'Retry-After': '1' },
+    {
+      'Retry-After': '1',
+      ...(retryAfterMs !== undefined ? { 'x-ms-retry-after-ms': String(retryAfterMs) } : {}),
+    },
   );
 }
 
