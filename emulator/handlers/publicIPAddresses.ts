@@ -1,3 +1,4 @@
+import { publicIpAddressCannotBeDeleted } from '../../src/arm/errors/publicIpAddressErrors';
 import { holdersOf } from '../store/backReferences';
 import { props } from '../store/subResources';
 import { fillDefaults } from './fillDefaults';
@@ -12,6 +13,10 @@ export const publicIPAddressSpec: ResourceTypeSpec = {
   operationName: 'PutPublicIpAddressOperation',
   // Azure echoes the default version (azure-cli recording test_network_lb_zone).
   prepare: ({ resource }) => fillDefaults(props(resource), { publicIPAddressVersion: 'IPv4' }),
+  beforeDelete: (emulator, resource) => {
+    const [holder] = holdersOf(emulator.store, resource.id, 'publicIPAddress');
+    if (holder) throw publicIpAddressCannotBeDeleted(resource.id, holder);
+  },
   decorate: (emulator, resource) => {
     const [holder] = holdersOf(emulator.store, resource.id, 'publicIPAddress');
     return holder

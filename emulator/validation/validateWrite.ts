@@ -1,6 +1,7 @@
 import type { ArmError } from '../../src/arm/errors/ArmError';
 import { validateLoadBalancer } from './rules/loadBalancerRules';
 import { validateNetworkInterface } from './rules/networkInterfaceRules';
+import { validatePublicIpAddress } from './rules/publicIpAddressRules';
 import { validateNetworkSecurityGroup } from './rules/networkSecurityGroupRules';
 import { validateRouteTable } from './rules/routeTableRules';
 import { validateVirtualNetwork } from './rules/virtualNetworkRules';
@@ -12,6 +13,7 @@ const RULES: Record<string, (ctx: WriteContext) => ArmError | undefined> = {
   'microsoft.network/loadbalancers': validateLoadBalancer,
   'microsoft.network/routetables': validateRouteTable,
   'microsoft.network/networksecuritygroups': validateNetworkSecurityGroup,
+  'microsoft.network/publicipaddresses': validatePublicIpAddress,
 };
 
 /**

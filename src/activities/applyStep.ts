@@ -7,6 +7,7 @@ import { isEmptyDualstackSet } from '../planner/privateDnsRecords';
 import type { ActivityServices } from './ActivityServices';
 import { activityServices } from './ActivityServices';
 import type { ApplyStepInput, ApplyStepResult } from './applyStepContract';
+import { createIfAbsent, deleteIfPresent } from './createOrDeleteResource';
 import type { WriteDecision } from './readMergeWrite';
 import { readMergeWrite } from './readMergeWrite';
 import { missingRecordSet, resolveAaaaAdditions } from './resolveAaaaAdditions';
@@ -23,6 +24,11 @@ export async function applyStepWith(
   input: ApplyStepInput,
 ): Promise<ApplyStepResult> {
   const { step } = input;
+  // Resources Dualstack creates (IPv6 public IPs): created whole, and deleted whole by a rollback.
+  const create = step.additions.find((a) => a.op === 'createResource');
+  if (create) return createIfAbsent(services, create.value, input.critical);
+  if (step.removals?.some((r) => r.op === 'deleteResource'))
+    return deleteIfPresent(services, step.resourceId);
   const dns = step.kind === 'privateDnsRecordSet';
   const additions = dns ? await resolveAaaaAdditions(services.clients, step.additions) : step.additions;
   return readMergeWrite(

@@ -5,6 +5,7 @@ import type {
   NetworkInterface,
   NetworkManagementClient,
   NetworkSecurityGroup,
+  PublicIPAddress,
   RouteTable,
   Subnet,
   VirtualNetwork,
@@ -72,6 +73,7 @@ interface TopLevelGroup<M> {
     model: M,
     o?: WriteOperationOptions,
   ): Promise<unknown>;
+  beginDeleteAndWait(resourceGroupName: string, name: string, o?: WriteOperationOptions): Promise<unknown>;
 }
 
 /** The shape of a child operation group (subnets, peerings): one more name in every call. */
@@ -90,7 +92,7 @@ function topLevel<M>(
   type: string,
   model: string,
   group: (c: NetworkManagementClient) => TopLevelGroup<M>,
-  access: 'read' | 'write',
+  access: 'read' | 'write' | 'create',
 ): NetworkResourceType {
   return {
     type,
@@ -103,8 +105,12 @@ function topLevel<M>(
     },
     listByResourceGroup: (c, rg, o) => group(c.network).list(rg, o),
     get: (c, rg, n, o) => group(c.network).get(rg, first(n), o),
-    ...(access === 'write'
+    ...(access !== 'read'
       ? { put: (c, rg, n, m, o) => group(c.network).beginCreateOrUpdateAndWait(rg, first(n), m as M, o) }
+      : {}),
+    // what Dualstack creates (IPv6 public IPs) it may delete again on rollback
+    ...(access === 'create'
+      ? { delete: (c, rg, n, o) => group(c.network).beginDeleteAndWait(rg, first(n), o) }
       : {}),
   } satisfies NetworkResourceType;
 }
@@ -144,7 +150,12 @@ export const NETWORK_RESOURCE_TYPES: readonly NetworkResourceType[] = [
     (c) => c.networkSecurityGroups,
     'write',
   ),
-  topLevel('Microsoft.Network/publicIPAddresses', 'PublicIPAddress', (c) => c.publicIPAddresses, 'read'),
+  topLevel<PublicIPAddress>(
+    'Microsoft.Network/publicIPAddresses',
+    'PublicIPAddress',
+    (c) => c.publicIPAddresses,
+    'create',
+  ),
   topLevel(
     'Microsoft.Network/expressRouteCircuits',
     'ExpressRouteCircuit',

@@ -13,7 +13,9 @@ export type StepKind =
   | 'networkSecurityGroup'
   | 'expressRouteCircuitPeering'
   /** an AAAA record set of a Private DNS zone linked to a migrated VNet */
-  | 'privateDnsRecordSet';
+  | 'privateDnsRecordSet'
+  /** a resource Dualstack creates (a Standard static IPv6 public IP), or in a rollback deletes */
+  | 'publicIPAddress';
 
 /**
  * One IPv6 change inside a resource body, kept apart from the merged body so that
@@ -37,7 +39,9 @@ export type Ipv6Addition =
    * `address` is absent while the ip configuration is still to be created: applyStep reads it then.
    * `ttl` is the A record set's: a set Dualstack creates gets it.
    */
-  | { op: 'addAaaaRecord'; ipConfigurationId: string; address?: string; ttl: number };
+  | { op: 'addAaaaRecord'; ipConfigurationId: string; address?: string; ttl: number }
+  /** create the resource with this body when it doesn't exist; an existing one is left as it is */
+  | { op: 'createResource'; value: ArmResource };
 
 /**
  * One IPv6 element a rollback takes out of a resource body. Like additions, kept apart from the body
@@ -53,7 +57,9 @@ export type Ipv6Removal =
   /** set a tag unless the resource has it (any case): the exclusion tag that keeps a rolled-back VNet IPv4 */
   | { op: 'setTag'; name: string; value: string }
   /** Private DNS: take an AAAA record Dualstack added out of the set (and out of its metadata note) */
-  | { op: 'removeAaaaRecord'; address: string };
+  | { op: 'removeAaaaRecord'; address: string }
+  /** delete the whole resource (one Dualstack created); already gone is done */
+  | { op: 'deleteResource' };
 
 export interface PlanStep {
   /** deterministic: `${kind}:${lower-case resource id}` */

@@ -7,6 +7,7 @@ import type { DualStackConfig } from './config/DualStackConfig';
 import type { EstateIndex, VnetInfo } from './discovery/EstateIndex';
 import type { Finding, Ipv6Addition, PlanStep, StepKind } from './Plan';
 import type { PrefixTranslator } from './translate/PrefixTranslator';
+import type { PublicIpTwin } from './steps/publicIpSteps';
 
 export interface ResolvedNextHop {
   address: string;
@@ -37,6 +38,8 @@ export interface PlanContext {
   staticFrontends: Map<string, string>;
   /** lower-cased backend pool id -> the IPv6 pool its members join (existing or planned twin) */
   poolTwins: Map<string, PoolTwin>;
+  /** lower-cased IPv4 public IP id -> its IPv6 twin (existing or planned), undefined when it gets none */
+  publicIpTwins: Map<string, PublicIpTwin | undefined>;
   /** VNets whose (possibly new) IPv6 block a planned route or rule points at: their blocks must be reserved */
   referencedVnets: Set<string>;
   steps: PlanStep[];
@@ -61,6 +64,7 @@ const ID_PREFIX: Record<StepKind, string> = {
   networkSecurityGroup: 'networkSecurityGroup:',
   expressRouteCircuitPeering: 'expressRouteCircuitPeering:',
   privateDnsRecordSet: 'privateDnsRecordSet:',
+  publicIPAddress: 'publicIPAddress:',
 };
 
 export function stepIdOf(kind: StepKind, resourceId: string): string {

@@ -170,6 +170,9 @@ function applyOne(draft: Draft, addition: Ipv6Addition): void {
       properties.metadata = withAddedNote(obj(properties.metadata), [...addedByDualstack(root), address]);
       return;
     }
+    case 'createResource':
+      // the resource exists (it was read): applyStep creates a missing one
+      return;
     case 'setIfAbsent':
       if (obj(read(root, addition.path)) === undefined) {
         const parent = draft.objectAt(addition.path, addition.path.length - 1);

@@ -70,6 +70,9 @@ function removeOne(root: Json, removal: Ipv6Removal): void {
       else delete p.metadata;
       return;
     }
+    case 'deleteResource':
+      // not a body change: applyStep deletes the resource
+      return;
     case 'setTag': {
       if (isExcluded(root as unknown as ArmResource, removal.name)) return;
       root.tags = { ...(obj(root.tags) ?? {}), [removal.name]: removal.value };

@@ -2,15 +2,17 @@ import type { PlanStep, StepKind } from './Plan';
 
 const KIND_RANK: Record<StepKind, number> = {
   virtualNetwork: 0,
-  loadBalancer: 1,
-  networkInterface: 2,
-  routeTable: 3,
-  networkSecurityGroup: 4,
-  expressRouteCircuitPeering: 5,
-  privateDnsRecordSet: 6,
-  peeringSync: 7,
+  // before the load balancers and NICs that use them
+  publicIPAddress: 1,
+  loadBalancer: 2,
+  networkInterface: 3,
+  routeTable: 4,
+  networkSecurityGroup: 5,
+  expressRouteCircuitPeering: 6,
+  privateDnsRecordSet: 7,
+  peeringSync: 8,
 };
-const KINDS = 8;
+const KINDS = 9;
 
 /** Min-heap of non-negative integers. */
 class Heap {

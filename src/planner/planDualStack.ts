@@ -142,6 +142,7 @@ export function planDualStack(
     translator: new PrefixTranslator({ onPremisesPrefixMap: {}, vnets: [], subnets: [] }),
     staticFrontends: new Map(),
     poolTwins: new Map(),
+    publicIpTwins: new Map(),
     referencedVnets: new Set(),
     steps: [],
     vnetStepIds: new Map(),

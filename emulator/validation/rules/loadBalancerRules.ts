@@ -1,6 +1,5 @@
 import type { IpVersion } from '../../../src/arm/cidr';
 import type { ArmError } from '../../../src/arm/errors/ArmError';
-import { ipVersionField } from '../../../src/arm/ipVersionField';
 import {
   ipv6FrontendNotSupportedOnBasicLoadBalancer,
   loadBalancingRuleIpVersionMismatch,
@@ -9,19 +8,17 @@ import { subnetHasNoIPv6AddressPrefix } from '../../../src/arm/errors/virtualNet
 import type { ResourceReader, WriteContext } from '../WriteContext';
 import { arrayOf, childId, declaredIpVersion, nameOf, propertiesOf, refId } from './armShape';
 import { poolMembers } from './backendPoolMembers';
+import { storedPublicIpVersion } from './publicIpAddressRules';
 import { checkStaticAddress } from './staticAddress';
 import { subnetHasIPv6 } from './subnetLookup';
 
 /** A public frontend takes the version of its public IP (IPv4 unless the stored IP says IPv6). */
 function frontendVersion(store: ResourceReader, frontend: unknown): IpVersion {
   const props = propertiesOf(frontend);
-  const declared = declaredIpVersion(props);
-  if (declared) return declared;
   const publicIpId = refId(props.publicIPAddress);
-  const publicVersion = publicIpId
-    ? ipVersionField(propertiesOf(store.get(publicIpId)).publicIPAddressVersion)
-    : undefined;
-  return publicVersion ?? 'IPv4';
+  return (
+    (publicIpId ? storedPublicIpVersion(store, publicIpId) : undefined) ?? declaredIpVersion(props) ?? 'IPv4'
+  );
 }
 
 function checkIPv6Frontend(

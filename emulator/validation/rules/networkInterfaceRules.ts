@@ -6,11 +6,13 @@ import {
   onlyOneIPv6IpConfigurationAllowed,
   primaryIpConfigurationMustBeIPv4,
 } from '../../../src/arm/errors/networkInterfaceErrors';
+import { ipConfigurationPublicIpVersionMismatch } from '../../../src/arm/errors/publicIpAddressErrors';
 import { subnetHasNoIPv6AddressPrefix } from '../../../src/arm/errors/virtualNetworkErrors';
 import { idKey } from '../../../src/arm/resourceId';
 import type { WriteContext } from '../WriteContext';
 import { arrayOf, asRecord, childId, ipConfigurationVersion, nameOf, propertiesOf, refId } from './armShape';
 import { poolMembers } from './backendPoolMembers';
+import { storedPublicIpVersion } from './publicIpAddressRules';
 import { checkStaticAddress } from './staticAddress';
 import { subnetHasIPv6 } from './subnetLookup';
 
@@ -47,6 +49,17 @@ export function validateNetworkInterface(ctx: WriteContext): ArmError | undefine
     }
   }
   for (let i = 0; i < configs.length; i++) {
+    const publicIpId = refId(propertiesOf(configs[i]).publicIPAddress);
+    const publicVersion = publicIpId ? storedPublicIpVersion(ctx.store, publicIpId) : undefined;
+    const version = versions[i] ?? 'IPv4';
+    if (publicIpId && publicVersion && publicVersion !== version)
+      return ipConfigurationPublicIpVersionMismatch(
+        ids[i] ?? nic.id,
+        version,
+        publicIpId,
+        publicVersion,
+        `properties.ipConfigurations[${i}].properties.publicIPAddress`,
+      );
     const error = checkStaticAddress(
       ctx.store,
       propertiesOf(configs[i]),

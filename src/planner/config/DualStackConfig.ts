@@ -29,6 +29,8 @@ export interface DualStackConfig {
   expressRoute?: ExpressRouteConfig;
   firewallSubnetIpv6: boolean;
   bastionSubnetIpv6: boolean;
+  /** a NIC whose IPv4 ip configuration has a public IP: give its IPv6 configuration one too ('mirror') or not */
+  publicIpv6: 'mirror' | 'none';
   approval: { required: boolean; timeoutMinutes: number };
   rollout: {
     maxParallelSpokes: number;
@@ -49,6 +51,7 @@ export const CONFIG_DEFAULTS = {
   ipv6NextHop: 'auto' as Ipv6NextHop,
   firewallSubnetIpv6: false,
   bastionSubnetIpv6: false,
+  publicIpv6: 'none' as 'mirror' | 'none',
   approval: { required: true, timeoutMinutes: 1440 },
   rollout: { maxParallelSpokes: 4, canarySpokes: 1, abortAfterFailures: 2, maxParallelWrites: 20 },
 } as const;

@@ -58,6 +58,8 @@ function describe(error: ErrorObject, root: unknown): string | undefined {
       return `${field === '(root)' ? '' : `${field}.`}${String(params.missingProperty)}: is required`;
     case 'additionalProperties':
       return `${field === '(root)' ? '' : `${field}.`}${String(params.additionalProperty)}: is not a known field`;
+    case 'enum':
+      return `${field}: ${JSON.stringify(valueAt(root, error.instancePath))} is not one of ${((params.allowedValues as unknown[] | undefined) ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'propertyNames':
       return undefined; // the format error on the key says it better
     case 'oneOf':

@@ -27,6 +27,7 @@ const CHANGE: Record<PlanStep['kind'], string> = {
   networkSecurityGroup: 'add IPv6 rules',
   expressRouteCircuitPeering: 'enable IPv6 private peering',
   privateDnsRecordSet: 'add AAAA records beside the A records',
+  publicIPAddress: 'create Standard static IPv6 public IP',
 };
 
 const ROLLBACK_CHANGE: Record<PlanStep['kind'], string> = {
@@ -38,6 +39,7 @@ const ROLLBACK_CHANGE: Record<PlanStep['kind'], string> = {
   networkSecurityGroup: 'remove IPv6 rules',
   expressRouteCircuitPeering: 'leave IPv6 private peering',
   privateDnsRecordSet: 'remove the AAAA records Dualstack added',
+  publicIPAddress: 'delete IPv6 public IP',
 };
 
 function childText(value: { name: string } & Record<string, unknown>): string {
@@ -67,6 +69,8 @@ function addedOf(step: PlanStep): string {
           return a.value;
         case 'addAaaaRecord':
           return aaaaText(a);
+        case 'createResource':
+          return a.value.name;
         default:
           return a.path.join('.');
       }

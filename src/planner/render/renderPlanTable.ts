@@ -9,6 +9,7 @@ const KIND_LABEL: Record<string, string> = {
   networkSecurityGroup: 'nsg',
   expressRouteCircuitPeering: 'er',
   privateDnsRecordSet: 'dns',
+  publicIPAddress: 'pip',
 };
 
 function fit(text: string, width: number): string {

@@ -2,6 +2,7 @@ import type { EstateIndex } from '../discovery/EstateIndex';
 import type { RollbackContext } from './RollbackContext';
 import { addRemovalStep, addStepInSubnet, ipConfigKey, vnetIdsOf } from './RollbackContext';
 import { isTwinOf } from './ownership';
+import { addPublicIpRemoval, createdPublicIp } from './publicIpRemovals';
 
 /** ipConfigKey of every IPv6 twin ip configuration in a subnet that loses its IPv6. */
 export function removedIpConfigs(index: EstateIndex, strippedSubnets: Set<string>): Set<string> {
@@ -40,5 +41,12 @@ export function addNicRemovals(ctx: RollbackContext, after: Map<string, string[]
     });
     ctx.nicSteps.set(nic.key, step.id);
     for (const s of subnets) addStepInSubnet(ctx, s.key, step.id);
+    for (const c of removing) {
+      const ipv4 = nic.ipConfigs.find(
+        (o) => !o.ipv6 && `${o.name}-ipv6`.toLowerCase() === c.name.toLowerCase(),
+      );
+      const publicIp = ipv4 ? createdPublicIp(ctx, c.body, ipv4.body) : undefined;
+      if (publicIp) addPublicIpRemoval(ctx, publicIp, step.id, step.vnetIds);
+    }
   }
 }

@@ -22,6 +22,8 @@ export function describeRemoval(r: Ipv6Removal): string | undefined {
       return `AAAA ${r.address}`;
     case 'setTag':
       return undefined;
+    case 'deleteResource':
+      return 'the resource';
   }
 }
 

@@ -12,6 +12,8 @@ export interface Frontend {
   ipv6: boolean;
   subnetKey?: string;
   isPublic: boolean;
+  /** the public IP a public frontend uses (not a public IP prefix) */
+  publicIpId?: string;
   privateIPAddress?: string;
 }
 
@@ -19,19 +21,27 @@ function childId(lb: ArmResource, collection: string, child: Json): string {
   return str(child.id) ?? `${lb.id}/${collection}/${nameOf(child)}`;
 }
 
-export function frontendsOf(lb: ArmResource): Frontend[] {
+/**
+ * The load balancer's frontends. A public frontend has its public IP's version, which only the public
+ * IP says: with `publicIps` (observed, by lower-cased id) an IPv6 one counts as IPv6.
+ */
+export function frontendsOf(lb: ArmResource, publicIps?: Map<string, ArmResource>): Frontend[] {
   return objs(props(lb).frontendIPConfigurations).map((f) => {
     const fp = props(f);
     const id = childId(lb, 'frontendIPConfigurations', f);
     const subnet = refId(fp.subnet);
+    const publicIpId = refId(fp.publicIPAddress);
+    const publicIp = publicIpId ? publicIps?.get(keyOf(publicIpId)) : undefined;
+    const publicVersion = publicIp ? str(props(publicIp).publicIPAddressVersion) : undefined;
     return {
       name: nameOf(f),
       id,
       key: keyOf(id),
       body: f,
-      ipv6: isIpv6Config(fp),
+      ipv6: isIpv6Config(fp) || publicVersion?.toLowerCase() === 'ipv6',
       subnetKey: subnet ? keyOf(subnet) : undefined,
-      isPublic: obj(fp.publicIPAddress) !== undefined || obj(fp.publicIPPrefix) !== undefined,
+      isPublic: publicIpId !== undefined || obj(fp.publicIPPrefix) !== undefined,
+      publicIpId,
       privateIPAddress: str(fp.privateIPAddress),
     };
   });

@@ -5,7 +5,8 @@ import { addStep, stepIdOf, vnetStepId } from '../PlanContext';
 import { isExcluded } from '../discovery/discoverVnets';
 import { keyOf } from '../ids';
 import type { Json } from '../json';
-import { cloneJson, props } from '../json';
+import { cloneJson, nameOf, objs, props, refId, refIds } from '../json';
+import { publicIpv6Twin } from './publicIpSteps';
 import type { Frontend, Pool } from './loadBalancerParts';
 import { frontendsOf, isStandard, poolsOf, rulesOf, twinName } from './loadBalancerParts';
 
@@ -13,6 +14,7 @@ import { frontendsOf, isStandard, poolsOf, rulesOf, twinName } from './loadBalan
 const FRONTENDS = ['properties', 'frontendIPConfigurations'];
 const POOLS = ['properties', 'backendAddressPools'];
 const RULES = ['properties', 'loadBalancingRules'];
+const OUTBOUND_RULES = ['properties', 'outboundRules'];
 
 const SKIPPED_RULE_PROPERTIES = new Set([
   'provisioningState',
@@ -63,11 +65,74 @@ function warnBackendsWithoutNsg(ctx: PlanContext, pool: Pool, warned: Set<string
 }
 
 /**
- * Internal Standard load balancers: an IPv6 frontend per IPv4 frontend in a dual-stack subnet,
- * an IPv6 twin of every pool in use, an IPv6 twin of every rule. Twins are named `<name>-ipv6`.
+ * The IPv6 twin of a public IPv4 frontend: a frontend on the IPv4 public IP's Standard static IPv6
+ * twin (publicIpSteps.ts). Returns the twin frontend's id, or undefined when it gets none.
+ */
+function publicFrontendTwin(
+  ctx: PlanContext,
+  lb: ArmResource,
+  fe: Frontend,
+  vnets: Set<string>,
+  out: { additions: Ipv6Addition[]; added: string[]; dependsOn: string[] },
+): string | undefined {
+  if (!fe.publicIpId) {
+    ctx.manualActions.push({
+      code: 'PublicIpPrefixFrontendNotMirrored',
+      resourceId: fe.id,
+      message: `frontend ${fe.name} of ${lb.name} uses a public IP prefix: Dualstack mirrors frontends on single public IPs only`,
+      fix: 'Create an IPv6 public IP prefix (/124–/127) and a frontend, rules and outbound rules on it by hand if the service must be reachable over IPv6.',
+    });
+    return undefined;
+  }
+  const pip = publicIpv6Twin(ctx, fe.publicIpId, `frontend ${fe.name} of ${lb.name}`, [...vnets]);
+  if (!pip) return undefined;
+  if (pip.stepId) out.dependsOn.push(pip.stepId);
+  const name = twinName(fe.name);
+  const id = `${lb.id}/frontendIPConfigurations/${name}`;
+  out.additions.push({
+    op: 'addChild',
+    path: FRONTENDS,
+    value: { name, id, properties: { publicIPAddress: { id: pip.id } } },
+  });
+  out.added.push(`${name} (public ${pip.id.split('/').pop() ?? pip.id})`);
+  return id;
+}
+
+/** IPv6 twins of outbound rules whose frontends and pool all have twins (a public load balancer's SNAT). */
+function outboundRuleTwins(
+  lb: ArmResource,
+  feTwins: Map<string, string>,
+  poolTwin: (key: string) => string | undefined,
+  out: { additions: Ipv6Addition[]; added: string[] },
+): void {
+  const rules = objs(props(lb).outboundRules);
+  const names = new Set(rules.map((r) => nameOf(r).toLowerCase()));
+  for (const rule of rules) {
+    const rp = props(rule);
+    const name = twinName(nameOf(rule));
+    if (names.has(name.toLowerCase()) || nameOf(rule).toLowerCase().endsWith('-ipv6')) continue;
+    const fes = refIds(rp.frontendIPConfigurations).map((id) => feTwins.get(keyOf(id)));
+    const pool = refId(rp.backendAddressPool);
+    const twinPool = pool ? poolTwin(keyOf(pool)) : undefined;
+    if (fes.length === 0 || fes.some((f) => !f) || !twinPool) continue;
+    const properties: Json = {};
+    for (const k of Object.keys(rp))
+      if (k !== 'provisioningState' && k !== 'frontendIPConfigurations' && k !== 'backendAddressPool')
+        properties[k] = cloneJson(rp[k]);
+    properties.frontendIPConfigurations = fes.map((id) => ({ id }));
+    properties.backendAddressPool = { id: twinPool };
+    out.additions.push({ op: 'addChild', path: OUTBOUND_RULES, value: { name, properties } });
+    out.added.push(name);
+  }
+}
+
+/**
+ * Standard load balancers: an IPv6 frontend per IPv4 frontend (internal: in the dual-stack subnet;
+ * public: on a new Standard static IPv6 public IP), an IPv6 twin of every pool in use, of every rule
+ * and of every outbound rule. Twins are named `<name>-ipv6`.
  */
 export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSubnets: Set<string>): void {
-  const frontends = frontendsOf(lb);
+  const frontends = frontendsOf(lb, ctx.index.publicIpAddresses);
   const pools = poolsOf(lb);
   const vnets = servedVnets(ctx, frontends, pools);
   if (vnets.size === 0 || isExcluded(lb, ctx.config.exclusionTag)) return;
@@ -81,11 +146,28 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
   const ruleNames = names(rules);
   const additions: Ipv6Addition[] = [];
   const added: string[] = [];
+  const publicDependsOn: string[] = [];
+  const standard = isStandard(lb);
+  let basicPublic = false;
 
   /** IPv4 frontend key -> id of its IPv6 twin (existing or planned) */
   const feTwins = new Map<string, string>();
   for (const fe of frontends) {
-    if (fe.ipv6 || fe.isPublic || !fe.subnetKey) continue;
+    if (fe.ipv6) continue;
+    if (fe.isPublic) {
+      const existing = frontends.find(
+        (f) => f.ipv6 && f.isPublic && f.name.toLowerCase() === twinName(fe.name).toLowerCase(),
+      );
+      if (existing) feTwins.set(fe.key, existing.id);
+      else if (feNames.has(twinName(fe.name).toLowerCase())) continue;
+      else if (!standard) basicPublic = true;
+      else {
+        const id = publicFrontendTwin(ctx, lb, fe, vnets, { additions, added, dependsOn: publicDependsOn });
+        if (id) feTwins.set(fe.key, id);
+      }
+      continue;
+    }
+    if (!fe.subnetKey) continue;
     const existing = frontends.find(
       (f) =>
         f.ipv6 && (f.name.toLowerCase() === twinName(fe.name).toLowerCase() || f.subnetKey === fe.subnetKey),
@@ -121,8 +203,14 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
     rules.filter((r) => r.frontendKey && ipv6Frontends.has(r.frontendKey)).flatMap((r) => r.poolKeys),
   );
   // A pool needs a twin when IPv6 traffic will reach it: a rule whose frontend gets a twin, or members that get IPv6.
+  const outboundPools = objs(props(lb).outboundRules).flatMap((r) => {
+    const pool = refId(props(r).backendAddressPool);
+    const fes = refIds(props(r).frontendIPConfigurations);
+    return pool && fes.length > 0 && fes.every((f) => feTwins.has(keyOf(f))) ? [keyOf(pool)] : [];
+  });
   const inUse = new Set([
     ...ipv4Rules.filter((r) => r.frontendKey && feTwins.has(r.frontendKey)).flatMap((r) => r.poolKeys),
+    ...outboundPools,
     ...pools.filter((p) => hasDualStackMember(ctx, p)).map((p) => p.key),
   ]);
   for (const pool of pools) {
@@ -156,7 +244,8 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
       properties.backendAddressPool = { id: twinPools[0] };
     if (Array.isArray(rp.backendAddressPools))
       properties.backendAddressPools = twinPools.map((id) => ({ id }));
-    if (rp.enableFloatingIP === true) {
+    const publicFrontend = frontends.find((f) => f.key === rule.frontendKey)?.isPublic === true;
+    if (rp.enableFloatingIP === true && !publicFrontend) {
       properties.enableFloatingIP = false;
       ctx.warnings.push({
         code: 'FloatingIpNotCarried',
@@ -171,33 +260,36 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
     });
     added.push(name);
   }
-  if (additions.length === 0) return;
-  if (!isStandard(lb)) {
+  outboundRuleTwins(lb, feTwins, (k) => ctx.poolTwins.get(k)?.id, { additions, added });
+  if (additions.length === 0 && !basicPublic) return;
+  if (!standard) {
     ctx.blockers.push({
       code: 'BasicLoadBalancer',
       resourceId: lb.id,
       message: `${lb.name} is a Basic load balancer; only Standard load balancers support dual-stack frontends`,
-      fix: 'Upgrade the load balancer to Standard (Microsoft provides an upgrade script), then plan again.',
+      fix: "Upgrade it to Standard with Microsoft's Basic-to-Standard load balancer upgrade (PowerShell module AzureBasicLoadBalancerUpgrade, Start-AzBasicLoadBalancerUpgrade; it upgrades its public IPs too), then plan again.",
     });
     for (const p of pools) ctx.poolTwins.delete(p.key);
     return;
   }
-  for (const fe of frontends)
-    if (fe.isPublic && !fe.ipv6)
-      ctx.manualActions.push({
-        code: 'PublicFrontendNotChanged',
-        resourceId: fe.id,
-        message:
-          'public frontends are not dual-stacked by this app: an IPv6 public frontend needs a new Standard static IPv6 public IP',
-        fix: 'Create an IPv6 public IP and add a frontend and rules for it by hand if the service must be reachable over IPv6.',
-      });
+  const natRules = objs(props(lb).inboundNatRules).filter((r) => {
+    const fe = refId(props(r).frontendIPConfiguration);
+    return fe !== undefined && feTwins.has(keyOf(fe)) && !nameOf(r).toLowerCase().endsWith('-ipv6');
+  });
+  if (natRules.length > 0)
+    ctx.manualActions.push({
+      code: 'InboundNatRulesNotMirrored',
+      resourceId: lb.id,
+      message: `${lb.name} has ${natRules.length} inbound NAT rule(s) on frontends that get an IPv6 twin (${natRules.map(nameOf).join(', ')}): NAT rules bind single ip configurations, so Dualstack leaves them IPv4`,
+      fix: 'Add IPv6 inbound NAT rules on the -ipv6 frontend by hand where a backend must be reachable on its own over IPv6.',
+    });
   const keys = [...vnets].sort();
   addStep(ctx, {
     kind: 'loadBalancer',
     resource: lb,
     resourceKey: lbKey,
     additions,
-    dependsOn: keys.map((k) => vnetStepId(ctx, k)),
+    dependsOn: [...keys.map((k) => vnetStepId(ctx, k)), ...publicDependsOn],
     vnetKeys: keys,
     ipv6Prefixes: [],
     summary: `load balancer ${lb.name}: IPv6 ${added.join(', ')}`,

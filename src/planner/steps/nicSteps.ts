@@ -5,7 +5,10 @@ import type { NicInfo, SubnetInfo } from '../discovery/EstateIndex';
 import { isExcluded } from '../discovery/discoverVnets';
 import { equalsIgnoreCase } from '../equalsIgnoreCase';
 import type { Json } from '../json';
+import { props, refId } from '../json';
 import { twinName } from './loadBalancerParts';
+import type { PublicIpTwin } from './publicIpSteps';
+import { publicIpv6Twin } from './publicIpSteps';
 
 /** One path for every NIC's addition (plans are immutable). */
 const IP_CONFIGURATIONS = ['properties', 'ipConfigurations'];
@@ -37,6 +40,7 @@ function template(
   subnetIpv6: string,
   primaryName: string,
   pools: PoolTwin[],
+  publicIp?: PublicIpTwin,
 ): NicTemplate {
   const name = twinName(primaryName);
   const properties: Json = {
@@ -46,15 +50,16 @@ function template(
     subnet: { id: subnet.id },
   };
   if (pools.length > 0) properties.loadBalancerBackendAddressPools = pools.map(({ id }) => ({ id }));
+  if (publicIp) properties.publicIPAddress = { id: publicIp.id };
   return {
     subnet,
     primaryName,
     name,
     pools,
     additions: [{ op: 'addChild', path: IP_CONFIGURATIONS, value: { name, properties } }],
-    dependsOn: [vnetStepId(ctx, subnet.vnetKey), ...pools.map((p) => p.stepId)],
+    dependsOn: [vnetStepId(ctx, subnet.vnetKey), ...pools.map((p) => p.stepId), publicIp?.stepId],
     vnetKeys: [subnet.vnetKey],
-    summaryTail: `: IPv6 ip configuration ${name} in ${subnet.name} (${subnetIpv6})${pools.length > 0 ? `, ${pools.length} IPv6 pool${pools.length === 1 ? '' : 's'}` : ''}`,
+    summaryTail: `: IPv6 ip configuration ${name} in ${subnet.name} (${subnetIpv6})${pools.length > 0 ? `, ${pools.length} IPv6 pool${pools.length === 1 ? '' : 's'}` : ''}${publicIp ? `, public IP ${publicIp.id.split('/').pop() ?? publicIp.id}` : ''}`,
   };
 }
 
@@ -78,10 +83,21 @@ function addNicStep(ctx: PlanContext, nic: NicInfo, last: NicTemplate | undefine
     const poolTwin = ctx.poolTwins.get(p);
     if (poolTwin?.id && !pools.some((t) => t.id === poolTwin.id)) pools.push(poolTwin);
   }
+  const publicIp = mirroredPublicIp(ctx, nic, subnet.vnetKey);
+  // A NIC with its own public IP shares nothing; the next NIC doesn't share its template either.
+  if (publicIp) {
+    addNicStepFrom(ctx, nic, template(ctx, subnet, subnetIpv6, primary.name, pools, publicIp));
+    return undefined;
+  }
   const shared =
     last?.subnet === subnet && last.primaryName === primary.name && sameItems(last.pools, pools)
       ? last
       : template(ctx, subnet, subnetIpv6, primary.name, pools);
+  addNicStepFrom(ctx, nic, shared);
+  return shared;
+}
+
+function addNicStepFrom(ctx: PlanContext, nic: NicInfo, shared: NicTemplate): void {
   addStep(ctx, {
     kind: 'networkInterface',
     resource: nic.resource,
@@ -92,7 +108,19 @@ function addNicStep(ctx: PlanContext, nic: NicInfo, last: NicTemplate | undefine
     ipv6Prefixes: [],
     summary: `NIC ${nic.resource.name}${shared.summaryTail}`,
   });
-  return shared;
+}
+
+/**
+ * With publicIpv6 'mirror', a NIC whose IPv4 ip configuration (the primary first) has a public IP
+ * gets that public IP's IPv6 twin on its IPv6 configuration.
+ */
+function mirroredPublicIp(ctx: PlanContext, nic: NicInfo, vnetKey: string): PublicIpTwin | undefined {
+  if (ctx.config.publicIpv6 !== 'mirror') return undefined;
+  const withPublicIp = [...nic.ipConfigs]
+    .sort((a, b) => Number(b.primary) - Number(a.primary))
+    .find((c) => !c.ipv6 && refId(props(c.body).publicIPAddress) !== undefined);
+  const ipv4Id = withPublicIp ? refId(props(withPublicIp.body).publicIPAddress) : undefined;
+  return ipv4Id ? publicIpv6Twin(ctx, ipv4Id, `NIC ${nic.resource.name}`, [vnetKey]) : undefined;
 }
 
 /** Every NIC's step, in the order given. */

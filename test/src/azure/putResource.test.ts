@@ -257,14 +257,14 @@ describe('putResource and getResource against the emulator', () => {
 
   it('rejects bad input before anything is sent, naming the field', async () => {
     const nic = firstOfType(net, 'Microsoft.Network/networkInterfaces');
-    const pip = firstOfType(net, 'Microsoft.Network/publicIPAddresses');
+    const firewall = firstOfType(net, 'Microsoft.Network/azureFirewalls');
     await expect(putResource(net.clients, { ...nic, id: 'nope' })).rejects.toThrow(
       /body.id: 'nope' is not an ARM resource id/,
     );
     await expect(
       putResource(net.clients, { ...nic, type: 'Microsoft.Network/loadBalancers' }),
     ).rejects.toThrow(/body.type: 'Microsoft.Network\/loadBalancers' does not match/);
-    await expect(putResource(net.clients, pip)).rejects.toThrow(/never writes/);
+    await expect(putResource(net.clients, firewall)).rejects.toThrow(/never writes/);
     await expect(putResource(net.clients, nic, { syncRemoteAddressSpace: true })).rejects.toThrow(
       /options.syncRemoteAddressSpace/,
     );

@@ -24,6 +24,7 @@ describe('parseConfig', () => {
       onPremisesPrefixMap: {},
       firewallSubnetIpv6: false,
       bastionSubnetIpv6: false,
+      publicIpv6: 'none',
       approval: { required: true, timeoutMinutes: 1440 },
       rollout: { maxParallelSpokes: 4, canarySpokes: 1, abortAfterFailures: 2, maxParallelWrites: 20 },
     });
@@ -61,6 +62,17 @@ describe('parseConfig', () => {
     expect(c.rollout).toMatchObject({ canaryVnetIds: [spoke], canarySpokes: 1 });
     expect(problemsOf({ ...minimal, rollout: { canaryVnetIds: ['spoke1'] } })).toEqual([
       expect.stringMatching(/^rollout\.canaryVnetIds\[0\]/),
+    ]);
+  });
+
+  it('takes publicIpv6 "mirror" or "none" and names the field and the allowed values otherwise', () => {
+    expect(parseConfig({ ...minimal, publicIpv6: 'mirror' }).publicIpv6).toBe('mirror');
+    expect(problemsOf({ ...minimal, publicIpv6: 'yes' })).toEqual([
+      'publicIpv6: "yes" is not one of "mirror", "none"',
+    ]);
+    expect(problemsOf({ ...minimal, publicIpv6: true })).toEqual([
+      'publicIpv6: must be string',
+      'publicIpv6: true is not one of "mirror", "none"',
     ]);
   });
 
