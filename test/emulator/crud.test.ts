@@ -85,13 +85,19 @@ describe('emulator CRUD through the real NetworkManagementClient', () => {
     const first = await client.publicIPAddresses.beginCreateOrUpdateAndWait(
       RG,
       'crud-pip',
-      { location: 'westeurope' },
+      { location: 'westeurope', sku: { name: 'Standard' }, publicIPAllocationMethod: 'Static' },
       POLL,
     );
     const updated = await client.publicIPAddresses.beginCreateOrUpdateAndWait(
       RG,
       'crud-pip',
-      { location: 'westeurope', etag: 'W/"not-the-etag"', tags: { a: 'b' } },
+      {
+        location: 'westeurope',
+        sku: { name: 'Standard' },
+        publicIPAllocationMethod: 'Static',
+        etag: 'W/"not-the-etag"',
+        tags: { a: 'b' },
+      },
       POLL,
     );
     expect(updated.etag).not.toBe(first.etag);
