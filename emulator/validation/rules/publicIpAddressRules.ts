@@ -26,7 +26,8 @@ export function storedPublicIpVersion(store: ResourceReader, id: string): IpVers
 export function validatePublicIpAddress(ctx: WriteContext): ArmError | undefined {
   const ip = ctx.resource;
   const sku = (ip.sku?.name ?? 'Basic').toLowerCase();
-  if (sku === 'basic') return ctx.existing ? undefined : basicSkuPublicIpCountLimitReached(publicIpVersion(ip));
+  if (sku === 'basic')
+    return ctx.existing ? undefined : basicSkuPublicIpCountLimitReached(publicIpVersion(ip));
   const method = stringOf(propertiesOf(ip).publicIPAllocationMethod) ?? 'Dynamic';
   return method.toLowerCase() === 'static' ? undefined : standardSkuPublicIpAddressesMustBeStatic(ip.id);
 }

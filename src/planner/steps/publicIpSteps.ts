@@ -1,3 +1,4 @@
+import { ipVersionField } from '../../arm/ipVersionField';
 import type { ArmResource } from '../../arm/ArmResource';
 import type { PlanContext } from '../PlanContext';
 import { addStep, stepIdOf, vnetStepId } from '../PlanContext';
@@ -15,9 +16,7 @@ export interface PublicIpTwin {
 }
 
 export function isIpv6PublicIp(publicIp: ArmResource | undefined): boolean {
-  return (
-    str(props(publicIp ?? { id: '', name: '', type: '' }).publicIPAddressVersion)?.toLowerCase() === 'ipv6'
-  );
+  return publicIp !== undefined && ipVersionField(props(publicIp).publicIPAddressVersion) === 'IPv6';
 }
 
 /** The API's default SKU is Basic: an absent SKU is Basic. */
