@@ -29,6 +29,17 @@ export function parseResourceId(id: string): ResourceId | undefined {
   return { subscriptionId, resourceGroup, type: `${namespace}/${types.join('/')}`, names, id };
 }
 
+/** What ARM refuses in a name (its reserved characters, controls) and the dot segments a URL would resolve. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what ARM refuses in a name
+const UNRESOLVABLE_NAME = /^\.{1,2}$|[<>%&:\\?#*\u0000-\u001f]|\.$/;
+
+/** Whether every name in the id is one ARM could hold: a read of it reaches that resource and no other. */
+export function hasResolvableNames(parsed: ResourceId): boolean {
+  return [parsed.subscriptionId, parsed.resourceGroup, ...parsed.names].every(
+    (n) => !UNRESOLVABLE_NAME.test(n),
+  );
+}
+
 export function idKey(id: string): string {
   return id.replace(/\/+$/, '').toLowerCase();
 }

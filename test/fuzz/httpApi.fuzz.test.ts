@@ -1,18 +1,15 @@
 import fc from 'fast-check';
 import { HttpRequest } from '@azure/functions';
-import { referenceTopology } from '../../estates/referenceTopology';
 import type { LocalStack } from '../../cli/localStack';
-import { startLocalStack } from '../../cli/localStack';
 import { listRegisteredFunctions } from '../../devhost/functionRegistry';
 import { invokeHttpFunction } from '../../devhost/invokeHttpFunction';
 import type { ManagementApi } from '../../devhost/managementApi';
-import { startManagementApi } from '../../devhost/managementApi';
 import openapi from '../../src/functions/http/openapi.json';
 import type { ApiSchemaName } from '../../src/functions/http/validateBody';
 import { schemaValidator } from '../../src/functions/http/validateBody';
 import { migrationInstanceId, rollbackInstanceId } from '../../src/functions/http/runIds';
-import { runMigration } from '../helpers/migrationKit';
-import { useStackSettings } from '../src/functions/eventGrid/eventGridKit';
+import type { MigratedFunctionsStack } from '../src/functions/eventGrid/eventGridKit';
+import { startMigratedFunctionsStack } from '../src/functions/eventGrid/eventGridKit';
 import { BASE } from '../src/functions/http/httpKit';
 import { clip, FUZZ_SEED, OutcomeTable, withUnhandledCapture } from './fuzzKit';
 import type { HttpCase } from './hostileRequests';
@@ -145,21 +142,15 @@ function fieldProblem(
 describe('HTTP API fuzz: hostile requests against every registered route', () => {
   let stack: LocalStack;
   let api: ManagementApi;
-  let restoreSettings: () => void = () => undefined;
 
+  let fixture: MigratedFunctionsStack;
   beforeAll(async () => {
-    stack = await startLocalStack({ topology: referenceTopology(), emulator: { timeScale: 0 } });
-    restoreSettings = useStackSettings(stack, 60);
-    api = await startManagementApi(stack.host);
     // A migrated estate and a finished run, so hostile input meets real runs and resources.
-    expect((await runMigration(stack, 'run-initial')).result.outcome).toBe('succeeded');
+    fixture = await startMigratedFunctionsStack(60);
+    ({ stack, api } = fixture);
     stack.emulator.clearWriteLog();
   }, 120_000);
-  afterAll(async () => {
-    restoreSettings();
-    await api.close();
-    await stack.stop();
-  });
+  afterAll(() => fixture.stop());
 
   it(`answers ${PER_CATEGORY} inputs per category with a 4xx naming the field, never a 5xx, and writes nothing for what it refuses`, async () => {
     const routes = registeredRoutes();

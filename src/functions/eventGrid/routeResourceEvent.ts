@@ -1,4 +1,4 @@
-import { idKey, parentResourceId, parseResourceId } from '../../arm/resourceId';
+import { hasResolvableNames, idKey, parentResourceId, parseResourceId } from '../../arm/resourceId';
 import remediationEvents from '../../config/remediationEvents.json';
 import { inScope } from '../../planner/discovery/discoverVnets';
 import type { ResourceEvent } from './ResourceEvent';
@@ -68,7 +68,8 @@ export function routeResourceEvent(event: ResourceEvent, ctx: RouteContext): Rou
   const resourceUri = text(data.resourceUri);
   if (!resourceUri) return { action: 'reject', reason: `event ${event.id}: data.resourceUri is missing` };
   const parsed = parseResourceId(resourceUri);
-  if (!parsed)
+  // A name ARM can't hold ('..', reserved characters) would read some other resource, or none.
+  if (!parsed || !hasResolvableNames(parsed))
     return {
       action: 'reject',
       reason: `event ${event.id}: data.resourceUri '${resourceUri}' is not an ARM resource id`,

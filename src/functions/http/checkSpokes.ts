@@ -1,17 +1,10 @@
 import type { ResourceId } from '../../arm/resourceId';
-import { idKey, parseResourceId } from '../../arm/resourceId';
+import { hasResolvableNames, idKey, parseResourceId } from '../../arm/resourceId';
 import type { ApiDeps } from './ApiDeps';
 import { ApiError } from './validateBody';
 
-/** What ARM refuses in a name (its reserved characters, controls) and the dot segments a URL would resolve. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what ARM refuses in a name
-const BAD_NAME = /^\.{1,2}$|[<>%&:\\?#*\u0000-\u001f]|\.$/;
-
 function isVnetId(parsed: ResourceId): boolean {
-  return (
-    parsed.type.toLowerCase() === 'microsoft.network/virtualnetworks' &&
-    [parsed.subscriptionId, parsed.resourceGroup, ...parsed.names].every((n) => !BAD_NAME.test(n))
-  );
+  return parsed.type.toLowerCase() === 'microsoft.network/virtualnetworks' && hasResolvableNames(parsed);
 }
 
 /**

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import { localAppSettings } from '../../../../cli/localAppSettings';
-import type { LocalStack } from '../../../../cli/localStack';
+import type { LocalStack, LocalStackOptions } from '../../../../cli/localStack';
+import { startLocalStack } from '../../../../cli/localStack';
+import { referenceTopology } from '../../../../estates/referenceTopology';
+import { startManagementApi } from '../../../../devhost/managementApi';
+import { runMigration } from '../../../helpers/migrationKit';
 import { EMULATOR_TENANT_ID, emulatorCredential } from '../../../../emulator/emulatorCredential';
 import { invokeFunction } from '../../../../devhost/invokeFunction';
 import type { ManagementApi } from '../../../../devhost/managementApi';
@@ -255,4 +259,32 @@ export async function createSpoke(
     );
   }
   return { vnetId: vnet.id!, subnetIds, nicIds, loadBalancerId: lbId };
+}
+
+/** A stack whose reference estate one migration ('run-initial') made dual-stack, with the registered functions' settings and management API. */
+export interface MigratedFunctionsStack {
+  stack: LocalStack;
+  api: ManagementApi;
+  stop(): Promise<void>;
+}
+
+export async function startMigratedFunctionsStack(
+  settleSeconds: number,
+  host: LocalStackOptions['host'] = {},
+): Promise<MigratedFunctionsStack> {
+  const stack = await startLocalStack({ topology: referenceTopology(), emulator: { timeScale: 0 }, host });
+  const restoreSettings = useStackSettings(stack, settleSeconds);
+  const api = await startManagementApi(stack.host);
+  const migrated = await runMigration(stack, 'run-initial');
+  if (migrated.result.outcome !== 'succeeded')
+    throw new Error(`run-initial ended ${migrated.result.outcome}`);
+  return {
+    stack,
+    api,
+    async stop() {
+      restoreSettings();
+      await api.close();
+      await stack.stop();
+    },
+  };
 }

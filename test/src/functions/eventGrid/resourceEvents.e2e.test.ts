@@ -1,13 +1,10 @@
 import type { DurableOrchestrationStatus } from 'durable-functions';
-import { referenceTopology } from '../../../../estates/referenceTopology';
 import { REFERENCE_SUBSCRIPTION_ID } from '../../../../estates/referenceLayout';
 import type { EmittedEvent } from '../../../../emulator/EmulatorOptions';
 import { DEFAULT_PRINCIPAL_ID } from '../../../../emulator/emulatorCredential';
 import { ManualClock } from '../../../../devhost/ManualClock';
 import type { ManagementApi } from '../../../../devhost/managementApi';
-import { startManagementApi } from '../../../../devhost/managementApi';
 import type { LocalStack } from '../../../../cli/localStack';
-import { startLocalStack } from '../../../../cli/localStack';
 import { idKey } from '../../../../src/arm/resourceId';
 import { appSettings } from '../../../../src/functions/azureRuntime';
 import { resourceEventCounters } from '../../../../src/functions/eventGridTrigger';
@@ -17,15 +14,15 @@ import type {
   ReconcileSpokeResult,
 } from '../../../../src/orchestrations/reconcileSpoke';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../../src/monitor/dualStackChangesSchema';
-import { byId, planNow, runMigration } from '../../../helpers/migrationKit';
-import type { Delivery } from './eventGridKit';
+import { byId, planNow } from '../../../helpers/migrationKit';
+import type { Delivery, MigratedFunctionsStack } from './eventGridKit';
 import {
   asCloudEvent,
   createSpoke,
   deliver,
   pipelineClient,
   specEvent,
-  useStackSettings,
+  startMigratedFunctionsStack,
 } from './eventGridKit';
 
 type Json = Record<string, any>;
@@ -35,7 +32,6 @@ const poll = { updateIntervalInMs: 5 };
 describe('resourceEvents: the registered Event Grid handler over the migrated reference estate', () => {
   let stack: LocalStack;
   let api: ManagementApi;
-  let restoreSettings: () => void = () => undefined;
   const clock = new ManualClock(new Date('2026-11-26T09:00:00Z'));
   const events: EmittedEvent[] = [];
   const delivery: Delivery = { logs: [] };
@@ -63,22 +59,13 @@ describe('resourceEvents: the registered Event Grid handler over the migrated re
   }
   const instanceCount = async (): Promise<number> => (await stack.host.getStatusAll()).length;
 
+  let fixture: MigratedFunctionsStack;
   beforeAll(async () => {
-    stack = await startLocalStack({
-      topology: referenceTopology(),
-      emulator: { timeScale: 0 },
-      host: { clock },
-    });
-    restoreSettings = useStackSettings(stack, SETTLE_SECONDS);
-    api = await startManagementApi(stack.host);
-    expect((await runMigration(stack, 'run-initial')).result.outcome).toBe('succeeded');
+    fixture = await startMigratedFunctionsStack(SETTLE_SECONDS, { clock });
+    ({ stack, api } = fixture);
     stack.emulator.onEvent((e) => events.push(e));
   }, 120_000);
-  afterAll(async () => {
-    restoreSettings();
-    await api.close();
-    await stack.stop();
-  });
+  afterAll(() => fixture.stop());
 
   it('routes a new spoke, its subnet, NIC and load balancer to one reconcile, and a new NIC elsewhere to its own', async () => {
     const spoke = await createSpoke(stack, 'lz-2', 20);
