@@ -54,6 +54,10 @@ describe('operation-status polls under RBAC', () => {
     const expected = authorizationFailed(BLIND_WRITER, 'Microsoft.Network/virtualNetworks/read', vnetId);
     expect([refused.status, refused.body]).toEqual([expected.status, expected.toEnvelope()]);
 
+    // Azure refuses a subnet write while its VNet's operation runs (AnotherOperationInProgress): let it end.
+    while (((await poll(url, OWNER)).body as { status?: string }).status === 'InProgress') {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     // A child's poll needs read on the child type: read on the VNet is not enough for a subnet's.
     const subnet = await armRequest(handle, 'PUT', `${vnetId}/subnets/app?api-version=2025-05-01`, {
       token: await token(OWNER),
