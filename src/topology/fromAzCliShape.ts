@@ -1,5 +1,6 @@
 import { isPlainObject } from './isPlainObject';
 import type { MapperProperty, MapperType } from './sdkModelMappers';
+import { privateDnsModelMappers } from './privateDnsModelMappers';
 import { sdkModelMappers } from './sdkModelMappers';
 
 /** SDK model of each type, for `az network ... list/show` output. */
@@ -19,6 +20,10 @@ const MODEL_BY_TYPE: Record<string, string> = {
   'microsoft.network/bastionhosts': 'BastionHost',
   'microsoft.network/expressroutecircuits': 'ExpressRouteCircuit',
   'microsoft.network/expressroutecircuits/peerings': 'ExpressRouteCircuitPeering',
+  'microsoft.network/privatednszones': 'PrivateDnsZone',
+  'microsoft.network/privatednszones/virtualnetworklinks': 'PrivateDnsVirtualNetworkLink',
+  'microsoft.network/privatednszones/a': 'PrivateDnsRecordSet',
+  'microsoft.network/privatednszones/aaaa': 'PrivateDnsRecordSet',
 };
 
 /** Fields of a resource's envelope: a resource with nothing else (or with `properties`) is already in ARM's shape. */
@@ -49,7 +54,8 @@ const byLowerName = new Map<string, Map<string, MapperProperty>>();
 function propertiesOf(className: string): Map<string, MapperProperty> {
   let index = byLowerName.get(className);
   if (!index) {
-    const props = sdkModelMappers()[className]?.type.modelProperties ?? {};
+    const props =
+      (privateDnsModelMappers[className] ?? sdkModelMappers()[className])?.type.modelProperties ?? {};
     // By wire name as well: the JS and Python SDKs sometimes name a property differently (`active` vs `activeActive`).
     const entries = Object.entries(props);
     index = new Map([
