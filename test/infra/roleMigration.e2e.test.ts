@@ -4,6 +4,8 @@ import { INGESTION_DATA_ACTION } from '../../emulator/monitor/ingestUpload';
 import { DUALSTACK_OPERATOR_ACTIONS, operatorRbac } from '../../infra/role/operatorRbac';
 import { referenceConfig } from '../../cli/referenceConfig';
 import type { LocalStack } from '../../cli/localStack';
+import type { MigrationResult } from '../../src/orchestrations/migrateEstate';
+import { rollbackEstateRef } from '../../src/orchestrations/rollbackEstate';
 import { runMigration, withStack } from '../helpers/migrationKit';
 
 /** The reference estate with on-premises and ExpressRoute configured, so every kind of step runs. */
@@ -31,7 +33,39 @@ describe('a full migration under exactly the Dualstack Operator role', () => {
     );
   });
 
-  it.each(DUALSTACK_OPERATOR_ACTIONS.map((a) => [a]))(
+  // A migration only adds: the actions that remove are needed by its rollback, and proven there.
+  const removesOnly = (action: string): boolean => /\/delete$/i.test(action);
+
+  it.each(DUALSTACK_OPERATOR_ACTIONS.filter(removesOnly).map((a) => [a]))(
+    'migrates, then fails the rollback with an authorization error without %s',
+    async (action) => {
+      await withStack(
+        { topology: referenceTopology(), emulator: { timeScale: 0, rbac: grants(action) } },
+        async (stack) => {
+          const { result } = await runMigration(stack, 'run-role', { config: fullConfig(stack) });
+          expect(result.outcome).toBe('succeeded');
+          await stack.host.startNew(rollbackEstateRef.name, {
+            instanceId: 'rollback-role',
+            input: {
+              runId: 'rollback-role',
+              config: fullConfig(stack),
+              dryRun: false,
+              approval: { required: false, timeoutMinutes: 60 },
+              rollout: { maxParallelWrites: 20 },
+              retry: { maxAttempts: 1, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
+            },
+          });
+          const rollback = (
+            await stack.host.waitForCompletion('rollback-role', { timeoutInMilliseconds: 120_000 })
+          ).output as MigrationResult;
+          const codes = [rollback.errorCode, ...rollback.vnets.map((v) => v.failedStep?.errorCode)];
+          expect(codes.join(' ')).toMatch(AUTH_CODES);
+        },
+      );
+    },
+  );
+
+  it.each(DUALSTACK_OPERATOR_ACTIONS.filter((a) => !removesOnly(a)).map((a) => [a]))(
     'fails with an authorization error without %s',
     async (action) => {
       await withStack(
