@@ -1,6 +1,6 @@
 targetScope = 'subscription'
 
-metadata description = 'A throwaway IPv4 hub-and-spoke estate to try Dualstack on: the emulator\'s reference topology (hub with firewall, bastion, gateways, ExpressRoute circuit and an NVA load balancer; four spokes with small VMs), built from referenceEstate.json.'
+metadata description = 'A throwaway IPv4 hub-and-spoke estate to try Dualstack on: the emulator\'s reference topology (hub with firewall, bastion, gateways, ExpressRoute circuit and an NVA load balancer; four spokes with small VMs; a Private DNS zone linked to two spokes), built from referenceEstate.json.'
 
 @description('Region of every resource. The reference topology uses westeurope; any region with availability zones works.')
 param location string = 'westeurope'
@@ -40,6 +40,9 @@ param tags object = {
 
 var estate = loadJsonContent('referenceEstate.json')
 var layout = estate.layout
+var privateDnsZones = layout.?privateDnsZones ?? []
+// Where each VNet a Private DNS link names lives.
+var vnetResourceGroups = toObject(concat(layout.spokes, [layout.hub]), net => net.vnet, net => net.resourceGroup)
 
 resource hubResourceGroup 'Microsoft.Resources/resourceGroups@2021-04-01' = {
   name: layout.hub.resourceGroup
@@ -87,6 +90,31 @@ module spokes 'modules/spoke.bicep' = [
       adminSshPublicKey: adminSshPublicKey
       vmSize: vmSize
     }
+  }
+]
+
+resource dnsResourceGroups 'Microsoft.Resources/resourceGroups@2021-04-01' = [
+  for zone in privateDnsZones: {
+    name: zone.resourceGroup
+    location: location
+    tags: tags
+  }
+]
+
+// After the spokes: the links need their VNets.
+module dnsZones 'modules/privateDnsZone.bicep' = [
+  for (zone, i) in privateDnsZones: {
+    name: 'sample-dns-${zone.zoneName}'
+    scope: dnsResourceGroups[i]
+    params: {
+      tags: tags
+      zone: zone
+      vnetResourceGroups: vnetResourceGroups
+    }
+    dependsOn: [
+      spokes
+      hub
+    ]
   }
 ]
 
