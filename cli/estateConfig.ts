@@ -6,6 +6,9 @@ import { CliError } from './CliError';
 import { defaultConfigFor } from './inferHub';
 import { referenceConfig } from './referenceConfig';
 
+/** What every local command hands the planner: parseConfig has checked it, so the hub id is a string. */
+export type EstateConfig = ReturnType<typeof defaultConfigFor> & Record<string, unknown>;
+
 /**
  * The planner configuration for an estate given on the command line: hub and scope inferred from
  * the topology, the reference estate's extras when it runs without a file, then the --config file.
@@ -16,8 +19,8 @@ export function estateConfig(
   topology: readonly ArmResource[],
   fileConfig: Record<string, unknown> | undefined,
   configPath?: string,
-): Record<string, unknown> {
-  const config = {
+): EstateConfig {
+  const config: EstateConfig = {
     ...defaultConfigFor(topology),
     ...(topologyName.toLowerCase() === REFERENCE_TOPOLOGY_NAME && !fileConfig ? referenceConfig() : {}),
     ...fileConfig,

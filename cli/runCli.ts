@@ -7,7 +7,7 @@ import { helpText } from './helpText';
 import type { CliSpec } from './parseFlags';
 
 /** Input the user can fix: exit 64 with the message, which names the option or the file and field. */
-function isUsageError(error: unknown): error is Error {
+export function isUsageError(error: unknown): error is Error {
   return (
     error instanceof CliError ||
     error instanceof TopologyError ||

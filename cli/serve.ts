@@ -1,14 +1,16 @@
 // The app's entry point, as the Functions host loads it: importing it registers every function.
 import '../src/index';
 import { startFunctionsHost } from '../devhost/startFunctionsHost';
-import { loadEstate } from '../estates/loadEstate';
 import { localAppSettings } from './localAppSettings';
 import type { LocalStack } from './localStack';
 import { startLocalStack } from './localStack';
 import { CliError } from './parseArgs';
 import { parseServeArgs, SERVE_USAGE } from './parseServeArgs';
+import { estateConfig } from './estateConfig';
+import { EXIT } from './exitCodes';
+import { loadTopologyOption } from './loadTopologyOption';
 import { readConfig } from './readConfig';
-import { referenceConfig } from './referenceConfig';
+import { isUsageError } from './runCli';
 import { serveBanner } from './serveBanner';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -21,7 +23,11 @@ const stamped = (line: string): void => out(`[${new Date().toISOString()}] ${lin
 async function serve(): Promise<void> {
   const args = parseServeArgs(process.argv.slice(2));
   if (args.help) return out(SERVE_USAGE);
-  const [topology, fileConfig] = await Promise.all([loadEstate(args.topology), readConfig(args.config)]);
+  const [topology, fileConfig] = await Promise.all([
+    loadTopologyOption(args.topology),
+    readConfig(args.config),
+  ]);
+  const config = estateConfig(args.topology, topology, fileConfig, args.config);
   const stack: LocalStack = await startLocalStack({
     topology,
     emulator: { timeScale: args.timeScale, port: args.emulatorPort },
@@ -36,11 +42,6 @@ async function serve(): Promise<void> {
   });
   let stopping: Promise<void> | undefined;
   try {
-    const config = {
-      ...stack.baseConfig,
-      ...(args.topology === 'reference' && !args.config ? referenceConfig() : {}),
-      ...fileConfig,
-    };
     Object.assign(process.env, localAppSettings(stack, config));
     const app = await startFunctionsHost({ host: stack.host, port: args.port, log: stamped }).catch(
       (error: NodeJS.ErrnoException) => {
@@ -89,5 +90,5 @@ async function serve(): Promise<void> {
 
 serve().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(error instanceof CliError ? 2 : 1);
+  process.exit(isUsageError(error) ? EXIT.usage : EXIT.failed);
 });
