@@ -2,7 +2,9 @@ import { parseResourceId } from '../src/arm/resourceId';
 import type { Plan } from '../src/planner/Plan';
 import { latencyFor } from '../emulator/core/defaultLatencyMs';
 import { generateEstate } from '../estates/generateEstate';
+import type { LocalApp } from '../cli/localStack';
 import { startLocalApp } from '../cli/localStack';
+import type { EmulatorProcessHandle } from '../emulator/startEmulatorProcess';
 import { startEmulatorProcess } from '../emulator/startEmulatorProcess';
 import { planEstate } from '../src/activities/planNetwork';
 import { migrateEstateRef } from '../src/orchestrations/migrateEstate';
@@ -141,15 +143,71 @@ export interface MigrationBenchResult {
   histories: HistorySize[];
   /** 429s ARM's limits gave (Retry-After in Azure's own time, unscaled) */
   throttled: { refused: number; retryAfterSeconds: number };
-  /** the app's process (durable host, activities, Azurite): the emulator runs apart */
+  /** the app's process (durable host and the app's functions): the emulator and Azurite run apart */
   peakRssMb: number;
   wallMs: number;
+}
+
+/** What the bench needs of the plan once the run starts: its size and the lower bounds. */
+interface PlanFigures {
+  steps: number;
+  hubVnetId: string;
+  critical: number;
+  throttle: number;
+  serial: number;
+  windowed: number;
+  sequential: number;
+}
+
+function planFigures(plan: Plan, timeScale: number, window: number): PlanFigures {
+  return {
+    steps: plan.steps.length,
+    hubVnetId: plan.hubVnetId,
+    critical: criticalPathMs(plan, timeScale),
+    throttle: throttleBoundMs(plan.steps.length, timeScale),
+    serial: vnetSerialBoundMs(plan, timeScale),
+    windowed: windowBoundMs(plan, timeScale, window),
+    sequential: [...stepLatencyMs(plan, timeScale).values()].reduce((a, b) => a + b, 0),
+  };
+}
+
+/**
+ * The emulator (in a process of its own) over a generated estate, and the app's side. The
+ * estate's resources are the emulator's: this process lets them go once both have started.
+ */
+async function startBench(
+  spokes: number,
+  timeScale: number,
+  histories: HistoryMeter,
+): Promise<{ emulator: EmulatorProcessHandle; stack: LocalApp }> {
+  const topology = generateEstate({ spokes, subnetsPerSpoke: 3, nicsPerSubnet: 3, seed: 42 });
+  // Azure doesn't share the app's CPU: the emulator runs in a process of its own.
+  const emulator = await startEmulatorProcess({ topology, timeScale });
+  try {
+    const stack = await startLocalApp({
+      topology,
+      arm: emulator,
+      // Azure Storage isn't in the Functions worker either: Azurite runs in a process of its own.
+      storageInOwnProcess: true,
+      // Durable timers (retry backoff) run on the same scale as the emulator's latencies.
+      host: { timeScale: 1 / timeScale, store: histories },
+      // Polls every 500 ms of Azure time on the hub lane (the critical path), every 2 s elsewhere.
+      updateIntervalInMs: Math.max(5, 500 * timeScale),
+      backgroundUpdateIntervalInMs: Math.max(5, 2000 * timeScale),
+    });
+    return { emulator, stack };
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
 }
 
 /**
  * A generated 50-spoke estate migrated through the real orchestrators with
  * Azure's per-type latencies scaled down. Makespan is measured on the emulator's
- * clock from the first write to the last write's completion.
+ * clock from the first write to the last write's completion. The bench plans the
+ * estate once itself for the lower bounds, and keeps only those figures: the run
+ * stores and loads its own plan, and the process's peak RSS is the app's.
  */
 export async function migrationBench(
   spokes = 50,
@@ -157,23 +215,12 @@ export async function migrationBench(
   maxParallelSpokes = spokes,
 ): Promise<MigrationBenchResult> {
   const wallStart = performance.now();
-  const topology = generateEstate({ spokes, subnetsPerSpoke: 3, nicsPerSubnet: 3, seed: 42 });
   const histories = new HistoryMeter();
-  // Azure doesn't share the app's CPU: the emulator runs in a process of its own.
-  const emulator = await startEmulatorProcess({ topology, timeScale });
-  const stack = await startLocalApp({
-    topology,
-    arm: emulator,
-    // Durable timers (retry backoff) run on the same scale as the emulator's latencies.
-    host: { timeScale: 1 / timeScale, store: histories },
-    // Polls every 500 ms of Azure time on the hub lane (the critical path), every 2 s elsewhere.
-    updateIntervalInMs: Math.max(5, 500 * timeScale),
-    backgroundUpdateIntervalInMs: Math.max(5, 2000 * timeScale),
-  });
+  const { emulator, stack } = await startBench(spokes, timeScale, histories);
   try {
     // A /48 holds 256 /56s: the scale bench's 1,000 spokes need a wider pool.
     const config = { ...stack.baseConfig, ipv6Pool: 'fd00:be00::/40' };
-    const plan = await planEstate(stack.services, { config });
+    const plan = planFigures(await planEstate(stack.services, { config }), timeScale, maxParallelSpokes);
     await stack.host.startNew(migrateEstateRef.name, {
       instanceId: 'bench',
       input: {
@@ -196,12 +243,8 @@ export async function migrationBench(
     const refusedWrites = network.length - log.length;
     const start = Math.min(...log.map((w) => w.startedAt));
     const end = Math.max(...log.map((w) => w.finishedAt ?? w.startedAt));
-    const critical = criticalPathMs(plan, timeScale);
-    const throttle = throttleBoundMs(plan.steps.length, timeScale);
-    const serial = vnetSerialBoundMs(plan, timeScale);
-    const windowed = windowBoundMs(plan, timeScale, maxParallelSpokes);
+    const { critical, throttle, serial, windowed, sequential } = plan;
     const lowerBound = Math.max(critical, throttle, serial, windowed);
-    const sequential = [...stepLatencyMs(plan, timeScale).values()].reduce((a, b) => a + b, 0);
     const makespan = end - start;
     const hubPeerings = `${plan.hubVnetId.toLowerCase()}/virtualnetworkpeerings/`;
     const lane = log
@@ -214,7 +257,7 @@ export async function migrationBench(
     const throttled = await emulator.throttleStats();
     return {
       spokes,
-      steps: plan.steps.length,
+      steps: plan.steps,
       writes: log.length,
       refusedWrites,
       diagnosticWrites,
@@ -230,7 +273,7 @@ export async function migrationBench(
       makespanToLowerBound: Number((makespan / lowerBound).toFixed(2)),
       makespanToCriticalOrThrottle: Number((makespan / Math.max(critical, throttle)).toFixed(2)),
       sequentialToMakespan: Number((sequential / makespan).toFixed(2)),
-      writesPerSpokeToMinimum: Number((log.length / plan.steps.length).toFixed(3)),
+      writesPerSpokeToMinimum: Number((log.length / plan.steps).toFixed(3)),
       outcome: result.outcome,
       hubSyncs: {
         count: lane.length,

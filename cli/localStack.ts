@@ -4,6 +4,8 @@ import { setActivityServices } from '../src/activities/ActivityServices';
 import type { AzureConnection } from '../src/azure/AzureConnection';
 import { networkClients } from '../src/azure/networkClient';
 import { PrefixReservationStore } from '../src/azure/prefixReservations';
+import { DocumentTable } from '../src/azure/DocumentTable';
+import { DEFAULT_RUNS_TABLE, RunStore } from '../src/activities/RunStore';
 import { ChangeReporter } from '../src/monitor/ChangeReporter';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../src/monitor/dualStackChangesSchema';
 import type { EmulatorHandle, EmulatorOptions } from '../emulator/EmulatorOptions';
@@ -18,6 +20,7 @@ import { LocalDurableHost } from '../devhost/LocalDurableHost';
 import type { LocalDurableHostOptions } from '../devhost/LocalDurableHost';
 import type { AzuriteTables } from '../devhost/startAzurite';
 import { startAzurite } from '../devhost/startAzurite';
+import { startAzuriteProcess } from '../devhost/startAzuriteProcess';
 import { hostJsonConcurrency } from '../devhost/hostJsonConcurrency';
 import { defaultConfigFor } from './inferHub';
 
@@ -44,6 +47,8 @@ export interface LocalStackOptions {
   /** LRO poll interval of steps off the critical path; default updateIntervalInMs */
   backgroundUpdateIntervalInMs?: number;
   principalId?: string;
+  /** Azurite in a child process, as Azure Storage is outside the Functions worker (for measurements) */
+  storageInOwnProcess?: boolean;
 }
 
 /** The app's side of a local stack, pointed at an ARM endpoint someone else runs. */
@@ -117,7 +122,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const monitor = options.monitor ?? localMonitor();
   // The Logs Ingestion endpoint is a host of its own, as a DCE is in Azure.
   const [azurite, ingestion] = await Promise.all([
-    startAzurite(),
+    options.storageInOwnProcess ? startAzuriteProcess() : startAzurite(),
     startIngestionEndpoint(monitor, { rbac: options.rbac ?? (() => undefined) }),
   ]);
   const credential = emulatorCredential(options.principalId);
@@ -128,11 +133,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     ...(options.armRetry ? { retryOptions: options.armRetry } : {}),
   };
   const reservations = new PrefixReservationStore(azurite.tableClient('DualstackReservations'));
-  await reservations.ensureTable();
+  const runs = new RunStore(new DocumentTable(azurite.tableClient(DEFAULT_RUNS_TABLE)));
+  await Promise.all([reservations.ensureTable(), runs.ensureTable()]);
   const services: ActivityServices = {
     connection,
     clients: networkClients(connection),
     reservations,
+    runs,
     reporting: new ChangeReporter({
       endpoint: ingestion.endpoint,
       ruleId: LOCAL_DCR_IMMUTABLE_ID,

@@ -102,6 +102,7 @@ async function migrate(
     return false;
   }
   const again = await planEstate(stack.services, { config });
+  const vnets = await stack.services.runs.vnetsOf(result);
   log(
     `\nresult: ${result.outcome}; ${result.changes} resources changed, ${result.stepsFailed} failed; report rows lost: ${result.lostReportRows}`,
   );
@@ -111,14 +112,14 @@ async function migrate(
       summariseVnets(
         plan,
         stack.emulator.dump(),
-        new Map(result.vnets.map((v) => [v.vnetId.toLowerCase(), v.state])),
+        new Map(vnets.map((v) => [v.vnetId.toLowerCase(), v.state])),
       ),
     ),
   );
-  for (const v of result.vnets.filter((x) => x.failedStep)) {
+  for (const v of vnets.filter((x) => x.failedStep)) {
     log(`failed: ${v.vnetId}: ${v.failedStep?.errorCode ?? ''} ${v.failedStep?.message ?? ''}`);
   }
-  if (args.report) await writeReport(args.report, result, again, plan, log);
+  if (args.report) await writeReport(args.report, { ...result, vnets }, again, plan, log);
   return isConverged(result, again.steps.length);
 }
 

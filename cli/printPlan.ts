@@ -1,4 +1,5 @@
 import type { Plan } from '../src/planner/Plan';
+import { poolText } from '../src/planner/render/ipamPoolText';
 import { renderPlanTable } from '../src/planner/render/renderPlanTable';
 
 /** Manual actions repeat per subnet or rule; one line per code with a few examples keeps the plan readable. */
@@ -16,9 +17,7 @@ function printGrouped(
 
 /** The plan for a terminal: the step table, then warnings, manual actions and blockers. */
 export function printPlan(log: (line: string) => void, plan: Plan, width: number): void {
-  log(
-    `plan: ${plan.steps.length} steps over ${plan.vnets.length} VNets, IPv6 pool ${plan.ipv6Pool}${plan.poolGenerated ? ' (ULA derived from the hub id)' : ''}`,
-  );
+  log(`plan: ${plan.steps.length} steps over ${plan.vnets.length} VNets, IPv6 pool ${poolText(plan)}`);
   log(renderPlanTable(plan, width));
   for (const w of plan.warnings) log(`warning  ${w.code}: ${w.message}`);
   printGrouped(log, 'manual ', plan.manualActions);

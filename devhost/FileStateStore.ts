@@ -43,6 +43,15 @@ export class FileStateStore implements StateStore {
     await rename(temp, target);
   }
 
+  async load(instanceId: string): Promise<StoredRecord | undefined> {
+    try {
+      return JSON.parse(await readFile(this.#fileOf(instanceId), 'utf8')) as StoredRecord;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
   async remove(instanceId: string): Promise<void> {
     await rm(this.#fileOf(instanceId), { force: true });
   }

@@ -28,6 +28,8 @@ export interface InstanceRecord {
   /** New for every start and continueAsNew, like DTFx's ExecutionId: results for another execution are dropped. */
   executionId: string;
   input: unknown;
+  /** A finished instance's input as its JSON, in place of `input` (see LocalDurableHost's eviction) */
+  inputJson?: string;
   runtimeStatus: OrchestrationRuntimeStatus;
   createdTime: string;
   lastUpdatedTime: string;

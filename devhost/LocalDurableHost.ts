@@ -41,7 +41,7 @@ import {
   subOrchestrationResultEvent,
 } from './resultEvents';
 import { ScaledClock } from './ScaledClock';
-import { recordJson } from './recordJson';
+import { inputJson, recordJson } from './recordJson';
 import { Semaphore } from './Semaphore';
 import type { StateStore } from './StateStore';
 import { TimerTable } from './TimerTable';
@@ -90,6 +90,8 @@ export class LocalDurableHost implements DurableClientLike {
   readonly #log: HostLogger;
   readonly #baseUrl: string;
   readonly #instances = new Map<string, InstanceRecord>();
+  /** finished instances whose history (and action log) is only in the store, as in Azure's history table */
+  readonly #evicted = new Set<string>();
   readonly #draining = new Set<string>();
   readonly #timers: TimerTable;
   readonly #waiters = new Map<string, Set<() => void>>();
@@ -153,6 +155,7 @@ export class LocalDurableHost implements DurableClientLike {
       this.clock.now(),
     );
     this.#instances.set(instanceId, record);
+    this.#evicted.delete(instanceId);
     await this.#save(record);
     this.#kick(instanceId);
     return instanceId;
@@ -167,7 +170,34 @@ export class LocalDurableHost implements DurableClientLike {
           `This usually means we could not find any data associated with the instanceId provided: ${instanceId}.`,
       );
     }
-    return instanceStatus(record, options);
+    return instanceStatus(options?.showHistory ? await this.#withHistory(record) : record, options);
+  }
+
+  /** A finished instance's record with its history, read back from the store (see #evict). */
+  async #withHistory(record: InstanceRecord): Promise<InstanceRecord> {
+    if (!this.#evicted.has(record.instanceId)) return record;
+    await this.#saveChains.get(record.instanceId);
+    const stored = await this.#store.load?.(record.instanceId);
+    if (!stored || 'kind' in stored)
+      throw new Error(`The history of finished instance '${record.instanceId}' is not kept by this store.`);
+    return stored;
+  }
+
+  /**
+   * Lets go of a finished instance's history and action log: Azure keeps them in its
+   * history table, not in the worker's memory, and a 1,000-spoke run finishes thousands
+   * of sub-orchestrations. Status, input and output stay; the history is read back on demand.
+   * The input stays as the JSON the store was given (a VNet's carries every desired body),
+   * a fraction of its objects' size.
+   */
+  #evict(record: InstanceRecord): void {
+    record.inputJson = inputJson(record.input);
+    record.input = undefined;
+    record.history = [];
+    record.actions = [];
+    record.actionSequenceNumbers = [];
+    record.retries = {};
+    this.#evicted.add(record.instanceId);
   }
 
   async getStatusAll(): Promise<DurableOrchestrationStatus[]> {
@@ -221,6 +251,7 @@ export class LocalDurableHost implements DurableClientLike {
       );
     }
     this.#instances.delete(instanceId);
+    this.#evicted.delete(instanceId);
     await this.#saveChains.get(instanceId);
     await this.#store.remove(instanceId);
     return { instancesDeleted: 1 };
@@ -344,7 +375,7 @@ export class LocalDurableHost implements DurableClientLike {
     if (!record) {
       throw NOT_FOUND(instanceId);
     }
-    return replayRecord(record);
+    return replayRecord(await this.#withHistory(record));
   }
 
   // ---- internals ----------------------------------------------------------------------------------------------
@@ -523,6 +554,7 @@ export class LocalDurableHost implements DurableClientLike {
     this.#notifyParent(record);
     this.#notifyListeners(record);
     this.#waiters.get(record.instanceId)?.forEach((wake) => wake());
+    this.#evict(record);
   }
 
   async #continueAsNew(record: InstanceRecord, input: unknown): Promise<void> {
@@ -700,6 +732,7 @@ export class LocalDurableHost implements DurableClientLike {
     const input = event.Input === undefined ? undefined : (JSON.parse(event.Input) as unknown);
     const child = newInstanceRecord(name, childId, input, link, this.clock.now());
     this.#instances.set(childId, child);
+    this.#evicted.delete(childId);
     this.#idle.start();
     this.#save(child)
       .then(() => this.#kick(childId))

@@ -13,6 +13,11 @@ export class MemoryStateStore implements StateStore {
     return Promise.resolve();
   }
 
+  load(instanceId: string): Promise<StoredRecord | undefined> {
+    const json = this.#records.get(instanceId);
+    return Promise.resolve(json === undefined ? undefined : (JSON.parse(json) as StoredRecord));
+  }
+
   remove(instanceId: string): Promise<void> {
     this.#records.delete(instanceId);
     return Promise.resolve();

@@ -25,7 +25,11 @@ export function instanceStatus(
     instanceId: record.instanceId,
     createdTime: new Date(record.createdTime),
     lastUpdatedTime: new Date(record.lastUpdatedTime),
-    input: options.showInput === false ? null : (record.input ?? null),
+    input:
+      options.showInput === false
+        ? null
+        : (record.input ??
+          (record.inputJson === undefined ? null : (JSON.parse(record.inputJson) as unknown))),
     output: record.output ?? null,
     runtimeStatus: record.runtimeStatus,
     customStatus: record.customStatus,

@@ -42,7 +42,7 @@ function historyJson(history: WireHistoryEvent[]): string {
 /** An instance's input never changes after it starts: serialised once per input object. */
 const inputCache = new WeakMap<object, string>();
 
-function inputJson(input: unknown): string | undefined {
+export function inputJson(input: unknown): string | undefined {
   if (input === null || typeof input !== 'object') return JSON.stringify(input);
   let json = inputCache.get(input);
   if (json === undefined) {

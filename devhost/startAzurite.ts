@@ -72,7 +72,14 @@ export async function startAzurite(): Promise<AzuriteTables> {
   );
   const server = new Server(config);
   await server.start();
-  const endpoint = `${server.getHttpServerAddress()}/${ACCOUNT}`;
+  return azuriteTables(`${server.getHttpServerAddress()}/${ACCOUNT}`, async () => {
+    await server.close();
+    await server.clean();
+  });
+}
+
+/** Clients for the Azurite account at `endpoint` (this process's or another's), and how to stop it. */
+export function azuriteTables(endpoint: string, stop: () => Promise<void>): AzuriteTables {
   const connectionString =
     `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${ACCOUNT_KEY};` +
     `TableEndpoint=${endpoint};`;
@@ -84,9 +91,6 @@ export async function startAzurite(): Promise<AzuriteTables> {
         ...options,
         allowInsecureConnection: true,
       }),
-    stop: async () => {
-      await server.close();
-      await server.clean();
-    },
+    stop,
   };
 }

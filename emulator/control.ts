@@ -7,6 +7,9 @@ import type { EmulatorResponse } from './http/EmulatorRequest';
 import { errorResponse } from './http/EmulatorRequest';
 import { newEtag, stampEtag } from './handlers/commitState';
 import { refreshPeerings } from './handlers/peeringSync';
+import { applyLoadedDeployments } from './handlers/networkManagerCommit';
+import { isNetworkManagerChildType, loadNetworkManagerChild } from './handlers/networkManagers';
+import { isIpamType, loadIpamResource } from './handlers/ipamPools';
 import { loadZoneChild, isZoneChildType } from './handlers/privateDnsZones';
 import { view } from './handlers/readResource';
 import { specFor } from './handlers/resourceSpecs';
@@ -45,7 +48,9 @@ export function loadResources(emulator: Emulator, resources: readonly ArmResourc
     }
     if (!parsed) throw new Error(`cannot load resource ${input.id}: 'id' is not an ARM resource id`);
     const zoneChild = isZoneChildType(input.type);
-    if (parsed.names.length !== 1 && !zoneChild)
+    const managerChild = isNetworkManagerChildType(input.type);
+    const ipam = isIpamType(input.type);
+    if (parsed.names.length !== 1 && !zoneChild && !managerChild && !ipam)
       throw new Error(
         `cannot load resource ${input.id}: only top-level resources can be loaded (children go inline)`,
       );
@@ -72,6 +77,14 @@ export function loadResources(emulator: Emulator, resources: readonly ArmResourc
       loadZoneChild(emulator, resource);
       continue;
     }
+    if (ipam) {
+      loadIpamResource(emulator, resource);
+      continue;
+    }
+    if (managerChild) {
+      loadNetworkManagerChild(emulator, resource);
+      continue;
+    }
     props(resource).provisioningState ??= 'Succeeded';
     emulator.store.put(resource);
     if (spec === specFor('Microsoft.Network/virtualNetworks')) vnets.push(resource);
@@ -91,6 +104,8 @@ export function loadResources(emulator: Emulator, resources: readonly ArmResourc
   }
   for (const vnet of vnets) refreshPeerings(emulator.store, vnet);
   normaliseLoaded(emulator, resources);
+  // Committed AVNM configurations are in force in Azure: their peerings exist once the estate is loaded.
+  applyLoadedDeployments(emulator);
 }
 
 /**

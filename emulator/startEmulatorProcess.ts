@@ -62,10 +62,11 @@ export async function startEmulatorProcess(options: EmulatorOptions): Promise<Em
     port: ready.port,
     writeLog: async () => (await request({ type: 'writeLog' }, 'writeLog')).entries,
     throttleStats: async () => (await request({ type: 'throttleStats' }, 'throttleStats')).stats,
-    // Every caller waits for the same exit: the child answers 'stopped' a moment before it goes.
+    // Every caller waits for the same exit. The child answers 'stopped' and goes at once, and
+    // its exit can reach us before the answer does, so either one ends the wait.
     stop() {
       stopping ??= (async () => {
-        if (child.connected) await request({ type: 'stop' }, 'stopped');
+        if (child.connected) await Promise.race([request({ type: 'stop' }, 'stopped'), exited]);
         await exited;
       })();
       return stopping;

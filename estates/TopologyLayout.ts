@@ -37,6 +37,8 @@ export interface NicLayout {
   virtualMachine: string;
   /** The first address is the primary ip configuration; any more are secondary IPv4 configurations. */
   privateIPAddresses: string[];
+  /** A Standard static public IP on the primary ip configuration (a VM reached directly from the internet). */
+  publicIp?: PublicIpLayout;
 }
 
 export interface SpokeSubnetLayout {
@@ -54,6 +56,17 @@ export interface InternalLoadBalancerLayout {
   frontendIPAddress: string;
 }
 
+/**
+ * A Standard public load balancer: one frontend on its own Standard static IPv4 public IP, one pool
+ * with the primary ip configurations of the NICs in `backendSubnets`, one probe and rule.
+ */
+export interface PublicLoadBalancerLayout {
+  name: string;
+  publicIp: PublicIpLayout;
+  /** Subnets (by name, in the same VNet) whose NICs serve it. */
+  backendSubnets: string[];
+}
+
 export interface SpokeLayout {
   environment: 'Production' | 'NonProduction';
   resourceGroup: string;
@@ -63,6 +76,7 @@ export interface SpokeLayout {
   /** Route tables created in this spoke's resource group (subnets may also point at another spoke's). */
   routeTables: RouteTableLayout[];
   loadBalancer?: InternalLoadBalancerLayout;
+  publicLoadBalancer?: PublicLoadBalancerLayout;
   peerings: { fromHub: string; toHub: string };
 }
 
@@ -112,6 +126,19 @@ export interface PrivateDnsZoneLayout {
   aRecords: { name: string; ipv4Addresses: string[]; ttl: number; autoRegistered?: boolean }[];
 }
 
+/**
+ * An Azure Virtual Network Manager whose committed hub-and-spoke configuration connects `spokes` (VNet
+ * names, static members of its one group) to the hub; those spokes' peering names are AVNM's (ANM_...).
+ */
+export interface NetworkManagerLayout {
+  resourceGroup: string;
+  name: string;
+  networkGroup: string;
+  connectivityConfiguration: string;
+  spokes: string[];
+  groupConnectivity: 'None' | 'DirectlyConnected';
+}
+
 export interface EstateLayout {
   location: string;
   /** The on-premises range reached over ExpressRoute/VPN; NSG rules and routes name it. */
@@ -119,4 +146,5 @@ export interface EstateLayout {
   hub: HubLayout;
   spokes: SpokeLayout[];
   privateDnsZones?: PrivateDnsZoneLayout[];
+  networkManagers?: NetworkManagerLayout[];
 }

@@ -3,6 +3,7 @@ import type { EstateLayout } from './TopologyLayout';
 import type { BuildContext } from './builders/BuildContext';
 import { networkResourceId } from './builders/armEnvelope';
 import { hubResources } from './builders/hubResources';
+import { networkManagerResources } from './builders/networkManager';
 import { privateDnsZoneResources } from './builders/privateDnsZone';
 import { spokeResources } from './builders/spokeResources';
 
@@ -30,6 +31,18 @@ export function buildEstate(
           registrationEnabled: l.registrationEnabled,
           vnetId: networkResourceId(ctx, groupOf.get(l.vnet) ?? '', 'virtualNetworks', l.vnet),
         })),
+      }),
+    );
+  const vnetId = (vnet: string): string =>
+    networkResourceId(ctx, groupOf.get(vnet) ?? '', 'virtualNetworks', vnet);
+  for (const nm of layout.networkManagers ?? [])
+    out.push(
+      ...networkManagerResources(ctx, {
+        ...nm,
+        memberIds: nm.spokes.map(vnetId),
+        hubId: vnetId(layout.hub.vnet),
+        // the reference hub shares its ExpressRoute/VPN gateways, as its peered spokes use them
+        useHubGateway: true,
       }),
     );
   return out;

@@ -1,10 +1,12 @@
 import type {
   EstateLayout,
   HubLayout,
+  NetworkManagerLayout,
   PrivateDnsZoneLayout,
   RouteLayout,
   SpokeLayout,
 } from './TopologyLayout';
+import { anmPeeringNames } from './builders/networkManager';
 
 export const REFERENCE_SUBSCRIPTION_ID = '00000000-0000-4000-8000-000000000001';
 export const REFERENCE_LOCATION = 'westeurope';
@@ -91,8 +93,24 @@ export function hubLayout(gatewayRoutes: RouteLayout[]): HubLayout {
 
 const TIERS = ['web', 'app', 'data'] as const;
 
+/**
+ * The guide's "Public IP Address is used for inbound IPv4 and IPv6 connectivity": a spoke whose web
+ * tier is published through a public load balancer, and one whose web VM has a public IP of its own.
+ * Addresses are documentation addresses (RFC 5737), as the hub's.
+ */
+interface PublicExposure {
+  publicLoadBalancer?: { publicIpAddress: string };
+  webVmPublicIpAddress?: string;
+}
+
 /** Spoke `label` (e.g. 'prod-1') at 10.<octet>.0.0/16 with the guide's three resource subnets. */
-function referenceSpoke(environment: SpokeLayout['environment'], label: string, octet: number): SpokeLayout {
+function referenceSpoke(
+  environment: SpokeLayout['environment'],
+  label: string,
+  octet: number,
+  exposure: PublicExposure = {},
+  peerings = { fromHub: `peer-hub-to-spoke-${label}`, toHub: `peer-spoke-${label}-to-hub` },
+): SpokeLayout {
   const subnets = TIERS.map((tier, i) => ({
     name: `snet-${tier}`,
     addressPrefix: `10.${octet}.${i}.0/24`,
@@ -103,9 +121,13 @@ function referenceSpoke(environment: SpokeLayout['environment'], label: string, 
         name: `nic-vm-${label}-${tier}`,
         virtualMachine: `vm-${label}-${tier}`,
         privateIPAddresses: [`10.${octet}.${i}.4`],
+        ...(tier === 'web' && exposure.webVmPublicIpAddress
+          ? { publicIp: { name: `pip-vm-${label}-web`, ipAddress: exposure.webVmPublicIpAddress } }
+          : {}),
       },
     ],
   }));
+  const publicLb = exposure.publicLoadBalancer;
   return {
     environment,
     resourceGroup: `rg-spoke-${label}`,
@@ -122,7 +144,16 @@ function referenceSpoke(environment: SpokeLayout['environment'], label: string, 
       ],
     })),
     loadBalancer: { name: `lbi-spoke-${label}`, subnet: 'snet-web', frontendIPAddress: `10.${octet}.0.10` },
-    peerings: { fromHub: `peer-hub-to-spoke-${label}`, toHub: `peer-spoke-${label}-to-hub` },
+    ...(publicLb
+      ? {
+          publicLoadBalancer: {
+            name: `lbe-spoke-${label}`,
+            publicIp: { name: `pip-lbe-spoke-${label}`, ipAddress: publicLb.publicIpAddress },
+            backendSubnets: ['snet-web'],
+          },
+        }
+      : {}),
+    peerings,
   };
 }
 
@@ -150,11 +181,22 @@ const REFERENCE_PRIVATE_DNS: PrivateDnsZoneLayout = {
 };
 
 const SPOKES: SpokeLayout[] = [
-  referenceSpoke('Production', 'prod-1', 1),
+  referenceSpoke('Production', 'prod-1', 1, { publicLoadBalancer: { publicIpAddress: '203.0.113.20' } }),
   referenceSpoke('Production', 'prod-2', 2),
-  referenceSpoke('NonProduction', 'nonprod-1', 3),
-  referenceSpoke('NonProduction', 'nonprod-2', 4),
+  referenceSpoke('NonProduction', 'nonprod-1', 3, { webVmPublicIpAddress: '203.0.113.30' }),
+  // Connected to the hub by AVNM (REFERENCE_NETWORK_MANAGER): its peerings are the ones AVNM created.
+  referenceSpoke('NonProduction', 'nonprod-2', 4, {}, anmPeeringNames('vnet-spoke-nonprod-2', 'vnet-hub')),
 ];
+
+/** The guide's Virtual Network Manager: a committed hub-and-spoke configuration over one spoke. */
+const REFERENCE_NETWORK_MANAGER: NetworkManagerLayout = {
+  resourceGroup: 'rg-avnm',
+  name: 'avnm-hub',
+  networkGroup: 'ng-spokes-avnm',
+  connectivityConfiguration: 'cc-hub-spoke',
+  spokes: ['vnet-spoke-nonprod-2'],
+  groupConnectivity: 'None',
+};
 
 /**
  * Every name and prefix of the reference topology: the IPv4-only "before" state
@@ -167,6 +209,7 @@ export const REFERENCE_LAYOUT: Readonly<EstateLayout> = deepFreeze({
   hub: hubLayout(SPOKES.map((s) => viaFirewall(`to-${s.vnet.replace(/^vnet-/, '')}`, s.addressPrefix))),
   spokes: SPOKES,
   privateDnsZones: [REFERENCE_PRIVATE_DNS],
+  networkManagers: [REFERENCE_NETWORK_MANAGER],
 });
 
 /** Frozen all the way down, so no test or caller can change the reference for the rest of the process. */

@@ -104,7 +104,7 @@ param managedSubscriptionIds string = ''
 @description('Comma-separated resource groups that narrow the scope: a name means that group in every managed subscription, a resource group id just that group (its subscription becomes managed). The role is then assigned on each group instead of whole subscriptions; the hub\'s group is always included. Empty: whole subscriptions.')
 param managedResourceGroupNames string = ''
 
-@description('Extra control-plane actions appended to the Dualstack Operator role, for estates that need them (e.g. Microsoft.Network/publicIPAddresses/join/action when NICs carry public IPs). See docs/infra.md.')
+@description('Extra control-plane actions appended to the Dualstack Operator role, for estates that need them (e.g. Microsoft.Network/natGateways/join/action when subnets have a NAT gateway). See docs/infra.md.')
 param additionalOperatorActions string[] = []
 
 // ---------------------------------------------------------------------------
@@ -330,6 +330,16 @@ module reservationsTable 'app/reservationsTable.bicep' = {
   params: {
     storageAccountName: storage.outputs.name
     tableName: reservationsTableName
+  }
+}
+
+// Each run's approved plan and VNet outcomes (src/activities/RunStore.ts), kept out of orchestration history.
+module runsTable 'app/reservationsTable.bicep' = {
+  name: 'runsTable'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    tableName: 'DualstackRuns'
   }
 }
 

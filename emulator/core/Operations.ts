@@ -22,6 +22,8 @@ export interface Operation {
   error?: ArmErrorBody;
   /** 'PutSubnetOperation' etc., quoted in ReferencedResourceNotProvisioned. */
   name: string;
+  /** The body the Location URL answers (200) once the operation succeeded, for operations that have one (AVNM commit). */
+  result?: unknown;
 }
 
 export interface StartOperation {
@@ -34,8 +36,11 @@ export interface StartOperation {
   latencyMs: number;
   /** Ends the operation Failed with this error instead of Succeeded. */
   failWith?: ArmErrorBody;
-  /** Applies the outcome to the store; runs exactly once, when the operation ends. */
-  onEnd(status: 'Succeeded' | 'Failed'): void;
+  /**
+   * Applies the outcome to the store; runs exactly once, when the operation ends. What it returns (if not
+   * undefined) is the operation's result, answered by its Location URL.
+   */
+  onEnd(status: 'Succeeded' | 'Failed'): unknown;
 }
 
 const KEEP_FINISHED = 200_000;
@@ -126,7 +131,8 @@ export class Operations {
     op.endedAt = this.clock.now();
     const key = idKey(op.lockedId);
     if (this.inFlightByResource.get(key) === op) this.inFlightByResource.delete(key);
-    hooks?.onEnd(op.status);
+    const result = hooks?.onEnd(op.status);
+    if (result !== undefined) op.result = result;
   }
 
   private trim(): void {

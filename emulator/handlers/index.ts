@@ -2,8 +2,11 @@ import type { HandlerModule } from '../http/router';
 import { azureFirewallsHandler } from './azureFirewalls';
 import { bastionHostsHandler } from './bastionHosts';
 import { expressRouteCircuitsHandler } from './expressRouteCircuits';
+import { ipamPoolsHandler } from './ipamPools';
 import { loadBalancersHandler } from './loadBalancers';
+import { natGatewaysHandler } from './natGateways';
 import { networkInterfacesHandler } from './networkInterfaces';
+import { networkManagersHandler } from './networkManagers';
 import { networkSecurityGroupsHandler } from './networkSecurityGroups';
 import { operationsHandler } from './operations';
 import { privateDnsZonesHandler } from './privateDnsZones';
@@ -23,9 +26,12 @@ export const handlerModules: readonly HandlerModule[] = [
   routeTablesHandler,
   networkSecurityGroupsHandler,
   publicIPAddressesHandler,
+  natGatewaysHandler,
   azureFirewallsHandler,
   virtualNetworkGatewaysHandler,
   bastionHostsHandler,
   expressRouteCircuitsHandler,
   privateDnsZonesHandler,
+  networkManagersHandler,
+  ipamPoolsHandler,
 ];

@@ -66,7 +66,7 @@ export const operationsHandler: HandlerModule = {
           };
         }
         if (op.status === 'Failed') return { status: 500, body: { error: op.error } };
-        return { status: 204 };
+        return op.result === undefined ? { status: 204 } : { status: 200, body: op.result };
       },
     },
   ],

@@ -3,6 +3,7 @@ import type { ArmResource } from '../../src/arm/ArmResource';
 import { parseIp } from '../../src/arm/cidr';
 import {
   invalidRequestFormat,
+  parentResourceNotFound,
   resourceGroupNotFound,
   resourceNotFound,
 } from '../../src/arm/errors/commonErrors';
@@ -10,7 +11,6 @@ import {
   autoRegisteredRecordSetReadOnly,
   invalidRecordAddress,
   invalidTtl,
-  parentZoneNotFound,
   privateDnsLocationNotGlobal,
   recordsOfAnotherType,
   tooManyRecords,
@@ -23,10 +23,10 @@ import type { EmulatorResponse } from '../http/EmulatorRequest';
 import type { HandlerModule, Route, RouteContext } from '../http/router';
 import { isRecord, props, type Json } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
-import { buildEvent } from './buildEvent';
-import { page } from './page';
+import { bodyOf, emitWrite, getNested, listNested, nestedUnder, sameType } from './nestedResources';
 import { checkPreconditions } from './preconditions';
 import { resourceRoutes } from './resourceRoutes';
+import { typeRoute } from './typeRoute';
 
 /**
  * Microsoft.Network/privateDnsZones as the 2020-06-01 API shows it (emulator/README.md, Private DNS zones):
@@ -60,10 +60,7 @@ export function isZoneChildType(type: string): boolean {
 }
 
 function zoneChildren(emulator: Emulator, zone: ArmResource): ArmResource[] {
-  const prefix = `${idKey(zone.id)}/`;
-  const out: ArmResource[] = [];
-  for (const r of emulator.store.all()) if (idKey(r.id).startsWith(prefix)) out.push(r);
-  return out.sort((a, b) => (idKey(a.id) < idKey(b.id) ? -1 : 1));
+  return nestedUnder(emulator, zone.id);
 }
 
 function linksOf(emulator: Emulator, zone: ArmResource): ArmResource[] {
@@ -129,18 +126,8 @@ function zoneFor(ctx: RouteContext): ArmResource {
   if (!group) throw resourceGroupNotFound(resourceGroupName);
   const id = `/subscriptions/${subscriptionId}/resourceGroups/${group.name}/providers/${ZONES}/${zoneName}`;
   const zone = ctx.emulator.store.get(id);
-  if (!zone) throw parentZoneNotFound(id);
+  if (!zone) throw parentResourceNotFound(id);
   return zone;
-}
-
-function bodyOf(ctx: RouteContext): Json {
-  const body = ctx.req.body;
-  if (!isRecord(body)) throw invalidRequestFormat('The request body must be a JSON object.', '');
-  return body;
-}
-
-function emitWrite(ctx: RouteContext, kind: 'write' | 'delete', id: string, type: string): void {
-  ctx.emulator.emit(buildEvent(ctx.req, kind, id, `${type}/${kind}`, new Date()));
 }
 
 function checkAddresses(records: unknown, field: string, key: string, version: 'IPv4' | 'IPv6'): void {
@@ -255,16 +242,6 @@ function deleteRecordSet(ctx: RouteContext, type: RecordType): EmulatorResponse 
   return { status: 200 };
 }
 
-function getChild(ctx: RouteContext, id: string): EmulatorResponse {
-  const found = ctx.emulator.store.get(id);
-  if (!found) throw resourceNotFound(id);
-  return { status: 200, body: structuredClone(found) };
-}
-
-function listOf(ctx: RouteContext, items: ArmResource[]): EmulatorResponse {
-  return page(ctx.req, items, ctx.emulator.pageSize, (r: ArmResource) => structuredClone(r));
-}
-
 function putLink(ctx: RouteContext): EmulatorResponse {
   const zone = zoneFor(ctx);
   const name = ctx.params.name ?? '';
@@ -317,24 +294,13 @@ function deleteLink(ctx: RouteContext): EmulatorResponse {
 const ZONE_PATH =
   '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/privateDnsZones/{zoneName}';
 
-function route(
+const route = (
   method: Route['method'],
   path: string,
   type: string,
   operation: Route['operation'],
   handle: Route['handle'],
-): Route {
-  const verb = operation === 'list' ? 'read' : operation;
-  return {
-    apiVersions: PRIVATE_DNS_API_VERSIONS,
-    method,
-    path,
-    resourceType: type,
-    operation,
-    action: `${type}/${verb}`,
-    handle,
-  };
-}
+): Route => typeRoute(PRIVATE_DNS_API_VERSIONS, method, path, type, operation, handle);
 
 /** One set of routes per record type: the type is in the path, the resource type and the RBAC action. */
 function recordSetRoutes(type: RecordType): Route[] {
@@ -343,11 +309,11 @@ function recordSetRoutes(type: RecordType): Route[] {
   const one = `${list}/{name}`;
   const idOf = (c: RouteContext): string => recordSetId(zoneFor(c), type, c.params.name ?? '');
   return [
-    route('GET', one, full, 'read', (c) => getChild(c, idOf(c))),
+    route('GET', one, full, 'read', (c) => getNested(c, idOf(c))),
     route('PUT', one, full, 'write', (c) => putRecordSet(c, type)),
     route('DELETE', one, full, 'delete', (c) => deleteRecordSet(c, type)),
     route('GET', list, full, 'list', (c) =>
-      listOf(
+      listNested(
         c,
         zoneChildren(c.emulator, zoneFor(c)).filter((r) => sameType(r, full)),
       ),
@@ -355,22 +321,18 @@ function recordSetRoutes(type: RecordType): Route[] {
   ];
 }
 
-function sameType(r: ArmResource, type: string): boolean {
-  return r.type.toLowerCase() === type.toLowerCase();
-}
-
 function childRoutes(): Route[] {
   const link = `${ZONE_PATH}/virtualNetworkLinks/{name}`;
   const linkId = (c: RouteContext): string => `${zoneFor(c).id}/virtualNetworkLinks/${c.params.name ?? ''}`;
   return [
-    route('GET', link, LINKS, 'read', (c) => getChild(c, linkId(c))),
+    route('GET', link, LINKS, 'read', (c) => getNested(c, linkId(c))),
     route('PUT', link, LINKS, 'write', putLink),
     route('DELETE', link, LINKS, 'delete', deleteLink),
     route('GET', `${ZONE_PATH}/virtualNetworkLinks`, LINKS, 'list', (c) =>
-      listOf(c, linksOf(c.emulator, zoneFor(c))),
+      listNested(c, linksOf(c.emulator, zoneFor(c))),
     ),
     route('GET', `${ZONE_PATH}/ALL`, `${ZONES}/ALL`, 'list', (c) =>
-      listOf(
+      listNested(
         c,
         zoneChildren(c.emulator, zoneFor(c)).filter((r) => !sameType(r, LINKS)),
       ),

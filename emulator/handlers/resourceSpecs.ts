@@ -3,7 +3,9 @@ import { azureFirewallSpec } from './azureFirewalls';
 import { bastionHostSpec } from './bastionHosts';
 import { expressRouteCircuitSpec } from './expressRouteCircuits';
 import { loadBalancerSpec } from './loadBalancers';
+import { natGatewaySpec } from './natGateways';
 import { networkInterfaceSpec } from './networkInterfaces';
+import { networkManagerSpec } from './networkManagers';
 import { networkSecurityGroupSpec } from './networkSecurityGroups';
 import { privateDnsZoneSpec } from './privateDnsZones';
 import { publicIPAddressSpec } from './publicIPAddresses';
@@ -18,11 +20,13 @@ const specs: readonly ResourceTypeSpec[] = [
   routeTableSpec,
   networkSecurityGroupSpec,
   publicIPAddressSpec,
+  natGatewaySpec,
   azureFirewallSpec,
   virtualNetworkGatewaySpec,
   bastionHostSpec,
   expressRouteCircuitSpec,
   privateDnsZoneSpec,
+  networkManagerSpec,
 ];
 
 const byType = new Map(specs.map((s) => [s.type.toLowerCase(), s]));

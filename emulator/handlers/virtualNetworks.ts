@@ -3,6 +3,7 @@ import { idKey } from '../../src/arm/resourceId';
 import { holdersOf, idList, withChildExtras } from '../store/backReferences';
 import { byName, childArray, props, sameName } from '../store/subResources';
 import type { ResourceTypeSpec } from './ResourceTypeSpec';
+import { checkPeeringNotEnforced } from './connectivityConfigurations';
 import { fillDefaults } from './fillDefaults';
 import {
   addressSpaceOf,
@@ -54,8 +55,9 @@ export const virtualNetworkSpec: ResourceTypeSpec = {
   ],
   operationName: 'PutVirtualNetworkOperation',
   prepare: ({ emulator, resource, existing, child, query }) => {
-    const syncing =
-      child?.collection.property === 'virtualNetworkPeerings' ? checkSync(query, child.name) : false;
+    const peeringWrite = child?.collection.property === 'virtualNetworkPeerings';
+    if (peeringWrite) checkPeeringNotEnforced(emulator, resource.id, child.name);
+    const syncing = peeringWrite ? checkSync(query, child.name) : false;
     const before = byName(existing ? childArray(existing, 'virtualNetworkPeerings') : []);
     for (const peering of childArray(resource, 'virtualNetworkPeerings')) {
       const p = props(peering);
@@ -77,8 +79,10 @@ export const virtualNetworkSpec: ResourceTypeSpec = {
       p.peeringState ??= 'Initiated';
     }
   },
-  beforeRemove: (emulator, resource, removedChildIds) => {
+  beforeRemove: (emulator, resource, removedChildIds, after) => {
     for (const id of removedChildIds) {
+      const peering = /\/virtualNetworkPeerings\/([^/]+)$/i.exec(id);
+      if (peering && after) checkPeeringNotEnforced(emulator, resource.id, peering[1] ?? '');
       if (!/\/subnets\/[^/]+$/i.test(id)) continue;
       const users = emulator.store.referencing(id).filter((r) => idKey(r.id) !== idKey(resource.id));
       const user = users[0];

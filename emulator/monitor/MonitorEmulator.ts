@@ -102,7 +102,10 @@ export class MonitorEmulator {
   /** @internal */
   store(stream: string, rows: Record<string, unknown>[]): void {
     const key = stream.toLowerCase();
-    this.rows.set(key, [...(this.rows.get(key) ?? []), ...rows]);
+    // Appended in place: copying the stream's rows on every upload is quadratic in a big run.
+    const stored = this.rows.get(key) ?? [];
+    for (const row of rows) stored.push(row);
+    this.rows.set(key, stored);
   }
 
   /** @internal */

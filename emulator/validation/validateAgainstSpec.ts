@@ -23,6 +23,13 @@ const SDK_MODELS: Record<string, string> = {
   'microsoft.network/expressroutecircuits/peerings': 'ExpressRouteCircuitPeering',
   'microsoft.network/expressroutecircuits/authorizations': 'ExpressRouteCircuitAuthorization',
   'microsoft.network/virtualnetworkgateways': 'VirtualNetworkGateway',
+  'microsoft.network/natgateways': 'NatGateway',
+  'microsoft.network/networkmanagers': 'NetworkManager',
+  'microsoft.network/networkmanagers/networkgroups': 'NetworkGroup',
+  'microsoft.network/networkmanagers/networkgroups/staticmembers': 'StaticMember',
+  'microsoft.network/networkmanagers/connectivityconfigurations': 'ConnectivityConfiguration',
+  // The body of POST networkManagers/{}/commit (not a resource; validated the same way).
+  'microsoft.network/networkmanagers/commit': 'NetworkManagerCommit',
 };
 
 let schemas: Map<string, SchemaNode> | undefined;

@@ -18,14 +18,20 @@ export interface LoadBalancingRuleSpec {
   idleTimeoutInMinutes?: number;
 }
 
-export interface InternalLoadBalancerSpec {
+/** What internal and public load balancers share: names, the probe and the rules. */
+export interface LoadBalancerSpec {
   name: string;
-  subnetId: string;
-  frontendIPAddress: string;
   frontendName?: string;
   poolName?: string;
   probe: ProbeSpec;
   rules: LoadBalancingRuleSpec[];
+  /** Rules leave outbound SNAT off (egress goes elsewhere, e.g. a route to the firewall). */
+  disableOutboundSnat?: boolean;
+}
+
+export interface InternalLoadBalancerSpec extends LoadBalancerSpec {
+  subnetId: string;
+  frontendIPAddress: string;
 }
 
 export interface BuiltLoadBalancer {
@@ -39,13 +45,29 @@ export function internalLoadBalancer(
   resourceGroup: string,
   spec: InternalLoadBalancerSpec,
 ): BuiltLoadBalancer {
-  const who = identity(ctx, resourceGroup, 'loadBalancers', spec.name);
-  const frontend = childResource(who, 'frontendIPConfigurations', spec.frontendName ?? 'frontend-ipv4', {
+  return standardLoadBalancer(ctx, resourceGroup, spec, 'frontend-ipv4', {
     privateIPAddress: spec.frontendIPAddress,
     privateIPAllocationMethod: 'Static',
     privateIPAddressVersion: 'IPv4',
     subnet: ref(spec.subnetId),
   });
+}
+
+/** A Standard load balancer with one frontend of the given properties (private or public). */
+export function standardLoadBalancer(
+  ctx: BuildContext,
+  resourceGroup: string,
+  spec: LoadBalancerSpec,
+  defaultFrontendName: string,
+  frontendProperties: Record<string, unknown>,
+): BuiltLoadBalancer {
+  const who = identity(ctx, resourceGroup, 'loadBalancers', spec.name);
+  const frontend = childResource(
+    who,
+    'frontendIPConfigurations',
+    spec.frontendName ?? defaultFrontendName,
+    frontendProperties,
+  );
   const pool = childResource(who, 'backendAddressPools', spec.poolName ?? 'pool-ipv4', {});
   const probe = childResource(who, 'probes', spec.probe.name, {
     protocol: spec.probe.protocol,
@@ -67,7 +89,7 @@ export function internalLoadBalancer(
       enableFloatingIP: false,
       enableTcpReset: false,
       loadDistribution: 'Default',
-      disableOutboundSnat: false,
+      disableOutboundSnat: spec.disableOutboundSnat ?? false,
     }),
   );
   const resource = armResource(

@@ -11,6 +11,8 @@ export interface NicSpec {
   backendPoolIds?: string[];
   enableIPForwarding?: boolean;
   virtualMachineId?: string;
+  /** A public IP on the primary configuration. */
+  publicIpId?: string;
   primaryAllocation?: 'Static' | 'Dynamic';
 }
 
@@ -30,6 +32,7 @@ export function nic(ctx: BuildContext, resourceGroup: string, spec: NicSpec): Ar
       ...(i === 0 && spec.backendPoolIds?.length
         ? { loadBalancerBackendAddressPools: spec.backendPoolIds.map(ref) }
         : {}),
+      ...(i === 0 && spec.publicIpId ? { publicIPAddress: ref(spec.publicIpId) } : {}),
     }),
   );
   return armResource(ctx, who, {

@@ -7,9 +7,14 @@ import { internalLoadBalancer } from './internalLoadBalancer';
 import { networkSecurityGroup } from './networkSecurityGroup';
 import { nic, virtualMachineId } from './nic';
 import { peeringPair } from './peeringPair';
+import { publicIp } from './publicIp';
+import { publicLoadBalancer } from './publicLoadBalancer';
 import { routeTable } from './routeTable';
 import type { VnetHandle } from './vnet';
 import { subnetIdOf, vnet } from './vnet';
+
+const HTTPS_PROBE = { name: 'probe-https', protocol: 'Tcp', port: 443 } as const;
+const HTTPS_RULE = { name: 'rule-https', protocol: 'Tcp', frontendPort: 443, backendPort: 443 } as const;
 
 export interface SpokeBuildOptions {
   onPremisesPrefix: string;
@@ -17,7 +22,10 @@ export interface SpokeBuildOptions {
   defaultSecurityRules: boolean;
 }
 
-/** One spoke: route tables, an NSG per subnet, the VNet, its ILB and NICs, and the peering pair with the hub. */
+/**
+ * One spoke: route tables, an NSG per subnet, the VNet, its internal and public load balancers,
+ * public IPs, NICs, and the peering pair with the hub.
+ */
 export function spokeResources(
   ctx: BuildContext,
   hub: VnetHandle,
@@ -63,22 +71,42 @@ export function spokeResources(
       name: spoke.loadBalancer.name,
       subnetId: subnetIdOf(handle, spoke.loadBalancer.subnet),
       frontendIPAddress: spoke.loadBalancer.frontendIPAddress,
-      probe: { name: 'probe-https', protocol: 'Tcp', port: 443 },
-      rules: [{ name: 'rule-https', protocol: 'Tcp', frontendPort: 443, backendPort: 443 }],
+      probe: HTTPS_PROBE,
+      rules: [HTTPS_RULE],
     });
     out.push(lb.resource);
     backendPoolIds = [lb.backendPoolId];
   }
+  const publicPools = new Map<string, string>();
+  const web = spoke.publicLoadBalancer;
+  if (web) {
+    const ip = publicIp(ctx, rg, web.publicIp);
+    // Egress goes through the firewall (every subnet's 0.0.0.0/0), so the rule does no outbound SNAT.
+    const lb = publicLoadBalancer(ctx, rg, {
+      name: web.name,
+      publicIpId: ip.id,
+      poolName: 'pool-web',
+      probe: HTTPS_PROBE,
+      rules: [HTTPS_RULE],
+      disableOutboundSnat: true,
+    });
+    out.push(ip, lb.resource);
+    for (const subnet of web.backendSubnets) publicPools.set(subnet, lb.backendPoolId);
+  }
   for (const s of spoke.subnets) {
     const subnetId = subnetIdOf(handle, s.name);
+    const publicPool = publicPools.get(s.name);
     for (const n of s.nics) {
+      const ip = n.publicIp ? publicIp(ctx, rg, n.publicIp) : undefined;
+      if (ip) out.push(ip);
       out.push(
         nic(ctx, rg, {
           name: n.name,
           subnetId,
           privateIPAddresses: n.privateIPAddresses,
-          backendPoolIds,
+          backendPoolIds: publicPool ? [...backendPoolIds, publicPool] : backendPoolIds,
           virtualMachineId: virtualMachineId(ctx.subscriptionId, rg, n.virtualMachine),
+          ...(ip ? { publicIpId: ip.id } : {}),
         }),
       );
     }

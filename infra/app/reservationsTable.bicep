@@ -1,4 +1,4 @@
-metadata description = 'The table that holds IPv6 /56 reservations, so two spokes created at once never get the same prefix.'
+metadata description = 'A table in the app storage account: the IPv6 /56 reservations (two spokes created at once never get the same prefix), or the runs (each run approved plan and VNet outcomes).'
 
 @description('Storage account that holds the table.')
 param storageAccountName string

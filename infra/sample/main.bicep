@@ -1,6 +1,6 @@
 targetScope = 'subscription'
 
-metadata description = 'A throwaway IPv4 hub-and-spoke estate to try Dualstack on: the emulator\'s reference topology (hub with firewall, bastion, gateways, ExpressRoute circuit and an NVA load balancer; four spokes with small VMs; a Private DNS zone linked to two spokes), built from referenceEstate.json.'
+metadata description = 'A throwaway IPv4 hub-and-spoke estate to try Dualstack on: the emulator\'s reference topology (hub with firewall, bastion, gateways, ExpressRoute circuit and an NVA load balancer; four spokes with small VMs, a public load balancer for one web tier and a public IP on one web VM; a Private DNS zone linked to two spokes; an Azure Virtual Network Manager whose committed hub-and-spoke configuration connects one spoke), built from referenceEstate.json.'
 
 @description('Region of every resource. The reference topology uses westeurope; any region with availability zones works.')
 param location string = 'westeurope'
@@ -41,6 +41,9 @@ param tags object = {
 var estate = loadJsonContent('referenceEstate.json')
 var layout = estate.layout
 var privateDnsZones = layout.?privateDnsZones ?? []
+var networkManagers = layout.?networkManagers ?? []
+// Spokes an AVNM hub-and-spoke configuration connects: AVNM creates their hub peerings, so none are declared here.
+var avnmSpokes = flatten(map(networkManagers, nm => nm.spokes))
 // Where each VNet a Private DNS link names lives.
 var vnetResourceGroups = toObject(concat(layout.spokes, [layout.hub]), net => net.vnet, net => net.resourceGroup)
 
@@ -89,6 +92,7 @@ module spokes 'modules/spoke.bicep' = [
       adminUsername: adminUsername
       adminSshPublicKey: adminSshPublicKey
       vmSize: vmSize
+      availabilityZones: availabilityZones
     }
   }
 ]
@@ -120,7 +124,7 @@ module dnsZones 'modules/privateDnsZone.bicep' = [
 
 // Hub side first: the spoke side may only use the hub's gateways once the hub side allows transit.
 module hubPeerings 'modules/peering.bicep' = [
-  for (spoke, i) in layout.spokes: {
+  for (spoke, i) in layout.spokes: if (!contains(avnmSpokes, spoke.vnet)) {
     name: 'sample-${spoke.peerings.fromHub}'
     scope: hubResourceGroup
     params: {
@@ -137,7 +141,7 @@ module hubPeerings 'modules/peering.bicep' = [
 ]
 
 module spokePeerings 'modules/peering.bicep' = [
-  for (spoke, i) in layout.spokes: {
+  for (spoke, i) in layout.spokes: if (!contains(avnmSpokes, spoke.vnet)) {
     name: 'sample-${spoke.peerings.toHub}'
     scope: spokeResourceGroups[i]
     params: {
@@ -149,6 +153,34 @@ module spokePeerings 'modules/peering.bicep' = [
     }
     dependsOn: [
       hubPeerings
+    ]
+  }
+]
+
+resource networkManagerResourceGroups 'Microsoft.Resources/resourceGroups@2021-04-01' = [
+  for nm in networkManagers: {
+    name: nm.resourceGroup
+    location: location
+    tags: tags
+  }
+]
+
+// After the hub and spokes: the group's members and the hub (with its gateways, when AVNM is to share them) must exist.
+module networkManagerModules 'modules/networkManager.bicep' = [
+  for (nm, i) in networkManagers: {
+    name: 'sample-avnm-${nm.name}'
+    scope: networkManagerResourceGroups[i]
+    params: {
+      location: location
+      tags: tags
+      networkManager: nm
+      staticMemberPrefix: estate.childNames.staticMemberPrefix
+      vnetResourceGroups: vnetResourceGroups
+      hubVnetId: hub.outputs.vnetId
+      useHubGateway: deployGateways
+    }
+    dependsOn: [
+      spokes
     ]
   }
 ]

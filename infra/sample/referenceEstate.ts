@@ -22,8 +22,8 @@ export interface ReferenceEstateForBicep {
       rules: { name: string; properties: Record<string, unknown> }[];
     }
   >;
-  /** NIC name -> the load balancer and pool its primary ip configuration joins */
-  nicPools: Record<string, { loadBalancer: string; pool: string }>;
+  /** NIC name -> the load balancers and pools its primary ip configuration joins (internal, then public) */
+  nicPools: Record<string, { loadBalancer: string; pool: string }[]>;
   /** Child names the builders choose */
   childNames: {
     nicIpConfigurationPrefix: string;
@@ -31,6 +31,8 @@ export interface ReferenceEstateForBicep {
     bastionIpConfiguration: string;
     gatewayIpConfiguration: string;
     expressRoutePeering: string;
+    /** a network group's static member is this prefix plus the member VNet's name */
+    staticMemberPrefix: string;
   };
 }
 
@@ -55,6 +57,19 @@ function firstChildName(resources: ArmResource[], type: string, property: string
   const name = owner ? children(owner, property)[0]?.name : undefined;
   if (!name) throw new Error(`reference topology has no ${type} ${property}`);
   return name;
+}
+
+/** What the builders put before the member VNet's name in a static member's name. */
+function staticMemberPrefix(resources: ArmResource[]): string {
+  const member = resources.find(
+    (r) => r.type === 'Microsoft.Network/networkManagers/networkGroups/staticMembers',
+  );
+  const memberId = (member?.properties ?? {}).resourceId;
+  const vnet = typeof memberId === 'string' ? (memberId.split('/').at(-1) ?? '') : '';
+  const name = member?.name ?? '';
+  if (!vnet || !name.endsWith(vnet))
+    throw new Error('reference topology has no static member named after its VNet');
+  return name.slice(0, name.length - vnet.length);
 }
 
 export function referenceEstateForBicep(): ReferenceEstateForBicep {
@@ -98,13 +113,19 @@ export function referenceEstateForBicep(): ReferenceEstateForBicep {
     nicPools: Object.fromEntries(
       ofType('networkInterfaces').flatMap((nic) => {
         const primary = children(nic, 'ipConfigurations')[0];
-        const pool = (
-          (primary?.properties ?? {}).loadBalancerBackendAddressPools as { id: string }[] | undefined
-        )?.[0];
-        if (!pool) return [];
-        const [, loadBalancer = '', , poolName = ''] =
-          /loadBalancers\/([^/]+)\/(backendAddressPools)\/([^/]+)$/i.exec(pool.id) ?? [];
-        return [[nic.name ?? '', { loadBalancer, pool: poolName }]];
+        const pools =
+          ((primary?.properties ?? {}).loadBalancerBackendAddressPools as { id: string }[] | undefined) ?? [];
+        if (pools.length === 0) return [];
+        return [
+          [
+            nic.name ?? '',
+            pools.map((pool) => {
+              const [, loadBalancer = '', , poolName = ''] =
+                /loadBalancers\/([^/]+)\/(backendAddressPools)\/([^/]+)$/i.exec(pool.id) ?? [];
+              return { loadBalancer, pool: poolName };
+            }),
+          ],
+        ];
       }),
     ),
     childNames: {
@@ -121,6 +142,7 @@ export function referenceEstateForBicep(): ReferenceEstateForBicep {
         'ipConfigurations',
       ),
       expressRoutePeering: firstChildName(resources, 'Microsoft.Network/expressRouteCircuits', 'peerings'),
+      staticMemberPrefix: staticMemberPrefix(resources),
     },
   };
 }

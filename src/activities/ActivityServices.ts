@@ -2,6 +2,7 @@ import type { AzureConnection } from '../azure/AzureConnection';
 import type { NetworkClients } from '../azure/networkClient';
 import type { PrefixReservationStore } from '../azure/prefixReservations';
 import type { ChangeReporting } from '../monitor/ChangeReporter';
+import type { RunStore } from './RunStore';
 
 /**
  * What activities need from the outside world. In Azure it is built once from the
@@ -13,6 +14,8 @@ export interface ActivityServices {
   clients: NetworkClients;
   reservations: Pick<PrefixReservationStore, 'reserve' | 'get' | 'list' | 'release'>;
   reporting: ChangeReporting;
+  /** each run's approved plan and VNet outcomes, kept out of orchestration history */
+  runs: RunStore;
   /** Log Analytics workspace the hub diagnostics go to; none: hub diagnostics are not managed */
   logAnalyticsWorkspaceId?: string;
   /** LRO poll interval for steps on the run's critical path: the SDK's default in Azure, a few ms against the emulator */

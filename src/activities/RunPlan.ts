@@ -1,3 +1,4 @@
+import { parentResourceId } from '../arm/resourceId';
 import type { Plan, PlanStep } from '../planner/Plan';
 
 /**
@@ -12,4 +13,18 @@ export type RunPlan = Omit<Plan, 'steps'> & { steps: RunStep[] };
 
 export function toRunPlan(plan: Plan): RunPlan {
   return { ...plan, steps: plan.steps.map(({ desired: _desired, ...step }) => step) };
+}
+
+/**
+ * A hub-side write of a spoke's migration: the hub's peering to it, synced once the
+ * spoke's address space lands. Azure takes one operation at a time on the hub, so
+ * these go through the hub lane rather than with the spoke's own steps.
+ */
+export function isHubSideStep(step: RunStep, hubVnetId: string): boolean {
+  const hub = hubVnetId.toLowerCase();
+  return (
+    step.kind === 'peeringSync' &&
+    step.vnetId?.toLowerCase() !== hub &&
+    parentResourceId(step.resourceId).toLowerCase() === hub
+  );
 }

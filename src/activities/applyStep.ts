@@ -7,6 +7,7 @@ import { isEmptyDualstackSet } from '../planner/privateDnsRecords';
 import type { ActivityServices } from './ActivityServices';
 import { activityServices } from './ActivityServices';
 import type { ApplyStepInput, ApplyStepResult } from './applyStepContract';
+import { commitAvnm } from './commitAvnm';
 import { createIfAbsent, deleteIfPresent } from './createOrDeleteResource';
 import type { WriteDecision } from './readMergeWrite';
 import { readMergeWrite } from './readMergeWrite';
@@ -24,6 +25,8 @@ export async function applyStepWith(
   input: ApplyStepInput,
 ): Promise<ApplyStepResult> {
   const { step } = input;
+  // AVNM deploys what a configuration holds only when it is committed: a POST, not a resource write.
+  if (step.kind === 'avnmCommit') return commitAvnm(services, step, input.critical);
   // Resources Dualstack creates (IPv6 public IPs): created whole, and deleted whole by a rollback.
   const create = step.additions.find((a) => a.op === 'createResource');
   if (create) return createIfAbsent(services, create.value, input.critical);

@@ -1,4 +1,5 @@
 import { listNetwork } from '../azure/listNetwork';
+import { readIpamPool } from '../azure/readIpamPool';
 import { parseConfig } from '../planner/config/parseConfig';
 import type { Plan } from '../planner/Plan';
 import { planDualStack } from '../planner/planDualStack';
@@ -16,13 +17,20 @@ import { toRunPlan } from './RunPlan';
  */
 export async function planEstate(services: ActivityServices, input: PlanNetworkInput): Promise<Plan> {
   const config = parseConfig(input.config);
-  const [observed, reservations] = await Promise.all([
+  const poolId = config.ipamPoolId;
+  // With an IPAM pool its static CIDRs are the record of what each VNet holds: the ledger is not read.
+  const [observed, reservations, ipam] = await Promise.all([
     listNetwork(services.clients, config.scope.subscriptions, config.scope.resourceGroups),
-    services.reservations.list(),
+    poolId === undefined ? services.reservations.list() : [],
+    poolId === undefined ? undefined : readIpamPool(services.clients, poolId),
   ]);
   const held = reservations.map((r) => ({ vnetId: r.vnetId, prefix: r.prefix }));
-  if (input.rollback) return planRollback(observed, config, held, input.rollback);
-  return planDualStack(observed, config, held, input.onlyVnetIds ? { onlyVnetIds: input.onlyVnetIds } : {});
+  const withIpam = ipam ? { ipam } : {};
+  if (input.rollback) return planRollback(observed, config, held, { ...input.rollback, ...withIpam });
+  return planDualStack(observed, config, held, {
+    ...(input.onlyVnetIds ? { onlyVnetIds: input.onlyVnetIds } : {}),
+    ...withIpam,
+  });
 }
 
 export async function planNetwork(input: PlanNetworkInput): Promise<RunPlan> {

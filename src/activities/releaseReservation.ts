@@ -1,6 +1,8 @@
 import type { ArmResource } from '../arm/ArmResource';
 import { DualstackError } from '../azure/DualstackError';
+import { deleteResource } from '../azure/deleteResource';
 import { getResource } from '../azure/getResource';
+import { staticCidrName } from '../planner/ipam/staticCidrName';
 import type { ChangeRow } from '../monitor/ChangeRow';
 import { samePrefix } from '../planner/prefixes';
 import { activityServices } from './ActivityServices';
@@ -13,6 +15,22 @@ async function read(vnetId: string): Promise<ArmResource | undefined> {
     if (error instanceof DualstackError && error.status === 404) return undefined;
     throw error;
   }
+}
+
+/** A deleted VNet's static CIDR goes back to the pool: the allocation Dualstack named after it, if there is one. */
+async function releaseStaticCidr(poolId: string, vnetId: string): Promise<string[]> {
+  const { clients } = activityServices();
+  const id = `${poolId}/staticCidrs/${staticCidrName(vnetId)}`;
+  let held: ArmResource;
+  try {
+    held = await getResource(clients, id);
+  } catch (error) {
+    if (error instanceof DualstackError && error.status === 404) return [];
+    throw error;
+  }
+  await deleteResource(clients, id);
+  const prefixes = (held.properties as { addressPrefixes?: unknown } | undefined)?.addressPrefixes;
+  return Array.isArray(prefixes) ? prefixes.filter((p): p is string => typeof p === 'string') : [];
 }
 
 function carries(vnet: ArmResource, prefix: string): boolean {
@@ -31,7 +49,10 @@ export async function releaseReservation(input: ReleaseReservationInput): Promis
   const free = vnet === undefined || (rollback !== undefined && !carries(vnet, rollback));
   if (!free) return { deleted: false, released: [], report: { sent: 0, lost: 0 } };
   const { reservations, reporting } = activityServices();
-  const released = await reservations.release(input.vnetId);
+  const released =
+    input.ipamPoolId !== undefined && vnet === undefined
+      ? await releaseStaticCidr(input.ipamPoolId, input.vnetId)
+      : await reservations.release(input.vnetId);
   const why = vnet === undefined ? 'deleted VNet' : 'rolled-back VNet';
   const row: ChangeRow = {
     TimeGenerated: new Date().toISOString(),

@@ -9,6 +9,8 @@ export interface ReleaseReservationInput {
    * Absent: release only when the VNet is gone (a delete event).
    */
   rolledBackPrefix?: string;
+  /** The configured IPAM pool (config ipamPoolId): a deleted VNet's block is its static CIDR there, not a ledger row. */
+  ipamPoolId?: string;
 }
 
 export interface ReleaseReservationResult {

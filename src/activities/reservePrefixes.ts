@@ -4,10 +4,11 @@ import type { ReservePrefixesInput, ReservePrefixesResult } from './reservePrefi
 
 /** Holds each new VNet's planned /56; idempotent per VNet (a re-run gets the same answers). */
 export async function reservePrefixes(input: ReservePrefixesInput): Promise<ReservePrefixesResult> {
-  const { reservations } = activityServices();
+  const { reservations, runs } = activityServices();
   const held: ReservePrefixesResult['held'] = [];
   const conflicts: ReservePrefixesResult['conflicts'] = [];
-  for (const wanted of input.reservations) {
+  const wantedAll = input.plan ? (await runs.manifest(input.plan)).reservations : (input.reservations ?? []);
+  for (const wanted of wantedAll) {
     let prefix: string;
     try {
       prefix = await reservations.reserve(wanted.vnetId, [wanted.prefix], { runId: input.runId });

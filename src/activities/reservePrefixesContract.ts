@@ -1,8 +1,12 @@
 import type { ActivityRef } from '../orchestrations/durableTasks';
+import type { PlanRef } from './RunStore';
 
 export interface ReservePrefixesInput {
   runId: string;
-  reservations: { vnetId: string; prefix: string }[];
+  /** the /56s to hold; or */
+  reservations?: { vnetId: string; prefix: string }[];
+  /** the stored plan whose reservations to hold (a run's history carries no list that grows with the estate) */
+  plan?: PlanRef;
 }
 
 /** The prefixes actually held; a difference from the request means another run got there first. */

@@ -120,14 +120,13 @@ function childListTasks(
       (t) => t.listByParent && parentType(t.type) === id.type.toLowerCase(),
     ).map((ops) => async () => {
       try {
-        into.push(
-          ...(await drain((o) =>
-            ops.listByParent?.(subscriptionClients(clients, id.subscriptionId), id.resourceGroup, id.names, {
-              ...o,
-              abortSignal,
-            }),
-          )),
+        const items = await drain((o) =>
+          ops.listByParent?.(subscriptionClients(clients, id.subscriptionId), id.resourceGroup, id.names, {
+            ...o,
+            abortSignal,
+          }),
         );
+        into.push(...(ops.fromListItems ? ops.fromListItems(parent.id, items) : items));
       } catch (e) {
         const err = classifyError(e, { resourceId: parent.id });
         throw new DualstackError({
@@ -219,15 +218,14 @@ export async function listNetwork(
     );
   }
 
-  await runLimited(
-    childListTasks(
-      clients,
-      found.filter((r) => inScope(scope, r)),
-      found,
-      abortSignal,
-    ),
-    concurrency,
-  );
+  // Children listed per parent, level by level: AVNM rules sit under collections under configurations.
+  let parents = found.filter((r) => inScope(scope, r));
+  while (parents.length > 0) {
+    const children: ArmResource[] = [];
+    await runLimited(childListTasks(clients, parents, children, abortSignal), concurrency);
+    found.push(...children);
+    parents = children;
+  }
 
   return scopedAndSorted(found, scope);
 }

@@ -2,6 +2,7 @@ import type { ArmResource } from '../arm/ArmResource';
 import type {
   ExpressRouteCircuitPeering,
   LoadBalancer,
+  NatGateway,
   NetworkInterface,
   NetworkManagementClient,
   NetworkSecurityGroup,
@@ -14,6 +15,9 @@ import type {
 import type { OperationOptions } from '@azure/core-client';
 import { parseResourceId, type ResourceId } from '../arm/resourceId';
 import type { SubscriptionClients } from './networkClient';
+import { AVNM_CONNECTIVITY_RESOURCE_TYPES } from './avnmConnectivityResourceTypes';
+import { AVNM_RULE_RESOURCE_TYPES } from './avnmRuleResourceTypes';
+import { IPAM_RESOURCE_TYPES } from './ipamResourceTypes';
 import { PRIVATE_DNS_RESOURCE_TYPES } from './privateDnsResourceTypes';
 
 /** What the typed operations need from a paged list: its pages (the access layer keeps each page's own JSON). */
@@ -41,6 +45,8 @@ export interface NetworkResourceType {
   listByResourceGroup?: (c: SubscriptionClients, rg: string, o: OperationOptions) => Pages;
   /** children listed per parent (`names`: the parent's), not inline in it: private DNS links and record sets */
   listByParent?: (c: SubscriptionClients, rg: string, names: string[], o: OperationOptions) => Pages;
+  /** list items that are not resources (no id), as the resources the planner reads: AVNM deployment status */
+  fromListItems?: (parentId: string, items: unknown[]) => ArmResource[];
   get: (c: SubscriptionClients, rg: string, names: string[], o: OperationOptions) => Promise<unknown>;
   /** absent for types the app only reads */
   put?: (
@@ -172,6 +178,8 @@ export const NETWORK_RESOURCE_TYPES: readonly NetworkResourceType[] = [
     ),
     listAll: undefined,
   },
+  // read for the subnets that use one: a Standard NAT gateway has no IPv6 egress (subnetFindings.ts)
+  topLevel<NatGateway>('Microsoft.Network/natGateways', 'NatGateway', (c) => c.natGateways, 'read'),
   topLevel('Microsoft.Network/azureFirewalls', 'AzureFirewall', (c) => c.azureFirewalls, 'read'),
   {
     // bastion names its lists differently: list() is subscription-wide
@@ -193,6 +201,9 @@ export const NETWORK_RESOURCE_TYPES: readonly NetworkResourceType[] = [
     (c) => c.expressRouteCircuitPeerings,
   ),
   ...PRIVATE_DNS_RESOURCE_TYPES,
+  ...AVNM_RULE_RESOURCE_TYPES,
+  ...AVNM_CONNECTIVITY_RESOURCE_TYPES,
+  ...IPAM_RESOURCE_TYPES,
 ];
 
 const BY_TYPE = new Map(NETWORK_RESOURCE_TYPES.map((t) => [t.type.toLowerCase(), t]));

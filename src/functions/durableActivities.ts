@@ -18,6 +18,10 @@ import { releaseReservation } from '../activities/releaseReservation';
 import { releaseReservationRef } from '../activities/releaseReservationContract';
 import { reportDrift } from '../activities/reportDrift';
 import { reportDriftRef } from '../activities/reportDriftContract';
+import { storeRunPlan } from '../activities/storeRunPlan';
+import { loadRunPiece } from '../activities/loadRunPiece';
+import { recordRunVnets } from '../activities/recordRunVnets';
+import { loadRunPieceRef, recordRunVnetsRef, storeRunPlanRef } from '../activities/runStoreContract';
 
 // Classification travels to the orchestrator as failure-details properties, so
 // retry decisions never depend on parsing messages.
@@ -43,3 +47,6 @@ df.app.activity(reportOutcomesRef.name, { handler: reportOutcomes });
 df.app.activity(reportRunSummaryRef.name, { handler: reportRunSummary });
 df.app.activity(releaseReservationRef.name, { handler: releaseReservation });
 df.app.activity(reportDriftRef.name, { handler: reportDrift });
+df.app.activity(storeRunPlanRef.name, { handler: storeRunPlan });
+df.app.activity(loadRunPieceRef.name, { handler: loadRunPiece });
+df.app.activity(recordRunVnetsRef.name, { handler: recordRunVnets });

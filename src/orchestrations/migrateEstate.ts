@@ -1,8 +1,9 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
-import { parentResourceId } from '../arm/resourceId';
 import type { VnetPlan } from '../planner/Plan';
 import type { RunPlan, RunStep } from '../activities/RunPlan';
-import { planNetworkRef } from '../activities/planNetworkContract';
+import { isHubSideStep } from '../activities/RunPlan';
+import type { PlanDigest, RunPiece } from '../activities/runStoreContract';
+import { loadRunPieceRef, recordRunVnetsRef, storeRunPlanRef } from '../activities/runStoreContract';
 import { reservePrefixesRef } from '../activities/reservePrefixesContract';
 import { ensureHubDiagnosticsRef } from '../activities/ensureHubDiagnosticsContract';
 import type { ReportResult, RunKind, RunSummaryInput } from '../activities/reportOutcomesContract';
@@ -24,6 +25,9 @@ import { describeTaskFailure } from './taskFailure';
 import type { ApprovalRecord } from './awaitApproval';
 import { approvalColumns, approvalOf, approvalRefusal } from './awaitApproval';
 import { runResult, runSummaryRow } from './runResult';
+import type { VnetCounts } from './boundedStatus';
+import { boundedStatus, countVnets } from './boundedStatus';
+import { initialVnetSummaries } from './initialVnetSummaries';
 
 export interface RolloutSettings {
   maxParallelSpokes: number;
@@ -66,7 +70,8 @@ export interface MigrateEstateInput {
  * Spokes one execution of the run migrates before it continues as new. Each
  * spoke adds a few sub-orchestration events (with their inputs and results) to
  * the run's history, which the parent replays on every child's completion; in
- * pieces of this many, no history grows with the estate.
+ * pieces of this many, and with the plan stored outside the history (each
+ * execution loads its piece), no history grows with the estate.
  */
 export const SPOKES_PER_EXECUTION = 100;
 
@@ -81,19 +86,22 @@ export interface RunTally {
   anyVnetSucceeded: boolean;
 }
 
-/** A run that continues as new carries only this: the steps still to run and the figures so far. */
+/**
+ * A run that continues as new carries only this: where its stored plan is, the
+ * piece to migrate next, and the figures so far (earlier VNets are in the run store).
+ */
 export interface RunContinuation {
-  /** the plan with only the steps not yet run (no reservations: they are held) */
-  plan: RunPlan;
-  summary: PlanSummary;
-  vnets: VnetSummary[];
-  /** finished steps that steps still to run depend on */
-  finished: string[];
+  digest: PlanDigest;
+  piece: number;
+  /** the states of the VNets of earlier pieces, counted (the spokes apart) */
+  vnetCounts: VnetCounts;
+  spokeCounts: VnetCounts;
   tally: RunTally;
   sharedOutcomes: StepOutcome[];
   laneBatches: number;
   sharedGroups: number;
   diagnosticsError?: string;
+  approval?: ApprovalRecord;
 }
 
 export type RunOutcome =
@@ -110,6 +118,8 @@ export interface PlanSummary {
   steps: number;
   vnets: number;
   blockers: RunPlan['blockers'];
+  /** blockers past the ones a status shows */
+  blockersOmitted?: number;
   warnings: number;
   manualActions: number;
   ipv6Pool: string;
@@ -142,13 +152,25 @@ export interface EstateStatus {
   steps?: StepProgress;
   /** who approved or rejected the run, or that it needed no approval; absent before the decision */
   approval?: ApprovalRecord;
+  /** every VNet of the run by state (the listed ones and those of earlier executions) */
+  vnetCounts?: VnetCounts;
+  /** VNets not listed in `vnets` (see boundedStatus); the run store has them all */
+  vnetsOmitted?: number;
+  /** the run migrates its spokes in pieces, one execution each: which one is running */
+  piece?: { index: number; of: number };
 }
 
 export interface MigrationResult {
   runId: string;
   outcome: RunOutcome;
   plan: PlanSummary;
+  /**
+   * Every VNet, when the run took one execution; a run in several pieces lists its last
+   * piece's here and sets `vnetsStored`: the run store has every VNet (RunStore.recordedVnets).
+   */
   vnets: VnetSummary[];
+  vnetsStored?: true;
+  vnetCounts?: VnetCounts;
   sharedOutcomes: StepOutcome[];
   stepsSucceeded: number;
   stepsFailed: number;
@@ -190,18 +212,34 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const input = ctx.df.getInput<MigrateEstateInput>();
   const retry = input.retry ?? DEFAULT_RETRY;
   const status: EstateStatus = { phase: 'planning', vnets: [] };
-  const publish = (): void => ctx.df.setCustomStatus(status);
+  const carried = input.continuation;
+  /** VNets of earlier executions are only counted here; the run store has them */
+  const earlier = carried?.vnetCounts;
+  const vnetCounts = (): VnetCounts => countVnets(status.vnets, earlier);
+  const publish = (): void => ctx.df.setCustomStatus(boundedStatus(status, vnetCounts()));
   publish();
 
-  const carried = input.continuation;
-  let plan: RunPlan;
+  const piece = Math.max(1, input.spokesPerExecution ?? SPOKES_PER_EXECUTION);
+  let digest: PlanDigest;
+  let plan: RunPiece;
+  /** the plan's spokes, once it is known (the summary row counts them) */
+  let spokesInPlan = 0;
   try {
-    plan =
-      carried?.plan ??
-      (yield* callActivity(ctx, planNetworkRef, {
+    // The plan is stored once (storeRunPlan) and each execution loads its own piece:
+    // the history carries a reference, never the plan.
+    digest =
+      carried?.digest ??
+      (yield* callActivity(ctx, storeRunPlanRef, {
+        runId: input.runId,
         config: input.config,
         ...(input.onlyVnetIds ? { onlyVnetIds: input.onlyVnetIds } : {}),
+        rollout: {
+          canarySpokes: input.rollout.canarySpokes,
+          ...(input.rollout.canaryVnetIds ? { canaryVnetIds: input.rollout.canaryVnetIds } : {}),
+        },
+        spokesPerExecution: piece,
       }));
+    plan = yield* callActivity(ctx, loadRunPieceRef, { plan: digest.plan, piece: carried?.piece ?? 0 });
   } catch (error) {
     // Discovery failed (permissions, bad configuration): nothing was written, and
     // the run says why instead of failing as an orchestration.
@@ -223,21 +261,17 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       message: `planning failed: ${failure.message}`,
     };
   }
-  const summary = carried?.summary ?? summarise(plan);
+  const summary = digest.summary;
+  spokesInPlan = digest.spokes;
   // Hub-side peering syncs all write to the hub VNet, which Azure updates one
   // operation at a time: they go through one lane (see hubLane), fed as soon as
   // each spoke's address space lands, instead of every spoke racing for the hub.
-  const hubKey = plan.hubVnetId.toLowerCase();
-  const inHubLane = (s: RunStep): boolean =>
-    s.kind === 'peeringSync' &&
-    s.vnetId?.toLowerCase() !== hubKey &&
-    parentResourceId(s.resourceId).toLowerCase() === hubKey;
   // Indexed once per replay: the parent replays on every child's completion.
   const ownSteps = new Map<string, RunStep[]>();
   const hubSideSteps = new Map<string, RunStep[]>();
   for (const s of plan.steps) {
     if (s.vnetId === undefined) continue;
-    const index = inHubLane(s) ? hubSideSteps : ownSteps;
+    const index = isHubSideStep(s, plan.hubVnetId) ? hubSideSteps : ownSteps;
     const list = index.get(s.vnetId);
     if (list) list.push(s);
     else index.set(s.vnetId, [s]);
@@ -245,9 +279,9 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const stepsOf = (vnetId: string): RunStep[] => ownSteps.get(vnetId) ?? [];
   const laneStepsOf = (vnetId: string): RunStep[] => hubSideSteps.get(vnetId) ?? [];
   const planStepIds = new Set(plan.steps.map((s) => s.id));
-  // A dependency that is no step of the plan needs nothing; a continuation's steps depend only on
-  // steps of the original plan, so one it doesn't carry is either finished or never will be.
-  const depDone = (d: string): boolean => finishedSteps.has(d) || (!carried && !planStepIds.has(d));
+  // A dependency outside this piece needs nothing: loadRunPiece kept only steps whose
+  // earlier pieces' VNets finished migrated, and a dependency on no step of the plan is none.
+  const depDone = (d: string): boolean => finishedSteps.has(d) || !planStepIds.has(d);
   const lane: {
     queue: RunStep[];
     queued: Set<string>;
@@ -264,24 +298,20 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     running: { steps: RunStep[]; task: TypedTask<StepOutcome[]> }[];
     outcomes: StepOutcome[];
   } = { started: new Set(), groups: carried?.sharedGroups ?? 0, running: [], outcomes: [] };
-  /** steps that ended applied, merged or unchanged, in any VNet (earlier executions': those still needed) */
-  const finishedSteps = new Set<string>(carried?.finished);
+  /** steps of this piece that ended applied, merged or unchanged, in any VNet */
+  const finishedSteps = new Set<string>();
   status.plan = summary;
-  // Copies: the states change as the run goes, and the input must replay as it was.
-  status.vnets =
-    carried?.vnets.map((v) => ({ ...v })) ??
-    plan.vnets.map((v) => ({
-      vnetId: v.vnetId,
-      role: v.role,
-      state: stepsOf(v.vnetId).length + laneStepsOf(v.vnetId).length === 0 ? 'noChanges' : 'pending',
-      stepsTotal: stepsOf(v.vnetId).length + laneStepsOf(v.vnetId).length,
-      ...(v.ipv6Prefix ? { ipv6Prefix: v.ipv6Prefix } : {}),
-      ...(v.ipv6Prefix && v.ipv6Existing ? { ipv6Existing: true as const } : {}),
-    }));
+  status.vnets = initialVnetSummaries(plan);
+  if (plan.pieces > 1) status.piece = { index: plan.piece, of: plan.pieces };
+  if (carried?.approval) status.approval = carried.approval;
   publish();
 
   const result = (outcome: RunOutcome, extra: Partial<MigrationResult> = {}): MigrationResult =>
-    runResult(input.runId, outcome, summary, status.vnets, extra);
+    runResult(input.runId, outcome, summary, status.vnets, {
+      vnetCounts: vnetCounts(),
+      ...(plan.pieces > 1 ? { vnetsStored: true as const } : {}),
+      ...extra,
+    });
   /** Every run ends with one summary row, including those that wrote nothing. */
   function* concluded(
     outcome: RunOutcome,
@@ -290,16 +320,16 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     status.phase = 'done';
     publish();
     const report = yield* reportSummary(outcome, {
-      stepsTotal: outcome === 'dryRun' ? plan.steps.length : 0,
+      stepsTotal: outcome === 'dryRun' ? summary.steps : 0,
     });
     return result(outcome, { ...extra, lostReportRows: report.lost });
   }
   // A continuation starts where the previous execution stopped: approved, reserved, the hub done.
   if (!carried) {
-    if (plan.blockers.length > 0)
-      return yield* concluded('blocked', { message: `${plan.blockers.length} blocker(s) in the plan` });
+    if (summary.blockers.length > 0)
+      return yield* concluded('blocked', { message: `${summary.blockers.length} blocker(s) in the plan` });
     if (input.dryRun) return yield* concluded('dryRun');
-    if (plan.steps.length === 0) return yield* concluded('noChanges');
+    if (summary.steps === 0) return yield* concluded('noChanges');
 
     if (input.approval.required) {
       status.phase = 'awaitingApproval';
@@ -309,12 +339,12 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     const refused = approvalRefusal(status.approval);
     if (refused) return yield* concluded(refused.outcome, { message: refused.message });
 
-    if (plan.reservations.length > 0) {
+    if (digest.reservations > 0) {
       status.phase = 'reserving';
       publish();
       const held = yield* callActivity(ctx, reservePrefixesRef, {
         runId: input.runId,
-        reservations: plan.reservations,
+        plan: digest.plan,
       });
       if (held.conflicts.length > 0) {
         return yield* concluded('failed', {
@@ -326,7 +356,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   }
 
   const byVnet = new Map(status.vnets.map((v) => [v.vnetId.toLowerCase(), v]));
-  const failures = (): number => status.vnets.filter((v) => v.state === 'failed').length;
+  const failures = (): number => vnetCounts().failed;
   const results: VnetResult[] = [];
   const spokes = plan.vnets.filter((v) => v.role === 'spoke' && stepsOf(v.vnetId).length > 0);
   const spokeCount = spokes.length;
@@ -386,9 +416,15 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
       instanceId,
     );
   };
+  // A Connectivity commit rewrites the hub's AVNM peerings as a hub-side sync does, so an AVNM-connected
+  // spoke's address space goes first too rather than waiting for its NICs and load balancers.
+  const commits = sharedSteps.filter((s) => s.kind === 'avnmCommit');
   // Each spoke's split, worked out once: the hub's own split and every flight use it.
   const spokeSplits = new Map(
-    spokes.map((v) => [v.vnetId, splitAddressSpace(stepsOf(v.vnetId), laneStepsOf(v.vnetId))]),
+    spokes.map((v) => [
+      v.vnetId,
+      splitAddressSpace(stepsOf(v.vnetId), [...laneStepsOf(v.vnetId), ...commits]),
+    ]),
   );
   const startVnet = (vnet: VnetPlan): Flight => {
     const entry = byVnet.get(vnet.vnetId.toLowerCase());
@@ -466,8 +502,8 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     // written while the hub does the rest (its NVA load balancer, NICs and routes),
     // so the hub lane has syncs waiting the moment the hub is free. Nothing a
     // workload sees changes in a spoke until the hub is written and verified.
-    const spokeAddressSpaces = [...spokeSplits.values()].flatMap((s) => s?.addressSpace ?? []);
-    const split = splitAddressSpace(stepsOf(hub.vnetId), spokeAddressSpaces);
+    // Worked out over every spoke of the run when the plan was stored, not just this piece's.
+    const split = splitAddressSpace(stepsOf(hub.vnetId), [{ dependsOn: plan.hubWaitedOn ?? [] }]);
     const first = yield* awaitTask(
       split
         ? migrate(hub, split.addressSpace, addressSpaceInstanceId(input.runId, hub.vnetId), {
@@ -491,7 +527,7 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
 
   // A spoke whose only change is its hub-side sync (say, a rerun after that sync
   // failed) needs no sub-orchestration of its own: straight into the lane.
-  for (const v of carried ? [] : plan.vnets) {
+  for (const v of plan.vnets) {
     if (v.role !== 'spoke' || stepsOf(v.vnetId).length > 0 || laneStepsOf(v.vnetId).length === 0) continue;
     const entry = byVnet.get(v.vnetId.toLowerCase());
     if (entry) entry.state = 'running';
@@ -499,19 +535,22 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   }
   const canaries = carried ? [] : canariesOf(spokes, input.rollout);
   if (canaries.length > 0) yield* runWindow(canaries, 'migratingCanaries');
-  // The rest, a piece at a time (see SPOKES_PER_EXECUTION); a continuation carries only what is left.
+  // The rest of this piece; the next piece is the next execution's (see SPOKES_PER_EXECUTION).
   const rest = spokes.filter(
     (s) => !canaries.includes(s) && byVnet.get(s.vnetId.toLowerCase())?.state === 'pending',
   );
-  const piece = Math.max(1, input.spokesPerExecution ?? SPOKES_PER_EXECUTION);
   const mayGoOn = (): boolean =>
     hubGate.stage !== 'failed' &&
     (carried
       ? failures() < input.rollout.abortAfterFailures
       : !status.vnets.some((v) => v.role === 'spoke' && v.state === 'failed'));
   if (mayGoOn()) {
-    yield* runWindow(rest.slice(0, piece), 'migratingSpokes');
-    if (rest.length > piece && hubGate.stage !== 'failed' && failures() < input.rollout.abortAfterFailures)
+    yield* runWindow(rest, 'migratingSpokes');
+    if (
+      plan.piece + 1 < plan.pieces &&
+      hubGate.stage !== 'failed' &&
+      failures() < input.rollout.abortAfterFailures
+    )
       return yield* continueAsNew();
   }
   for (const v of status.vnets) if (v.state === 'pending' && v.stepsTotal > 0) v.state = 'skipped';
@@ -519,8 +558,11 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   const stoppedAt = ctx.df.currentUtcDateTime.toISOString();
   laneOutcomes.push(...lane.queue.splice(0).map((s) => notStarted(s, stoppedAt)));
 
-  // Shared route tables and NSGs ran inside the windows, as soon as their VNets were ready
-  // (startShared); one whose VNets never got there is left for a re-run.
+  // Shared steps (route tables, NSGs, DNS records, AVNM commits) ran inside the windows, as soon as
+  // their VNets were ready (startShared); one whose VNets never got there is left for a re-run, and
+  // reported as skipped so that every step of the piece has its row.
+  const neverStarted = sharedSteps.filter((s) => !shared.started.has(s.id));
+  shared.outcomes.push(...neverStarted.map((s) => notStarted(s, stoppedAt)));
   return yield* finish(shared.outcomes);
 
   function* runWindow(vnets: VnetPlan[], phase: EstateStatus['phase']): Generator<Task, void, unknown> {
@@ -711,18 +753,35 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     );
   }
 
+  function spokeStates(): VnetCounts {
+    return countVnets(
+      status.vnets.filter((v) => v.role === 'spoke'),
+      carried?.spokeCounts,
+    );
+  }
+
+  /** Spokes of pieces the run never reached (it stopped early): still pending. */
+  function spokesNotReached(): number {
+    const listed = Object.values(spokeStates()).reduce((a, b) => a + b, 0);
+    return Math.max(0, spokesInPlan - listed);
+  }
+
   function spokeCounts(): {
     spokesTotal: number;
     spokesDualStack: number;
     spokesPending: number;
     spokesFailed: number;
   } {
-    const spokes = status.vnets.filter((v) => v.role === 'spoke');
+    const counts = spokeStates();
+    const notReached = spokesNotReached();
     return {
-      spokesTotal: spokes.length,
-      spokesDualStack: spokes.filter((v) => v.state === 'succeeded' || v.state === 'noChanges').length,
-      spokesPending: spokes.filter((v) => v.state === 'pending' || v.state === 'skipped').length,
-      spokesFailed: spokes.filter((v) => v.state === 'failed').length,
+      spokesTotal: Math.max(
+        spokesInPlan,
+        Object.values(counts).reduce((a, b) => a + b, 0),
+      ),
+      spokesDualStack: counts.succeeded + counts.noChanges,
+      spokesPending: counts.pending + counts.skipped + notReached,
+      spokesFailed: counts.failed,
     };
   }
 
@@ -766,26 +825,18 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   }
 
   /**
-   * Ends this execution with every child finished and starts the next with the
-   * steps not yet run, the finished steps they depend on, and the figures so far.
+   * Ends this execution with every child finished, records its VNets in the run
+   * store, and starts the next with the next piece's number and the figures so far.
    */
   function* continueAsNew(): Generator<Task, MigrationResult, unknown> {
     const tally = yield* tallied(shared.outcomes);
-    const ran = new Set(
-      [...results.flatMap((r) => r.outcomes), ...laneOutcomes, ...shared.outcomes, ...abandoned].map(
-        (o) => o.stepId,
-      ),
-    );
-    const original = carried ? undefined : planStepIds;
-    const left = plan.steps
-      .filter((s) => !ran.has(s.id))
-      .map((s) => (original ? { ...s, dependsOn: s.dependsOn.filter((d) => original.has(d)) } : s));
-    const needed = new Set(left.flatMap((s) => s.dependsOn));
+    yield* callActivity(ctx, recordRunVnetsRef, { runId: input.runId, vnets: status.vnets });
     const continuation: RunContinuation = {
-      plan: { ...plan, steps: left, reservations: [], warnings: [], manualActions: [] },
-      summary,
-      vnets: status.vnets,
-      finished: [...finishedSteps].filter((id) => needed.has(id)),
+      digest,
+      piece: plan.piece + 1,
+      vnetCounts: vnetCounts(),
+      spokeCounts: spokeStates(),
+      ...(status.approval ? { approval: status.approval } : {}),
       tally,
       sharedOutcomes: [...(carried?.sharedOutcomes ?? []), ...shared.outcomes],
       laneBatches: lane.batches,
@@ -799,8 +850,11 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
   function* finish(sharedOutcomes: StepOutcome[] = []): Generator<Task, MigrationResult, unknown> {
     status.phase = 'done';
     const tally = yield* tallied(sharedOutcomes);
-    const failedVnets = status.vnets.filter((v) => v.state === 'failed').length;
-    const skipped = status.vnets.filter((v) => v.state === 'skipped').length;
+    yield* callActivity(ctx, recordRunVnetsRef, { runId: input.runId, vnets: status.vnets });
+    const counts = vnetCounts();
+    const failedVnets = counts.failed;
+    // Spokes of pieces a stopped run never reached count as skipped.
+    const skipped = counts.skipped + spokesNotReached();
     const outcome: RunOutcome =
       failedVnets === 0 && tally.stepsFailed === 0 && skipped === 0
         ? 'succeeded'

@@ -1,5 +1,6 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { releaseReservationRef } from '../activities/releaseReservationContract';
+import { ipamPoolOf } from '../planner/ipam/ipamPoolOf';
 import { idKey } from '../arm/resourceId';
 import type { OrchestratorRef, TypedTask } from './durableTasks';
 import { awaitTask, callActivity, whenAny } from './durableTasks';
@@ -103,7 +104,11 @@ export function* reconcileSpoke(ctx: OrchestrationContext): Generator<Task, Reco
   const base = `${ctx.df.instanceId}-${stamp(ctx.df.currentUtcDateTime)}`;
 
   const release = function* (runId: string): Generator<Task, boolean, unknown> {
-    const gone = yield* callActivity(ctx, releaseReservationRef, { runId, vnetId: input.vnetId });
+    const gone = yield* callActivity(ctx, releaseReservationRef, {
+      runId,
+      vnetId: input.vnetId,
+      ...ipamPoolOf(input.config),
+    });
     if (gone.deleted) {
       result.outcome = 'released';
       result.released = gone.released;

@@ -16,7 +16,7 @@ export interface AddressSpaceSplit {
  */
 export function splitAddressSpace(
   steps: readonly RunStep[],
-  hubSideSteps: readonly RunStep[],
+  hubSideSteps: readonly Pick<RunStep, 'dependsOn'>[],
 ): AddressSpaceSplit | undefined {
   const byId = new Map(steps.map((s) => [s.id, s]));
   const needed = new Set<string>();

@@ -15,7 +15,25 @@ export type StepKind =
   /** an AAAA record set of a Private DNS zone linked to a migrated VNet */
   | 'privateDnsRecordSet'
   /** a resource Dualstack creates (a Standard static IPv6 public IP), or in a rollback deletes */
-  | 'publicIPAddress';
+  | 'publicIPAddress'
+  /** the IPv6 twin of an AVNM routing rule, created in its rule collection (rollback: deleted) */
+  | 'avnmRoutingRule'
+  /** the IPv6 twin of an AVNM security admin rule, created in its rule collection (rollback: deleted) */
+  | 'avnmSecurityAdminRule'
+  /** POST networkManagers/commit: deploys the configurations whose rules the twins joined (or left) */
+  | 'avnmCommit'
+  /** a static CIDR allocation of the configured AVNM IPAM pool holding a VNet's IPv6 block (created; deleted by a rollback) */
+  | 'ipamStaticCidr';
+
+/**
+ * A deployment of AVNM configurations of one kind to regions. The configurations a region already has
+ * deployed of that kind are added when the step runs (AVNM's goal-state model: a commit replaces them).
+ */
+export interface AvnmCommit {
+  commitType: 'Connectivity' | 'Routing' | 'SecurityAdmin';
+  configurationIds: string[];
+  targetLocations: string[];
+}
 
 /**
  * One IPv6 change inside a resource body, kept apart from the merged body so that
@@ -41,7 +59,9 @@ export type Ipv6Addition =
    */
   | { op: 'addAaaaRecord'; ipConfigurationId: string; address?: string; ttl: number }
   /** create the resource with this body when it doesn't exist; an existing one is left as it is */
-  | { op: 'createResource'; value: ArmResource };
+  | { op: 'createResource'; value: ArmResource }
+  /** deploy AVNM configurations (an avnmCommit step); not a body change */
+  | { op: 'commitAvnm'; commit: AvnmCommit };
 
 /**
  * One IPv6 element a rollback takes out of a resource body. Like additions, kept apart from the body
@@ -59,7 +79,9 @@ export type Ipv6Removal =
   /** Private DNS: take an AAAA record Dualstack added out of the set (and out of its metadata note) */
   | { op: 'removeAaaaRecord'; address: string }
   /** delete the whole resource (one Dualstack created); already gone is done */
-  | { op: 'deleteResource' };
+  | { op: 'deleteResource' }
+  /** deploy AVNM configurations again once the twins are gone (an avnmCommit step); not a body change */
+  | { op: 'commitAvnm'; commit: AvnmCommit };
 
 export interface PlanStep {
   /** deterministic: `${kind}:${lower-case resource id}` */
@@ -116,6 +138,19 @@ export interface VnetPlan {
   blocked?: boolean;
 }
 
+/** The configured AVNM IPAM pool's side of a plan: where each new VNet block comes from. */
+export interface IpamPoolPlan {
+  poolId: string;
+  /** the pool's prefixes, as ARM has them */
+  addressPrefixes: string[];
+  /** the pool prefix the VNet blocks are carved from */
+  ipv6Prefix: string;
+  /** free VNet-sized blocks left in ipv6Prefix once the plan's allocations are made (a decimal integer) */
+  freeBlocks: string;
+  /** one per VNet that gets a new block: its static CIDR (existing: made by an earlier run, reused) */
+  allocations: { vnetId: string; staticCidrId: string; prefix: string; existing: boolean }[];
+}
+
 export interface Plan {
   schemaVersion: 1;
   hubVnetId: string;
@@ -128,7 +163,9 @@ export interface Plan {
   blockers: Finding[];
   warnings: Finding[];
   manualActions: Finding[];
-  /** /56 reservations the run must hold before writing (new VNets only) */
+  /** set when the VNet blocks come from an AVNM IPAM pool (config ipamPoolId) instead of ipv6Pool */
+  ipamPool?: IpamPoolPlan;
+  /** /56 reservations the run must hold before writing (new VNets only; none when an IPAM pool gives the blocks) */
   reservations: { vnetId: string; prefix: string }[];
   /** set when the plan was limited to some VNets (event-driven reconcile): those, plus the hub side they need */
   onlyVnetIds?: string[];

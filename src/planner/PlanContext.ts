@@ -43,6 +43,8 @@ export interface PlanContext {
   /** VNets whose (possibly new) IPv6 block a planned route or rule points at: their blocks must be reserved */
   referencedVnets: Set<string>;
   steps: PlanStep[];
+  /** VNet key -> id of the step that allocates its block from the IPAM pool (its VNet step depends on it) */
+  staticCidrSteps: Map<string, string>;
   /** VNet key -> id of the step that adds IPv6 to it (every NIC, LB and sync depends on one) */
   vnetStepIds: Map<string, string>;
   /** VNet key -> [its resource id]: the vnetIds of every step of that VNet (plans are immutable) */
@@ -65,6 +67,10 @@ const ID_PREFIX: Record<StepKind, string> = {
   expressRouteCircuitPeering: 'expressRouteCircuitPeering:',
   privateDnsRecordSet: 'privateDnsRecordSet:',
   publicIPAddress: 'publicIPAddress:',
+  avnmRoutingRule: 'avnmRoutingRule:',
+  avnmSecurityAdminRule: 'avnmSecurityAdminRule:',
+  avnmCommit: 'avnmCommit:',
+  ipamStaticCidr: 'ipamStaticCidr:',
 };
 
 export function stepIdOf(kind: StepKind, resourceId: string): string {
@@ -81,6 +87,8 @@ export interface StepInput {
   vnetKeys: string[];
   /** the migrating VNet that runs the step; undefined for resources shared by several VNets */
   ownerKey?: string;
+  /** run with the shared steps even when it serves one VNet (AVNM resources belong to no VNet) */
+  shared?: true;
   ipv6Prefixes: string[];
   summary: string;
 }
@@ -124,7 +132,7 @@ export function addStep(ctx: PlanContext, input: StepInput): PlanStep {
   const only = keys.length === 1 ? keys[0] : undefined;
   const vnetIds =
     only !== undefined ? vnetIdList(ctx, only) : keys.map((k) => ctx.index.vnets.get(k)?.resource.id ?? k);
-  const owner = input.ownerKey ?? only;
+  const owner = input.shared ? undefined : (input.ownerKey ?? only);
   const step: PlanStep = {
     id,
     kind: input.kind,

@@ -173,6 +173,9 @@ function applyOne(draft: Draft, addition: Ipv6Addition): void {
     case 'createResource':
       // the resource exists (it was read): applyStep creates a missing one
       return;
+    case 'commitAvnm':
+      // not a body change: applyStep posts the commit
+      return;
     case 'setIfAbsent':
       if (obj(read(root, addition.path)) === undefined) {
         const parent = draft.objectAt(addition.path, addition.path.length - 1);

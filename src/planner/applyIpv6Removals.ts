@@ -71,7 +71,8 @@ function removeOne(root: Json, removal: Ipv6Removal): void {
       return;
     }
     case 'deleteResource':
-      // not a body change: applyStep deletes the resource
+    case 'commitAvnm':
+      // not a body change: applyStep deletes the resource or posts the commit
       return;
     case 'setTag': {
       if (isExcluded(root as unknown as ArmResource, removal.name)) return;

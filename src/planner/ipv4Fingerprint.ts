@@ -104,9 +104,23 @@ function peeringView(p: Json): unknown {
   };
 }
 
+/**
+ * IPv6 frontends. ARM's body does not say a public frontend's version (that is its public IP's, and
+ * `privateIPAddressVersion` is only echoed as sent), so a public frontend also counts as IPv6 when its
+ * public IP is the `<name>-ipv6` twin Dualstack creates of another frontend's public IP.
+ */
+function ipv6FrontendsOf(frontends: Json[]): Json[] {
+  const publicIpOf = (f: Json) => refId(props(f).publicIPAddress)?.toLowerCase();
+  const publicIps = new Set(frontends.map(publicIpOf));
+  return frontends.filter((f) => {
+    const pip = publicIpOf(f);
+    return isIpv6Child(f) || (pip !== undefined && pip.endsWith('-ipv6') && publicIps.has(pip.slice(0, -5)));
+  });
+}
+
 function loadBalancerView(p: Json): unknown {
   const frontends = objs(p.frontendIPConfigurations);
-  const ipv6Frontends = new Set(frontends.filter(isIpv6Child).map((f) => (str(f.id) ?? '').toLowerCase()));
+  const ipv6Frontends = new Set(ipv6FrontendsOf(frontends).map((f) => (str(f.id) ?? '').toLowerCase()));
   const rules = objs(p.loadBalancingRules);
   const isIpv6Rule = (r: Json) =>
     ipv6Frontends.has((refId(props(r).frontendIPConfiguration) ?? '').toLowerCase());
@@ -121,7 +135,11 @@ function loadBalancerView(p: Json): unknown {
       ),
   );
   return {
-    frontends: byName(frontends, (f) => !isIpv6Child(f), withoutLbBackReferences),
+    frontends: byName(
+      frontends,
+      (f) => !ipv6Frontends.has((str(f.id) ?? '').toLowerCase()),
+      withoutLbBackReferences,
+    ),
     pools: byName(
       objs(p.backendAddressPools),
       (b) => !ipv6Pools.has((str(b.id) ?? '').toLowerCase()) && !nameOf(b).toLowerCase().endsWith('-ipv6'),
@@ -205,6 +223,11 @@ function view(resource: ArmResource): unknown {
       return {};
     case 'microsoft.network/privatednszones/a':
       return { ttl: p.ttl, aRecords: p.aRecords };
+    case 'microsoft.network/networkmanagers/deploymentstatus': {
+      // What is deployed where; a commit that deploys the same configurations again only moves commitTime.
+      const { commitTime: _moved, ...deployed } = p;
+      return deployed;
+    }
     case 'microsoft.network/privatednszones/aaaa':
       // An AAAA set's records, TTL and metadata are IPv6 names; only an A record in it would be IPv4.
       return { aRecords: p.aRecords };

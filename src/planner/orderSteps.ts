@@ -1,18 +1,23 @@
 import type { PlanStep, StepKind } from './Plan';
 
 const KIND_RANK: Record<StepKind, number> = {
-  virtualNetwork: 0,
+  // the allocation of a VNet's block, before the VNet PUT that adds it
+  ipamStaticCidr: 0,
+  virtualNetwork: 1,
   // before the load balancers and NICs that use them
-  publicIPAddress: 1,
-  loadBalancer: 2,
-  networkInterface: 3,
-  routeTable: 4,
-  networkSecurityGroup: 5,
-  expressRouteCircuitPeering: 6,
-  privateDnsRecordSet: 7,
-  peeringSync: 8,
+  publicIPAddress: 2,
+  loadBalancer: 3,
+  networkInterface: 4,
+  routeTable: 5,
+  networkSecurityGroup: 6,
+  expressRouteCircuitPeering: 7,
+  privateDnsRecordSet: 8,
+  avnmRoutingRule: 9,
+  avnmSecurityAdminRule: 10,
+  avnmCommit: 11,
+  peeringSync: 12,
 };
-const KINDS = 9;
+const KINDS = 13;
 
 /** Min-heap of non-negative integers. */
 class Heap {

@@ -8,16 +8,19 @@ import { derivePool } from './config/derivePool';
 import { discoverVnets, isExcluded } from './discovery/discoverVnets';
 import { indexEstate } from './discovery/indexEstate';
 import { orderSteps } from './orderSteps';
-import type { Finding, Plan, SubnetPlan, VnetPlan } from './Plan';
+import type { Finding, IpamPoolPlan, Plan, SubnetPlan, VnetPlan } from './Plan';
 import type { PlanContext } from './PlanContext';
 import { PlanInputError } from './PlanInputError';
 import type { PrefixReservation } from './PrefixReservation';
-import { addAvnmConnectivityActions, addAvnmRuleActions, readAvnm } from './steps/avnmFindings';
+import { addAvnmConnectivityCommits, readAvnm } from './steps/avnmFindings';
+import { readAvnmEstate } from './steps/avnmEstate';
+import { addAvnmRuleTwins, addManagedRouteTableAction, avnmRouteOwnership } from './steps/avnmRuleTwins';
 import { addExpressRouteStep } from './steps/expressRouteSteps';
 import { addLoadBalancerStep } from './steps/loadBalancerSteps';
 import { addNicSteps, warnAboutRunningVms } from './steps/nicSteps';
 import { addNsgStep } from './steps/nsgSteps';
 import { addPrivateDnsSteps } from './steps/privateDnsSteps';
+import { warnAsymmetricPublicIpv6 } from './steps/publicReturnPath';
 import {
   addPeeringSyncSteps,
   finalIpv6,
@@ -29,11 +32,16 @@ import { addRouteTableStep } from './steps/routeTableSteps';
 import { addSubnetFindings } from './steps/subnetFindings';
 import { vnetBlockers } from './steps/vnetBlockers';
 import { addVnetStep } from './steps/vnetSteps';
+import { addStaticCidrStep } from './steps/ipamStaticCidrSteps';
+import type { IpamPoolState } from './ipam/IpamPoolState';
+import { planIpamPrefixes, type IpamPrefixPlan } from './ipam/planIpamPrefixes';
 import { PrefixTranslator } from './translate/PrefixTranslator';
 
 export interface PlanOptions {
   /** Plan only these spokes (event-driven reconcile), plus the hub side they need. */
   onlyVnetIds?: string[];
+  /** The configured IPAM pool as observed (config ipamPoolId); the reservations are then not used. */
+  ipam?: IpamPoolState;
 }
 
 /** Resources associated with dual-stack subnets, grouped per resource with the VNets they serve. */
@@ -107,6 +115,15 @@ function sortFindings(list: Finding[]): Finding[] {
   return codes.flatMap((code) => byKey(groups.get(code) ?? [], (f) => f.resourceId.toLowerCase()));
 }
 
+/** The pool's allocations for the VNets this plan migrates (a reconcile plans every spoke's block but steps only some). */
+function onlyStepped(pool: IpamPoolPlan, ctx: PlanContext): IpamPoolPlan {
+  const allocations = pool.allocations.filter((a) => {
+    const k = keyOf(a.vnetId);
+    return ctx.inPlay.has(k) && !ctx.blocked.has(k);
+  });
+  return { ...pool, allocations };
+}
+
 /**
  * The pure planning core: observed network (ARM GET bodies) + configuration + prefix
  * reservations → an ordered plan with exactly one step per changed resource plus peering syncs.
@@ -145,6 +162,7 @@ export function planDualStack(
     publicIpTwins: new Map(),
     referencedVnets: new Set(),
     steps: [],
+    staticCidrSteps: new Map(),
     vnetStepIds: new Map(),
     vnetIdLists: new Map(),
     lastDependsOn: { given: [], id: '', kept: [] },
@@ -152,7 +170,8 @@ export function planDualStack(
     warnings: [],
     manualActions: [],
   };
-  if (config.ipv6Pool === undefined)
+  const ipamPoolId = config.ipamPoolId;
+  if (config.ipv6Pool === undefined && ipamPoolId === undefined)
     ctx.warnings.push({
       code: 'PoolGenerated',
       resourceId: hub.resource.id,
@@ -176,7 +195,18 @@ export function planDualStack(
     });
     ctx.blocked.add(hub.key);
   }
-  const vnetPlan = planVnetPrefixes(index, hub, spokes, pool, config.vnetPrefixLength, reservations);
+  const ipamPlan: IpamPrefixPlan | undefined =
+    ipamPoolId !== undefined
+      ? planIpamPrefixes(
+          index,
+          hub,
+          spokes,
+          options.ipam ?? { poolId: ipamPoolId, staticCidrs: [] },
+          config.vnetPrefixLength,
+        )
+      : undefined;
+  const vnetPlan =
+    ipamPlan ?? planVnetPrefixes(index, hub, spokes, pool, config.vnetPrefixLength, reservations);
   ctx.vnetPrefixes = vnetPlan.prefixes;
   ctx.blockers.push(...vnetPlan.blockers);
   ctx.warnings.push(...vnetPlan.warnings);
@@ -226,28 +256,37 @@ export function planDualStack(
 
   // Generation order = hub first, then spokes by id; orderSteps keeps it where dependencies allow.
   const vnets = [hub, ...planned];
-  for (const v of vnets) addVnetStep(ctx, v, subnetPlans.get(v.key) ?? []);
+  for (const v of vnets) {
+    if (ipamPlan?.pool) addStaticCidrStep(ctx, ipamPlan.pool, v);
+    addVnetStep(ctx, v, subnetPlans.get(v.key) ?? []);
+  }
   const warned = new Set<string>();
   for (const lb of index.loadBalancers) addLoadBalancerStep(ctx, lb, warned);
   addNicSteps(ctx, index.nics);
   addPrivateDnsSteps(ctx);
   const { routeTables, nsgs } = associations(ctx);
+  const avnmEstate = readAvnmEstate(index);
+  const avnmRoutes = avnmRouteOwnership(ctx, avnmEstate);
   for (const [k, served] of sortedEntries(routeTables)) {
     const table = index.routeTables.get(k);
-    if (table && !isExcluded(table, config.exclusionTag))
-      addRouteTableStep(ctx, table, k, sortedKeys(served));
+    if (!table || isExcluded(table, config.exclusionTag)) continue;
+    // AVNM rewrites the tables it manages: their twins go into its rule collections instead.
+    const managedBy = avnmRoutes.managedTables.get(k);
+    if (managedBy) addManagedRouteTableAction(ctx, table, managedBy, avnmRoutes.avnmDestinations.get(k));
+    else addRouteTableStep(ctx, table, k, sortedKeys(served), avnmRoutes.avnmDestinations.get(k));
   }
   for (const [k, served] of sortedEntries(nsgs)) {
     const nsg = index.networkSecurityGroups.get(k);
     if (nsg && !isExcluded(nsg, config.exclusionTag)) addNsgStep(ctx, nsg, k, sortedKeys(served));
   }
+  warnAsymmetricPublicIpv6(ctx);
   addExpressRouteStep(ctx);
   warnAboutRunningVms(ctx);
   const hubPeerings = peeringsByRemote(hub);
   const avnm = readAvnm(ctx);
   for (const s of planned) addPeeringSyncSteps(ctx, s, hubPeerings, (p) => avnm.ownsPeering(s, p));
-  addAvnmConnectivityActions(ctx, avnm, planned);
-  addAvnmRuleActions(ctx);
+  addAvnmConnectivityCommits(ctx, avnm, planned);
+  addAvnmRuleTwins(ctx, avnmEstate);
   const others = [...index.vnets.values()].filter((v) => !all.has(v.key));
   warnUnsyncedPeers(ctx, others);
   for (const k of unknownSelected)
@@ -293,15 +332,15 @@ export function planDualStack(
   const reservationsOut = [...reserveFor].sort().flatMap((k) => {
     const block = ctx.vnetPrefixes.get(k);
     const vnet = index.vnets.get(k);
-    return block && vnet && !block.existing && !ctx.blocked.has(k)
+    return block && vnet && !block.existing && !ctx.blocked.has(k) && !ipamPlan
       ? [{ vnetId: vnet.resource.id, prefix: block.prefix }]
       : [];
   });
   const plan: Plan = {
     schemaVersion: 1,
     hubVnetId: hub.resource.id,
-    ipv6Pool: poolText,
-    poolGenerated: config.ipv6Pool === undefined,
+    ipv6Pool: ipamPlan?.pool?.ipv6Prefix ?? poolText,
+    poolGenerated: config.ipv6Pool === undefined && !ipamPlan,
     vnets: vnetPlans,
     steps,
     blockers: sortFindings(ctx.blockers),
@@ -310,5 +349,6 @@ export function planDualStack(
     reservations: reservationsOut,
   };
   if (options.onlyVnetIds) plan.onlyVnetIds = [...options.onlyVnetIds];
+  if (ipamPlan?.pool) plan.ipamPool = onlyStepped(ipamPlan.pool, ctx);
   return plan;
 }

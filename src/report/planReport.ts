@@ -4,6 +4,7 @@ import type { Plan, VnetPlan } from '../planner/Plan';
 import type { EstateReport, VnetReportRow } from './EstateReport';
 import { addressSpace, nameOf } from './EstateReport';
 import { excludedRows } from './excludedRows';
+import { poolText } from '../planner/render/ipamPoolText';
 
 function blockerNote(plan: Plan, v: VnetPlan): string | undefined {
   const prefix = idKey(v.vnetId);
@@ -51,7 +52,7 @@ export function planReport(plan: Plan, observed?: readonly ArmResource[]): Estat
     facts: [
       ['Hub', nameOf(plan.hubVnetId)],
       ['Spokes', String(spokes)],
-      ['IPv6 pool', `${plan.ipv6Pool}${plan.poolGenerated ? ' (ULA derived from the hub id)' : ''}`],
+      ['IPv6 pool', poolText(plan)],
       ['Steps', String(plan.steps.length)],
       ['Blockers', String(plan.blockers.length)],
       ['Warnings', String(plan.warnings.length)],

@@ -1,5 +1,6 @@
 import { isPlainObject } from './isPlainObject';
 import type { MapperProperty, MapperType } from './sdkModelMappers';
+import { avnmModelMappers } from './avnmModelMappers';
 import { privateDnsModelMappers } from './privateDnsModelMappers';
 import { sdkModelMappers } from './sdkModelMappers';
 
@@ -15,6 +16,7 @@ const MODEL_BY_TYPE: Record<string, string> = {
   'microsoft.network/networksecuritygroups': 'NetworkSecurityGroup',
   'microsoft.network/networksecuritygroups/securityrules': 'SecurityRule',
   'microsoft.network/publicipaddresses': 'PublicIPAddress',
+  'microsoft.network/natgateways': 'NatGateway',
   'microsoft.network/azurefirewalls': 'AzureFirewall',
   'microsoft.network/virtualnetworkgateways': 'VirtualNetworkGateway',
   'microsoft.network/bastionhosts': 'BastionHost',
@@ -24,6 +26,11 @@ const MODEL_BY_TYPE: Record<string, string> = {
   'microsoft.network/privatednszones/virtualnetworklinks': 'PrivateDnsVirtualNetworkLink',
   'microsoft.network/privatednszones/a': 'PrivateDnsRecordSet',
   'microsoft.network/privatednszones/aaaa': 'PrivateDnsRecordSet',
+  'microsoft.network/networkmanagers': 'NetworkManager',
+  'microsoft.network/networkmanagers/networkgroups': 'NetworkGroup',
+  'microsoft.network/networkmanagers/networkgroups/staticmembers': 'StaticMember',
+  'microsoft.network/networkmanagers/connectivityconfigurations': 'ConnectivityConfiguration',
+  'microsoft.network/networkmanagers/deploymentstatus': 'NetworkManagerDeploymentStatusResource',
 };
 
 /** Fields of a resource's envelope: a resource with nothing else (or with `properties`) is already in ARM's shape. */
@@ -55,7 +62,8 @@ function propertiesOf(className: string): Map<string, MapperProperty> {
   let index = byLowerName.get(className);
   if (!index) {
     const props =
-      (privateDnsModelMappers[className] ?? sdkModelMappers()[className])?.type.modelProperties ?? {};
+      (privateDnsModelMappers[className] ?? avnmModelMappers[className] ?? sdkModelMappers()[className])?.type
+        .modelProperties ?? {};
     // By wire name as well: the JS and Python SDKs sometimes name a property differently (`active` vs `activeActive`).
     const entries = Object.entries(props);
     index = new Map([

@@ -34,6 +34,7 @@ const TYPES: NetworkTypeInfo[] = [
     children: { securityRules: ['securityRules'], defaultSecurityRules: ['defaultSecurityRules'] },
   },
   { type: 'Microsoft.Network/publicIPAddresses', children: {} },
+  { type: 'Microsoft.Network/natGateways', children: {} },
   {
     type: 'Microsoft.Network/azureFirewalls',
     children: {

@@ -47,7 +47,10 @@ async function settle(handle: EmulatorHandle, response: RawResponse): Promise<vo
   const poll = Array.isArray(header) ? header[0] : header;
   if (!poll) return;
   const url = new URL(poll);
-  for (let i = 0; i < 200; i++) {
+  // A deadline, not a number of polls: a gateway's operation takes 600 ms at the default time scale,
+  // and 200 quick polls can be over before it ends.
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
     const status = await armRequest(handle, 'GET', `${url.pathname}${url.search}`);
     const state = isRecord(status.body) ? status.body.status : undefined;
     if (status.status !== 202 && state !== 'InProgress') return;

@@ -44,6 +44,9 @@ describe('LocalDurableHost', () => {
     const status = await host.waitForCompletion(id);
 
     expect(status.output).toBe(204);
+    // A finished instance keeps its input only as JSON; the status still gives it back.
+    expect(status.input).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect((await host.getStatus(id, { showInput: false })).input).toBeNull();
     expect(squareProbe.maxRunning).toBe(3);
     const history = await historyOf(host, id);
     // All eight calls were scheduled in the first episode, with sequence numbers 0..7.
@@ -323,5 +326,42 @@ describe('LocalDurableHost', () => {
     await host.whenIdle();
     const status = await host.waitForCompletion(id, { timeoutInMilliseconds: 5 });
     expect(status.runtimeStatus).toBe(OrchestrationRuntimeStatus.Running);
+  });
+});
+
+describe('finished instances', () => {
+  it('are not kept in memory with their history: it is read back from the store on demand', async () => {
+    // A store that keeps only what it was last given, and can't read a record back.
+    const saved = new Map<string, string>();
+    const forgetful = {
+      loadAll: () => Promise.resolve([]),
+      save: (id: string, json: string) => Promise.resolve(void saved.set(id, json)),
+      remove: (id: string) => Promise.resolve(void saved.delete(id)),
+    };
+    const host = new LocalDurableHost({ timeScale: 1_000_000, store: forgetful });
+    const id = await host.startNew('dh_sequence', { instanceId: 'evicted-1', input: 'evicted-1' });
+    const status = await host.waitForCompletion(id);
+    expect(status.output).toEqual([
+      'Hello, evicted-1-Tokyo!',
+      'Hello, evicted-1-Seattle!',
+      'Hello, evicted-1-London!',
+    ]);
+    expect(JSON.parse(saved.get(id) ?? '{}')).toMatchObject({
+      runtimeStatus: 'Completed',
+      history: expect.any(Array),
+    });
+    await expect(host.getStatus(id, { showHistory: true })).rejects.toThrow(/not kept by this store/);
+
+    // The default store reads it back, and replay still sees every action.
+    const keeping = fast();
+    await keeping.waitForCompletion(
+      await keeping.startNew('dh_sequence', { instanceId: 'evicted-2', input: 'x' }),
+    );
+    expect((await historyOf(keeping, 'evicted-2')).map((e) => e.EventType)).toEqual([
+      12, 0, 4, 13, 12, 5, 4, 13, 12, 5, 4, 13, 12, 5, 1,
+    ]);
+    const replay = await keeping.replay('evicted-2');
+    expect(replay.replayed).toEqual(replay.recorded);
+    expect(replay.recorded).toHaveLength(3);
   });
 });

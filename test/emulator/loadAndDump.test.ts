@@ -16,6 +16,20 @@ describe('seeding, dump and load', () => {
   it('reads back every resource of the reference topology as it was seeded', async () => {
     for (const resource of topology) {
       if (resource.type === 'Microsoft.Resources/resourceGroups') continue;
+      if (resource.type === 'Microsoft.Network/networkManagers/deploymentStatus') {
+        // Not an ARM resource: what POST listDeploymentStatus answers for its manager, region and type.
+        const manager = resource.id.split('/deploymentStatus/')[0] ?? '';
+        const listed = await armRequest(
+          handle,
+          'POST',
+          `${manager}/listDeploymentStatus?api-version=2025-05-01`,
+          {
+            body: {},
+          },
+        );
+        expect(listed.body.value).toContainEqual(resource.properties);
+        continue;
+      }
       const dns = resource.type.startsWith('Microsoft.Network/privateDnsZones');
       const res = await armRequest(
         handle,

@@ -192,6 +192,60 @@ describe('RBAC: actions and linked actions', () => {
     });
   });
 
+  it('refuses a NIC ip configuration and a public load balancer frontend on a public IP without publicIPAddresses/join/action', async () => {
+    const pip = networkId('publicIPAddresses', 'rbac-pip');
+    await networkClient(handle, OWNER).publicIPAddresses.beginCreateOrUpdateAndWait(
+      RG,
+      'rbac-pip',
+      { location: 'westeurope', sku: { name: 'Standard' }, publicIPAllocationMethod: 'Static' },
+      POLL,
+    );
+    const join = 'Microsoft.Network/publicIPAddresses/join/action';
+    const refused = linkedAuthorizationFailed(NIC_WRITER, join, pip);
+    handle.setRbac({
+      ...BASE,
+      [NIC_WRITER]: [
+        ...NIC_ACTIONS,
+        'Microsoft.Network/virtualNetworks/subnets/join/action',
+        'Microsoft.Network/loadBalancers/write',
+      ],
+    });
+    const writer = networkClient(handle, NIC_WRITER);
+    const withPip = {
+      location: 'westeurope',
+      ipConfigurations: [{ name: 'ip', subnet: { id: subnetId }, publicIPAddress: { id: pip } }],
+    };
+    const lb = {
+      location: 'westeurope',
+      sku: { name: 'Standard' },
+      frontendIPConfigurations: [{ name: 'fe', publicIPAddress: { id: pip } }],
+    };
+    const expected = { statusCode: refused.status, code: refused.code, message: refused.body.message };
+    await expect(
+      writer.networkInterfaces.beginCreateOrUpdateAndWait(RG, 'rbac-nic-pip', withPip, POLL),
+    ).rejects.toMatchObject(expected);
+    await expect(
+      writer.loadBalancers.beginCreateOrUpdateAndWait(RG, 'rbac-lbe', lb, POLL),
+    ).rejects.toMatchObject(expected);
+
+    handle.setRbac({
+      ...BASE,
+      [NIC_WRITER]: [
+        ...NIC_ACTIONS,
+        'Microsoft.Network/virtualNetworks/subnets/join/action',
+        'Microsoft.Network/loadBalancers/write',
+        join,
+      ],
+    });
+    const nicWithPip = await writer.networkInterfaces.beginCreateOrUpdateAndWait(
+      RG,
+      'rbac-nic-pip',
+      withPip,
+      POLL,
+    );
+    expect(nicWithPip.ipConfigurations?.[0]?.publicIPAddress?.id).toBe(pip);
+  });
+
   it('lets everyone do everything when RBAC is off', async () => {
     handle.setRbac(undefined);
     const anyone = networkClient(handle, READER);

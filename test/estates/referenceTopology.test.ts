@@ -27,6 +27,9 @@ const firewall = index.ofType<HubServiceProps>('azureFirewalls')[0]!;
 const firewallIp = firewall.properties.ipConfigurations[0]!.properties.privateIPAddress;
 const nics = index.ofType<NicProps>('networkInterfaces');
 const loadBalancers = index.ofType<LoadBalancerProps>('loadBalancers');
+const isPublic = (l: Resource<LoadBalancerProps>): boolean =>
+  l.properties.frontendIPConfigurations.some((f) => f.properties.publicIPAddress !== undefined);
+const internalLoadBalancers = loadBalancers.filter((l) => !isPublic(l));
 const subnetIdOf = (r: Resource<HubServiceProps>): string =>
   r.properties.ipConfigurations[0]!.properties.subnet.id;
 const inSubnet = (subnetId: string, address: string): boolean =>
@@ -76,7 +79,7 @@ describe('referenceTopology', () => {
     expect(sameId(index.vnetOfSubnet(nvaSubnetId).id, hub.id)).toBe(true);
     expect(index.get<Child<SubnetProps>>(nvaSubnetId).properties.networkSecurityGroup).toBeDefined();
 
-    const lb = loadBalancers.find((l) =>
+    const lb = internalLoadBalancers.find((l) =>
       l.properties.frontendIPConfigurations.some((f) => sameId(f.properties.subnet.id, nvaSubnetId)),
     )!;
     expect(lb.sku?.name).toBe('Standard');
@@ -106,7 +109,7 @@ describe('referenceTopology', () => {
 
   it('has one IPv4 VM NIC per spoke subnet and a Standard ILB per spoke with all three NICs in its pool', () => {
     expect(nics.filter((n) => !n.properties.enableIPForwarding)).toHaveLength(12);
-    expect(loadBalancers).toHaveLength(5);
+    expect(internalLoadBalancers).toHaveLength(5);
     for (const spoke of spokes) {
       const spokeNics = index.nicsIn(spoke);
       const subnetsUsed = spokeNics.map((n) => idKey(primaryConfig(n).properties.subnet.id)).sort();
@@ -117,7 +120,7 @@ describe('referenceTopology', () => {
         expect(inSubnet(config.subnet.id, config.privateIPAddress)).toBe(true);
       }
 
-      const lb = loadBalancers.find((l) =>
+      const lb = internalLoadBalancers.find((l) =>
         sameId(
           index.vnetOfSubnet(l.properties.frontendIPConfigurations[0]!.properties.subnet.id).id,
           spoke.id,
@@ -137,6 +140,35 @@ describe('referenceTopology', () => {
         expect(p).toMatchObject({ enableFloatingIP: false, idleTimeoutInMinutes: expect.any(Number) });
       }
     }
+  });
+
+  it("publishes prod-1's web tier through a public Standard LB and gives nonprod-1's web VM a public IP", () => {
+    const standardStaticIpv4 = (id: string) => {
+      const pip = index.get<Resource<PublicIpProps>>(id);
+      expect(pip.sku?.name).toBe('Standard');
+      expect(pip.properties).toMatchObject({
+        publicIPAddressVersion: 'IPv4',
+        publicIPAllocationMethod: 'Static',
+      });
+    };
+    const [web] = loadBalancers.filter(isPublic);
+    expect(loadBalancers.filter(isPublic).map((l) => l.name)).toEqual(['lbe-spoke-prod-1']);
+    expect(web!.sku?.name).toBe('Standard');
+    const frontend = web!.properties.frontendIPConfigurations[0]!;
+    standardStaticIpv4(frontend.properties.publicIPAddress!.id);
+    const poolId = web!.properties.backendAddressPools[0]!.id;
+    const members = nics.filter((n) =>
+      (primaryConfig(n).properties.loadBalancerBackendAddressPools ?? []).some((p) => sameId(p.id, poolId)),
+    );
+    expect(members.map((n) => n.name)).toEqual(['nic-vm-prod-1-web']);
+    const [rule] = web!.properties.loadBalancingRules;
+    expect(rule!.properties).toMatchObject({ protocol: 'Tcp', frontendPort: 443, disableOutboundSnat: true });
+    expect(sameId(rule!.properties.frontendIPConfiguration.id, frontend.id)).toBe(true);
+    expect(index.get(rule!.properties.probe.id)).toBeDefined();
+
+    const withPublicIp = nics.filter((n) => primaryConfig(n).properties.publicIPAddress);
+    expect(withPublicIp.map((n) => n.name)).toEqual(['nic-vm-nonprod-1-web']);
+    standardStaticIpv4(primaryConfig(withPublicIp[0]!).properties.publicIPAddress!.id);
   });
 
   it('peers the hub and every spoke in both directions, the spoke using the hub gateway', () => {
@@ -215,8 +247,11 @@ describe('referenceTopology', () => {
       .filter((id) => !id.includes('/Microsoft.Compute/'))
       .filter((id) => !index.byId.has(idKey(id)));
     expect(dangling).toEqual([]);
-    // Record sets have no provisioning state in the Private DNS API.
-    for (const r of topology.filter((x) => !/^Microsoft\.Network\/privateDnsZones\/(A|AAAA)$/.test(x.type)))
+    // Record sets have no provisioning state in the Private DNS API, nor is an AVNM deployment status a resource
+    // that is provisioned (it is what listDeploymentStatus answers).
+    const unprovisioned =
+      /^Microsoft\.Network\/(privateDnsZones\/(A|AAAA)|networkManagers\/deploymentStatus)$/;
+    for (const r of topology.filter((x) => !unprovisioned.test(x.type)))
       expect(r.properties?.provisioningState).toBe('Succeeded');
   });
 
@@ -226,9 +261,11 @@ describe('referenceTopology', () => {
     expect(moved).toHaveLength(topology.length);
     for (const r of moved) {
       expect(parseResourceId(r.id)?.subscriptionId).toBe(subscriptionId);
-      // Private DNS zones and their links are global resources; record sets have no location.
+      // Private DNS zones and their links are global resources; record sets have no location, nor have a network
+      // manager's children (proxy resources) or its deployment status.
       if (r.type.startsWith('Microsoft.Network/privateDnsZones'))
         expect([undefined, 'global']).toContain(r.location);
+      else if (r.type.startsWith('Microsoft.Network/networkManagers/')) expect(r.location).toBeUndefined();
       else expect(r.location).toBe('swedencentral');
     }
     expect(references(moved).filter((id) => !id.startsWith(`/subscriptions/${subscriptionId}/`))).toEqual([]);
@@ -253,7 +290,10 @@ describe('referenceTopology', () => {
       ...spokeLayouts.flatMap((sp) => sp.subnets.flatMap((s) => s.nics.map((n) => n.name))),
     ];
     expect(nics.map((n) => n.name).sort()).toEqual(layoutNics.sort());
-    const layoutLbs = [hubLayout.nva.loadBalancer.name, ...spokeLayouts.map((s) => s.loadBalancer?.name)];
+    const layoutLbs = [
+      hubLayout.nva.loadBalancer.name,
+      ...spokeLayouts.flatMap((s) => [s.loadBalancer?.name, s.publicLoadBalancer?.name].filter(Boolean)),
+    ];
     expect(loadBalancers.map((l) => l.name).sort()).toEqual(layoutLbs.sort());
   });
 

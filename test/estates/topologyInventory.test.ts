@@ -36,9 +36,12 @@ function layoutResources(): string[] {
         s('networkSecurityGroups', subnet.networkSecurityGroup),
       );
       out.push(...subnet.nics.map((n) => s('networkInterfaces', n.name)));
+      out.push(...subnet.nics.flatMap((n) => (n.publicIp ? [s('publicIPAddresses', n.publicIp.name)] : [])));
     }
     out.push(...spoke.routeTables.map((t) => s('routeTables', t.name)));
     if (spoke.loadBalancer) out.push(s('loadBalancers', spoke.loadBalancer.name));
+    const web = spoke.publicLoadBalancer;
+    if (web) out.push(s('loadBalancers', web.name), s('publicIPAddresses', web.publicIp.name));
   }
   for (const zone of REFERENCE_LAYOUT.privateDnsZones ?? []) {
     const z = at(zone.resourceGroup);
@@ -46,6 +49,18 @@ function layoutResources(): string[] {
       z('privateDnsZones', zone.zoneName),
       ...zone.links.map((l) => z('privateDnsZones/virtualNetworkLinks', `${zone.zoneName}/${l.name}`)),
       ...zone.aRecords.map((r) => z('privateDnsZones/A', `${zone.zoneName}/${r.name}`)),
+    );
+  }
+  for (const nm of REFERENCE_LAYOUT.networkManagers ?? []) {
+    const m = at(nm.resourceGroup);
+    const t = (child: string): string => `networkManagers${child}`;
+    out.push(
+      m(t(''), nm.name),
+      m(t('/networkGroups'), `${nm.name}/${nm.networkGroup}`),
+      ...nm.spokes.map((v) => m(t('/networkGroups/staticMembers'), `${nm.name}/${nm.networkGroup}/sm-${v}`)),
+      m(t('/connectivityConfigurations'), `${nm.name}/${nm.connectivityConfiguration}`),
+      // What listDeploymentStatus answers for the committed region, as discovery hands it to the planner.
+      m(t('/deploymentStatus'), `${nm.name}/Connectivity-${REFERENCE_LAYOUT.location}`),
     );
   }
   return out.sort();

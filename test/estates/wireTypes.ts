@@ -59,6 +59,7 @@ export interface LbRuleProps {
   backendPort: number;
   idleTimeoutInMinutes: number;
   enableFloatingIP: boolean;
+  disableOutboundSnat: boolean;
 }
 
 export interface LoadBalancerProps {
@@ -103,4 +104,5 @@ export interface CircuitProps {
 
 export interface PublicIpProps {
   publicIPAddressVersion: string;
+  publicIPAllocationMethod: string;
 }

@@ -4,8 +4,11 @@ import type { LocalStack, LocalStackOptions } from '../../cli/localStack';
 import { startLocalStack } from '../../cli/localStack';
 import type { MigrateEstateInput, MigrationResult } from '../../src/orchestrations/migrateEstate';
 import { migrateEstateRef } from '../../src/orchestrations/migrateEstate';
+import type { RollbackEstateInput } from '../../src/orchestrations/rollbackEstate';
+import { rollbackEstateRef } from '../../src/orchestrations/rollbackEstate';
 import { planEstate } from '../../src/activities/planNetwork';
 import type { Plan } from '../../src/planner/Plan';
+import { ipv4Differences } from '../../src/planner/ipv4Fingerprint';
 
 export function migrationInput(
   stack: LocalStack,
@@ -37,8 +40,38 @@ export async function runMigration(
   return { status, result: status.output as MigrationResult };
 }
 
+/** A rollback run through the real rollbackEstate orchestration, no approval, to its end. */
+export async function runRollback(
+  stack: LocalStack,
+  runId: string,
+  overrides: Partial<RollbackEstateInput> = {},
+): Promise<MigrationResult> {
+  const input: RollbackEstateInput = {
+    runId,
+    config: stack.baseConfig,
+    dryRun: false,
+    approval: { required: false, timeoutMinutes: 60 },
+    rollout: { maxParallelWrites: 20 },
+    retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
+    ...overrides,
+  };
+  await stack.host.startNew(rollbackEstateRef.name, { instanceId: runId, input });
+  const done = await stack.host.waitForCompletion(runId, { timeoutInMilliseconds: 120_000 });
+  return done.output as MigrationResult;
+}
+
 export function planNow(stack: LocalStack): Promise<Plan> {
   return planEstate(stack.services, { config: stack.baseConfig });
+}
+
+/** Each resource of `before` whose IPv4 form the emulator now shows differently (or no longer holds), with what differs. */
+export function ipv4Changes(stack: LocalStack, before: readonly ArmResource[]): [string, string[]][] {
+  const now = byId(stack.emulator.dump());
+  return before.flatMap((was): [string, string[]][] => {
+    const is = now.get(was.id.toLowerCase());
+    const diff = is ? ipv4Differences(was, is) : ['(gone)'];
+    return diff.length > 0 ? [[was.id, diff]] : [];
+  });
 }
 
 export function byId(resources: readonly ArmResource[]): Map<string, ArmResource> {

@@ -142,6 +142,10 @@ const NETWORK_MODELS: Record<string, string> = {
   'Microsoft.Network/bastionHosts': 'BastionHost',
   'Microsoft.Network/virtualNetworkGateways': 'VirtualNetworkGateway',
   'Microsoft.Network/expressRouteCircuits': 'ExpressRouteCircuit',
+  'Microsoft.Network/networkManagers': 'NetworkManager',
+  'Microsoft.Network/networkManagers/networkGroups': 'NetworkGroup',
+  'Microsoft.Network/networkManagers/networkGroups/staticMembers': 'StaticMember',
+  'Microsoft.Network/networkManagers/connectivityConfigurations': 'ConnectivityConfiguration',
 };
 
 function problemsIn(files: BicepFile[], schemaOf: (type: string) => SchemaNode | undefined): string[] {

@@ -8,16 +8,19 @@ import type { EmulatorOptionsWithMonitor } from '../../emulator/monitor/monitorO
 import { registerMonitorExtensions } from '../../emulator/monitor/registerMonitorExtensions';
 import { startEmulator } from '../../emulator/startEmulator';
 import { REFERENCE_SUBSCRIPTION_ID } from '../../estates/referenceLayout';
-import { referenceTopology } from '../../estates/referenceTopology';
 import type { AzureConnection } from '../../src/azure/AzureConnection';
+import { lastModified, listDeploymentStatus, managerRef, postCommit } from '../../src/azure/avnmDeployments';
 import { deleteResource } from '../../src/azure/deleteResource';
 import { getResource } from '../../src/azure/getResource';
 import { listNetwork } from '../../src/azure/listNetwork';
 import { monitorClient } from '../../src/azure/monitorClient';
 import { networkClients } from '../../src/azure/networkClient';
 import { putResource } from '../../src/azure/putResource';
+import { readIpamPool } from '../../src/azure/readIpamPool';
+import { ipamPoolResources } from '../../estates/builders/ipamPool';
 import { ensureDiagnosticSetting } from '../../src/monitor/ensureDiagnosticSetting';
 import { DUALSTACK_OPERATOR_ACTIONS, operatorRbac } from '../../infra/role/operatorRbac';
+import { AVNM_ADMIN, AVNM_NM, AVNM_ROUTING, avnmRulesEstate } from '../helpers/avnmRulesEstate';
 import { infraPath, readJson, REPO, type RoleActionsFile } from './infraFiles';
 
 const role = readJson<RoleActionsFile>(infraPath('role', 'dualstack-operator.actions.json'));
@@ -45,7 +48,11 @@ const LINKED_ACTIONS = new Set([
   'microsoft.network/routetables/join/action',
   'microsoft.network/networksecuritygroups/join/action',
   'microsoft.network/virtualnetworks/peer/action',
+  'microsoft.network/publicipaddresses/join/action',
   'microsoft.operationalinsights/workspaces/sharedkeys/action',
+  // POST actions on a network manager (NetworkManagerCommits_Post, NetworkManagerDeploymentStatus_List)
+  'microsoft.network/networkmanagers/commit/action',
+  'microsoft.network/networkmanagers/listdeploymentstatus/action',
 ]);
 
 describe('the Dualstack Operator role file', () => {
@@ -72,15 +79,20 @@ describe('the Dualstack Operator role file', () => {
     'Microsoft.Insights',
   );
 
-  it('has a name, a description and a non-empty list of unique actions, no wildcard, one delete (the AAAA sets it created)', () => {
+  it('has a name, a description and a non-empty list of unique actions, no wildcard, deletes only of what it creates', () => {
     expect(role.roleName).toBe('Dualstack Operator');
     expect(role.description.length).toBeGreaterThan(20);
     expect(role.actions.length).toBeGreaterThan(20);
     expect(new Set(role.actions.map((a) => a.toLowerCase())).size).toBe(role.actions.length);
     expect(role.actions.filter((a) => a.includes('*'))).toEqual([]);
-    // Rollback deletes the AAAA record sets Dualstack created (and only once they are empty again).
+    // Rollback deletes the AAAA record sets Dualstack created (and only once they are empty again),
+    // the IPv6 public IPs it created (once no frontend or ip configuration holds them), and its IPAM static CIDRs.
     expect(role.actions.filter((a) => /\/delete$/i.test(a))).toEqual([
       'Microsoft.Network/privateDnsZones/AAAA/delete',
+      'Microsoft.Network/publicIPAddresses/delete',
+      'Microsoft.Network/networkManagers/ipamPools/staticCidrs/delete',
+      'Microsoft.Network/networkManagers/routingConfigurations/ruleCollections/rules/delete',
+      'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules/delete',
     ]);
     expect(destinationRole.actions).toEqual(['Microsoft.OperationalInsights/workspaces/sharedKeys/action']);
   });
@@ -89,11 +101,14 @@ describe('the Dualstack Operator role file', () => {
     const unknown = [...role.actions, ...destinationRole.actions].filter((action) => {
       const a = action.toLowerCase();
       if (LINKED_ACTIONS.has(a)) return false;
+      // A POST operation's action is its path's type plus `/action` (IpamPools_GetPoolUsage).
+      const post = /^(.+)\/action$/.exec(a);
+      if (post) return !networkTypes.has(post[1] ?? '');
       const m = /^(.+)\/(read|write|delete)$/.exec(a);
       if (!m) return true;
       const type = m[1] ?? '';
       const verb = /\/delete$/.test(a) ? 'delete' : m[2];
-      if (verb === 'delete') return !privateDnsTypes.has(type);
+      if (verb === 'delete') return !(privateDnsTypes.has(type) || networkTypes.has(type));
       return !(
         networkTypes.has(type) ||
         privateDnsTypes.has(type) ||
@@ -113,8 +128,12 @@ describe('the Dualstack Operator role file', () => {
         'Microsoft.Network/expressRouteCircuits/peerings',
         'Microsoft.Network/loadBalancers',
         'Microsoft.Network/networkInterfaces',
+        'Microsoft.Network/networkManagers/ipamPools/staticCidrs',
+        'Microsoft.Network/networkManagers/routingConfigurations/ruleCollections/rules',
+        'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules',
         'Microsoft.Network/networkSecurityGroups',
         'Microsoft.Network/privateDnsZones/AAAA',
+        'Microsoft.Network/publicIPAddresses',
         'Microsoft.Network/routeTables',
         'Microsoft.Network/virtualNetworks',
         'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
@@ -141,11 +160,41 @@ const WRITES = [
   `${SPOKE}/networkInterfaces/nic-vm-prod-1-web`,
   // The internal load balancer's frontend joins a subnet.
   `${SPOKE}/loadBalancers/lbi-spoke-prod-1`,
+  // The public load balancer's frontend joins its (IPv4) public IP.
+  `${SPOKE}/loadBalancers/lbe-spoke-prod-1`,
   `${HUB}/expressRouteCircuits/erc-hub/peerings/AzurePrivatePeering`,
 ];
 const PEERING = `${HUB}/virtualNetworks/vnet-hub/virtualNetworkPeerings/peer-hub-to-spoke-prod-1`;
 const FIREWALL = `${HUB}/azureFirewalls/afw-hub`;
 const AAAA = `${rg('rg-dns')}/privateDnsZones/corp.internal/AAAA/vm-prod-1-web`;
+const PUBLIC_IPV6 = `${SPOKE}/publicIPAddresses/pip-lbe-spoke-prod-1-ipv6`;
+const POOL = `${rg('rg-avnm')}/networkManagers/avnm/ipamPools/ipv6`;
+const STATIC_CIDRS = 'Microsoft.Network/networkManagers/ipamPools/staticCidrs';
+/** The IPv6 twins Dualstack adds to AVNM rule collections (created, then deleted by a rollback). */
+const AVNM_TWINS: ArmResource[] = [
+  {
+    id: `${AVNM_ROUTING}/ruleCollections/spokes/rules/to-hub-ipv6`,
+    name: 'to-hub-ipv6',
+    type: 'Microsoft.Network/networkManagers/routingConfigurations/ruleCollections/rules',
+    properties: {
+      destination: { type: 'AddressPrefix', destinationAddress: 'fd00:db8::/56' },
+      nextHop: { nextHopType: 'VirtualAppliance', nextHopAddress: 'fd00:db8:0:4::4' },
+    },
+  },
+  {
+    id: `${AVNM_ADMIN}/ruleCollections/base/rules/https-from-hub-ipv6`,
+    name: 'https-from-hub-ipv6',
+    type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules',
+    kind: 'Custom',
+    properties: {
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      priority: 101,
+      sources: [{ addressPrefixType: 'IPPrefix', addressPrefix: 'fd00:db8::/56' }],
+    },
+  } as ArmResource,
+];
 
 /**
  * What a migration does to one spoke and the hub, through the production access layer (real SDK
@@ -179,6 +228,54 @@ async function representativeMigration(conn: AzureConnection, run: number): Prom
     left?.etag ? { ifMatch: left.etag } : { ifNoneMatch: '*' },
   );
   await deleteResource(clients, AAAA, created.etag ? { ifMatch: created.etag } : {});
+  // An IPv6 public IP created only if absent (a run refused before its delete left one), then (rollback) deleted.
+  const leftIp = await getResource(clients, PUBLIC_IPV6).catch(() => undefined);
+  await putResource(
+    clients,
+    {
+      id: PUBLIC_IPV6,
+      name: 'pip-lbe-spoke-prod-1-ipv6',
+      type: 'Microsoft.Network/publicIPAddresses',
+      location: 'westeurope',
+      sku: { name: 'Standard', tier: 'Regional' },
+      properties: { publicIPAddressVersion: 'IPv6', publicIPAllocationMethod: 'Static' },
+    },
+    leftIp?.etag
+      ? { ifMatch: leftIp.etag, updateIntervalInMs: 1 }
+      : { ifNoneMatch: '*', updateIntervalInMs: 1 },
+  );
+  await deleteResource(clients, PUBLIC_IPV6);
+  // A VNet block from the IPAM pool: the pool and its usage read, a static CIDR created, then (rollback) deleted.
+  const pool = await readIpamPool(clients, POOL);
+  if (!pool.pool) throw new Error(`the IPAM pool ${POOL} is missing`);
+  const cidr = `${POOL}/staticCidrs/role-${run}`;
+  await putResource(
+    clients,
+    {
+      id: cidr,
+      name: `role-${run}`,
+      type: STATIC_CIDRS,
+      properties: { addressPrefixes: [`fd00:1200:0:${run}00::/56`] },
+    },
+    { ifNoneMatch: '*' },
+  );
+  await deleteResource(clients, cidr);
+  // AVNM rule twins created only if absent, then (rollback) deleted; each configuration committed after.
+  for (const twin of AVNM_TWINS) {
+    const leftTwin = await getResource(clients, twin.id).catch(() => undefined);
+    if (!leftTwin) await putResource(clients, twin, { ifNoneMatch: '*' });
+    await deleteResource(clients, twin.id);
+  }
+  const manager = managerRef(AVNM_NM);
+  for (const [commitType, id] of [
+    ['Routing', AVNM_ROUTING],
+    ['SecurityAdmin', AVNM_ADMIN],
+  ] as const) {
+    await listDeploymentStatus(clients, manager, ['westeurope'], commitType);
+    await lastModified(clients, manager, id, commitType);
+    const commit = { commitType, configurationIds: [id], targetLocations: ['westeurope'] };
+    await postCommit(clients, manager, commit, { updateIntervalInMs: 1 });
+  }
   const peering = await getResource(clients, PEERING);
   await putResource(clients, peering, { syncRemoteAddressSpace: true, updateIntervalInMs: 1 });
   // Azure allows one setting per sink and category, so each run moves Dualstack's one setting to a new workspace.
@@ -204,7 +301,18 @@ describe('the Dualstack Operator role against the emulator RBAC (real SDK client
     const options: EmulatorOptionsWithMonitor = {
       timeScale: 0,
       throttling: false,
-      topology: referenceTopology(),
+      // The reference estate plus AVNM rules over a spoke and an IPAM pool, so every AVNM action is exercised.
+      topology: [
+        ...avnmRulesEstate(),
+        ...ipamPoolResources({
+          subscriptionId: SUB,
+          resourceGroup: 'rg-avnm',
+          location: 'westeurope',
+          networkManagerName: 'avnm',
+          poolName: 'ipv6',
+          addressPrefixes: ['fd00:1200::/48'],
+        }).filter((r) => r.type !== 'Microsoft.Network/networkManagers'),
+      ],
       monitor: new MonitorEmulator({}),
     };
     emulator = await startEmulator(options);

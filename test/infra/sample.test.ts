@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { contains, formatIp, parseCidr, parseIp } from '../../src/arm/cidr';
 import { REFERENCE_LAYOUT } from '../../estates/referenceLayout';
@@ -48,13 +49,18 @@ describe('infra/sample: the Bicep estate is the emulator reference topology', ()
 
   it('deploys every resource type of the reference topology, plus the VMs and peerings behind it', () => {
     const created = new Set(files.flatMap((f) => f.resources.filter((r) => !r.existing).map((r) => r.type)));
-    const reference = new Set(referenceTopology().map((r) => r.type));
+    // An AVNM deployment status is no resource a template can declare: it is what listDeploymentStatus answers
+    // once a configuration is committed, and the commit is the deployment script's work (networkManager.bicep).
+    const producedBy: Record<string, string> = {
+      'Microsoft.Network/networkManagers/deploymentStatus': 'Microsoft.Resources/deploymentScripts',
+    };
+    const reference = new Set(referenceTopology().map((r) => producedBy[r.type] ?? r.type));
     expect([...reference].filter((t) => !created.has(t))).toEqual([]);
     expect(created.has('Microsoft.Compute/virtualMachines')).toBe(true);
     expect(created.has('Microsoft.Network/virtualNetworks/virtualNetworkPeerings')).toBe(true);
   });
 
-  it('creates one resource per layout entry: a VM per NIC, an NSG and route table per subnet, both peerings per spoke', () => {
+  it('creates one resource per layout entry: a VM per NIC, an NSG and route table per subnet, both peerings per spoke AVNM does not connect', () => {
     const spokeNics = estate.layout.spokes.flatMap((s) => s.subnets.flatMap((sub) => sub.nics));
     const allNics = [...spokeNics, ...estate.layout.hub.nva.nics];
     const topology = referenceTopology();
@@ -77,6 +83,50 @@ describe('infra/sample: the Bicep estate is the emulator reference topology', ()
     expect(spoke.code).toMatch(/for item in nics:/);
     expect(main.code).toMatch(/name: spoke\.peerings\.fromHub/);
     expect(main.code).toMatch(/name: spoke\.peerings\.toHub/);
+    // AVNM creates (and would fight over) the peerings of the spokes its hub-and-spoke configuration connects.
+    expect(main.code).toMatch(/var avnmSpokes = flatten\(map\(networkManagers, nm => nm\.spokes\)\)/);
+    const peeringModules = main.modules.filter((m) => m.path === 'modules/peering.bicep');
+    expect(peeringModules.map((m) => m.name)).toEqual(['hubPeerings', 'spokePeerings']);
+    for (const m of peeringModules) {
+      expect(m.text).toMatch(
+        /for \(spoke, i\) in layout\.spokes: if \(!contains\(avnmSpokes, spoke\.vnet\)\)/,
+      );
+    }
+    const avnmSpokes = (estate.layout.networkManagers ?? []).flatMap((nm) => nm.spokes);
+    expect(avnmSpokes).toEqual(['vnet-spoke-nonprod-2']);
+    const avnm = files.find((f) => f.path.endsWith('networkManager.bicep'))!;
+    expect(avnm.code).toMatch(/for vnet in networkManager\.spokes:/);
+    expect(main.code).toMatch(/for \(nm, i\) in networkManagers:/);
+    const members = topology.filter(
+      (r) => r.type === 'Microsoft.Network/networkManagers/networkGroups/staticMembers',
+    );
+    expect(members.map((r) => r.name)).toEqual(
+      avnmSpokes.map((vnet) => `${estate.childNames.staticMemberPrefix}${vnet}`),
+    );
+  });
+
+  it('commits the connectivity configuration with a deployment script that returns the deployment status', () => {
+    const avnm = files.find((f) => f.path.endsWith('networkManager.bicep'))!;
+    const script = avnm.resources.find((r) => r.type === 'Microsoft.Resources/deploymentScripts');
+    expect(script?.text).toMatch(/kind: 'AzureCLI'/);
+    expect(script?.text).toMatch(/'\$\{commitIdentity\.id\}': \{\}/);
+    expect(script?.text).toMatch(/name: 'CONFIGURATION_ID'\s+value: connectivity\.id/);
+    expect(avnm.loads).toEqual([{ fn: 'loadTextContent', path: '../scripts/commitConnectivity.sh' }]);
+    const path = infraPath('sample', 'scripts', 'commitConnectivity.sh');
+    expect(spawnSync('bash', ['-n', path], { encoding: 'utf8' }).stderr).toBe('');
+    const text = readFileSync(path, 'utf8');
+    expect(text).toMatch(
+      /az network manager post-commit [^\n]+\n\s+--commit-type Connectivity --configuration-ids "\$CONFIGURATION_ID"/,
+    );
+    expect(text).toMatch(/--query 'value\[0\]' --output json >"\$AZ_SCRIPTS_OUTPUT_PATH"/);
+    // Its identity holds a role of the commit's actions only, on the network manager.
+    const role = avnm.resources.find((r) => r.type === 'Microsoft.Authorization/roleDefinitions');
+    expect([...(role?.text ?? '').matchAll(/'(Microsoft\.Network\/[^']+)'/g)].map((m) => m[1])).toEqual([
+      'Microsoft.Network/networkManagers/read',
+      'Microsoft.Network/networkManagers/connectivityConfigurations/read',
+      'Microsoft.Network/networkManagers/commit/action',
+      'Microsoft.Network/networkManagers/listDeploymentStatus/action',
+    ]);
   });
 
   it('the static addresses it assigns are valid in Azure: inside their subnets, past the 4 reserved addresses', () => {

@@ -292,13 +292,11 @@ module nvaMachines 'virtualMachine.bicep' = [
       nic: nic
       subnetId: subnetId.nva
       enableIPForwarding: true
-      backendPoolId: contains(estate.nicPools, nic.name)
-        ? resourceId(
-            'Microsoft.Network/loadBalancers/backendAddressPools',
-            estate.nicPools[nic.name].loadBalancer,
-            estate.nicPools[nic.name].pool
-          )
-        : ''
+      backendPoolIds: map(
+        contains(estate.nicPools, nic.name) ? estate.nicPools[nic.name] : [],
+        pool => resourceId('Microsoft.Network/loadBalancers/backendAddressPools', pool.loadBalancer, pool.pool)
+      )
+      publicIpId: ''
       ipConfigurationPrefix: estate.childNames.nicIpConfigurationPrefix
       adminUsername: adminUsername
       adminSshPublicKey: adminSshPublicKey

@@ -1,4 +1,4 @@
-metadata description = 'One sample spoke: an NSG and a route table per subnet, the VNet, an internal load balancer, and a small VM per NIC.'
+metadata description = 'One sample spoke: an NSG and a route table per subnet, the VNet, an internal load balancer, a public load balancer and VM public IPs where the layout has them, and a small VM per NIC.'
 
 @description('Region of the spoke resources.')
 param location string
@@ -21,7 +21,11 @@ param adminSshPublicKey string
 @description('VM size.')
 param vmSize string
 
+@description('Availability zones of the public IPs.')
+param availabilityZones string[]
+
 var nics = flatten(map(spoke.subnets, subnet => map(subnet.nics, nic => { nic: nic, subnet: subnet.name })))
+var vmPublicIpNames = map(filter(nics, item => item.nic.?publicIp != null), item => item.nic.publicIp.name)
 
 module securityGroups 'networkSecurityGroups.bicep' = {
   name: '${spoke.vnet}-nsgs'
@@ -93,6 +97,37 @@ module loadBalancer 'internalLoadBalancer.bicep' = if (spoke.?loadBalancer != nu
   ]
 }
 
+// The web tier published on the internet: a public load balancer on its own Standard static public IP.
+module publicLoadBalancer 'publicLoadBalancer.bicep' = if (spoke.?publicLoadBalancer != null) {
+  name: '${spoke.vnet}-public-load-balancer'
+  params: {
+    name: spoke.publicLoadBalancer.name
+    publicIpName: spoke.publicLoadBalancer.publicIp.name
+    location: location
+    tags: tags
+    availabilityZones: availabilityZones
+    spec: estate.loadBalancers[spoke.publicLoadBalancer.name]
+  }
+}
+
+// VMs reached directly from the internet: a Standard static public IP on the NIC's primary ip configuration.
+resource vmPublicIps 'Microsoft.Network/publicIPAddresses@2024-05-01' = [
+  for name in vmPublicIpNames: {
+    name: name
+    location: location
+    tags: tags
+    sku: {
+      name: 'Standard'
+      tier: 'Regional'
+    }
+    zones: availabilityZones
+    properties: {
+      publicIPAllocationMethod: 'Static'
+      publicIPAddressVersion: 'IPv4'
+    }
+  }
+]
+
 module machines 'virtualMachine.bicep' = [
   for item in nics: {
     name: '${spoke.vnet}-${item.nic.virtualMachine}'
@@ -102,13 +137,11 @@ module machines 'virtualMachine.bicep' = [
       nic: item.nic
       subnetId: resourceId('Microsoft.Network/virtualNetworks/subnets', spoke.vnet, item.subnet)
       enableIPForwarding: false
-      backendPoolId: contains(estate.nicPools, item.nic.name)
-        ? resourceId(
-            'Microsoft.Network/loadBalancers/backendAddressPools',
-            estate.nicPools[item.nic.name].loadBalancer,
-            estate.nicPools[item.nic.name].pool
-          )
-        : ''
+      backendPoolIds: map(
+        contains(estate.nicPools, item.nic.name) ? estate.nicPools[item.nic.name] : [],
+        pool => resourceId('Microsoft.Network/loadBalancers/backendAddressPools', pool.loadBalancer, pool.pool)
+      )
+      publicIpId: item.nic.?publicIp != null ? resourceId('Microsoft.Network/publicIPAddresses', item.nic.publicIp.name) : ''
       ipConfigurationPrefix: estate.childNames.nicIpConfigurationPrefix
       adminUsername: adminUsername
       adminSshPublicKey: adminSshPublicKey
@@ -117,6 +150,8 @@ module machines 'virtualMachine.bicep' = [
     dependsOn: [
       vnet
       loadBalancer
+      publicLoadBalancer
+      vmPublicIps
     ]
   }
 ]

@@ -6,7 +6,7 @@ param location string
 @description('Tags on the NIC and VM.')
 param tags object
 
-@description('NIC layout: { name, virtualMachine, privateIPAddresses } (first address primary).')
+@description('NIC layout: { name, virtualMachine, privateIPAddresses, publicIp? } (first address primary).')
 param nic object
 
 @description('Subnet of every ip configuration.')
@@ -15,8 +15,11 @@ param subnetId string
 @description('Forward traffic not addressed to the NIC (NVAs).')
 param enableIPForwarding bool
 
-@description('Backend pool the primary ip configuration joins; empty for none.')
-param backendPoolId string
+@description('Backend pools the primary ip configuration joins (at most one internal and one public load balancer).')
+param backendPoolIds string[]
+
+@description('Public IP of the primary ip configuration; empty for none.')
+param publicIpId string
 
 @description('ip configuration names are this prefix followed by 1, 2, ...')
 param ipConfigurationPrefix string
@@ -47,7 +50,8 @@ resource networkInterface 'Microsoft.Network/networkInterfaces@2024-05-01' = {
           subnet: {
             id: subnetId
           }
-          loadBalancerBackendAddressPools: i == 0 && !empty(backendPoolId) ? [{ id: backendPoolId }] : []
+          loadBalancerBackendAddressPools: i == 0 ? map(backendPoolIds, id => { id: id }) : []
+          publicIPAddress: i == 0 && !empty(publicIpId) ? { id: publicIpId } : null
         }
       }
     ]

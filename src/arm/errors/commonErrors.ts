@@ -225,3 +225,12 @@ export function invalidResourceReference(referencedId: string, referencingId: st
     target: referencedId,
   });
 }
+
+/** A nested resource's parent (zone, network manager, network group...) does not exist: ARM's 404. */
+export function parentResourceNotFound(parentId: string): ArmError {
+  return new ArmError(404, {
+    code: 'ParentResourceNotFound',
+    message: `Can not perform requested operation on nested resource. Parent resource '${parentId.split('/').at(-1) ?? parentId}' not found.`,
+    target: parentId,
+  });
+}

@@ -1,14 +1,11 @@
 import { ArmError } from './ArmError';
+import { parentResourceNotFound } from './commonErrors';
 
 // Microsoft.Network/privateDnsZones (2020-06-01). The statuses follow the spec and public traces
 // (a 21st record in a set: 409); no public trace gives the codes, so the codes are ours.
 
 export function parentZoneNotFound(zoneId: string): ArmError {
-  return new ArmError(404, {
-    code: 'ParentResourceNotFound',
-    message: `Can not perform requested operation on nested resource. Parent resource '${zoneId.split('/').at(-1) ?? zoneId}' not found.`,
-    target: zoneId,
-  });
+  return parentResourceNotFound(zoneId);
 }
 
 export function privateDnsLocationNotGlobal(resourceId: string, location: string): ArmError {

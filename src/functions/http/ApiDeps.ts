@@ -1,6 +1,6 @@
 import type { DurableClientLike } from '../../orchestrations/DurableClientLike';
 import type { Plan } from '../../planner/Plan';
-import type { RolloutSettings } from '../../orchestrations/migrateEstate';
+import type { RolloutSettings, VnetSummary } from '../../orchestrations/migrateEstate';
 
 /** What the HTTP handlers need; Azure and the local stack each provide one. */
 export interface ApiDeps {
@@ -17,6 +17,8 @@ export interface ApiDeps {
    * each; more take one paged list per subscription, so a long list never becomes thousands of reads.
    */
   existingVnets(vnetIds: string[]): Promise<Set<string>>;
+  /** every VNet of a migration run as its run store holds them (none for runs that stored none) */
+  recordedVnets(runId: string): Promise<VnetSummary[]>;
   /** the time a run is started, for its run id (handlers may read the clock; orchestrators may not) */
   now(): Date;
 }

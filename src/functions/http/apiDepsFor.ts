@@ -59,6 +59,7 @@ export function apiDepsFor(
       const found = await Promise.all(keys.map((k) => vnetExists(services, k)));
       return new Set(keys.filter((_, i) => found[i]));
     },
+    recordedVnets: (runId) => services.runs.recordedVnets(runId),
     now: () => new Date(),
   };
 }

@@ -7,6 +7,7 @@ import { answering, json } from './apiResponses';
 import { findStatus } from './findStatus';
 import { runIdParam } from './runControl';
 import { ApiError } from './validateBody';
+import { runVnets } from './runVnets';
 
 /**
  * GET /api/migrations/{id}: the run's phase and plan summary, with each running
@@ -19,8 +20,15 @@ export function getMigration(request: HttpRequest, deps: ApiDeps): Promise<HttpR
     if (!status) throw new ApiError(404, 'RunNotFound', `id: no migration run '${id}'`, 'id');
     const custom = status.customStatus as EstateStatus | undefined;
     const runId = (status.input as MigrateEstateInput | undefined)?.runId;
+    // A long run's status lists some VNets and counts the rest; the run store has them all.
+    const listed = await runVnets(
+      deps,
+      runId,
+      custom?.vnets ?? [],
+      custom?.vnetsOmitted === undefined && custom?.piece === undefined,
+    );
     const vnets = await Promise.all(
-      (custom?.vnets ?? []).map(async (v) => {
+      listed.map(async (v) => {
         if (v.state !== 'running' || !runId) return v;
         // A spoke writes its address space first, in a sub-orchestration of its own.
         const child =
@@ -36,6 +44,8 @@ export function getMigration(request: HttpRequest, deps: ApiDeps): Promise<HttpR
       createdTime: new Date(status.createdTime).toISOString(),
       lastUpdatedTime: new Date(status.lastUpdatedTime).toISOString(),
       ...(custom ? { phase: custom.phase, plan: custom.plan ?? {}, vnets } : {}),
+      ...(custom?.vnetCounts ? { vnetCounts: custom.vnetCounts } : {}),
+      ...(custom?.piece ? { piece: custom.piece } : {}),
       ...(custom?.steps ? { steps: custom.steps } : {}),
       ...(custom?.approval ? { approval: custom.approval } : {}),
       ...(status.output && typeof status.output === 'object' ? { output: status.output } : {}),

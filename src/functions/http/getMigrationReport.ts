@@ -7,6 +7,7 @@ import { answering } from './apiResponses';
 import { findStatus, isActive } from './findStatus';
 import { runIdParam } from './runControl';
 import { ApiError } from './validateBody';
+import { runVnets } from './runVnets';
 
 /**
  * GET /api/migrations/{id}/report: a finished migration as one self-contained HTML page. The run's
@@ -28,10 +29,11 @@ export function getMigrationReport(request: HttpRequest, deps: ApiDeps): Promise
         `id: run '${id}' is ${String(status.runtimeStatus)}; its report is ready once it has finished (GET /api/migrations/${id} shows its progress)`,
         'id',
       );
+    const vnets = await runVnets(deps, result.runId, result.vnets, !result.vnetsStored);
     const after = await deps.plan(undefined);
     return {
       status: 200,
-      body: renderReportHtml(runReport({ result, after })),
+      body: renderReportHtml(runReport({ result: { ...result, vnets }, after })),
       headers: {
         'content-type': 'text/html; charset=utf-8',
         // The page needs nothing but its own inline styles; names in it come from the estate.

@@ -7,6 +7,7 @@ import { answering, json } from './apiResponses';
 import { findStatus, isActive, refuseWhileActive } from './findStatus';
 import { runIdParam } from './runControl';
 import { migrationInstanceId, rollbackInstanceId, runIdFor } from './runIds';
+import { runVnets } from './runVnets';
 import { runLinks } from './startMigration';
 import { ApiError, validateBody } from './validateBody';
 
@@ -46,10 +47,10 @@ export function rollbackMigration(request: HttpRequest, deps: ApiDeps): Promise<
         `run '${id}' is ${String(run.runtimeStatus)}; wait for it or DELETE it`,
         'id',
       );
-    const vnets =
-      (run.output as MigrationResult | undefined)?.vnets ??
-      (run.customStatus as EstateStatus | undefined)?.vnets ??
-      [];
+    const output = run.output as MigrationResult | undefined;
+    const vnets = output?.vnets
+      ? await runVnets(deps, output.runId, output.vnets, !output.vnetsStored)
+      : ((run.customStatus as EstateStatus | undefined)?.vnets ?? []);
     const touched = new Map(
       vnets.filter((v) => TOUCHED.has(v.state)).map((v) => [v.vnetId.toLowerCase(), v.vnetId]),
     );

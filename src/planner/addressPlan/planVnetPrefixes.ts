@@ -22,6 +22,15 @@ export interface VnetPrefixPlan {
   unplaced: string[];
   blockers: Finding[];
   warnings: Finding[];
+  /** free blocks left in the pool once every VNet has its block */
+  freeBlocks: bigint;
+}
+
+export interface VnetPrefixOptions {
+  /** blocks allocated to something other than a VNet (an IPAM pool's other allocations): never planned */
+  taken?: readonly Cidr[];
+  /** the blocker when the pool has too few free blocks (default: PoolTooSmall, about ipv6Pool) */
+  tooSmall?: (free: bigint, needed: number, used: bigint) => Finding;
 }
 
 interface Owned {
@@ -75,6 +84,7 @@ export function planVnetPrefixes(
   pool: Cidr,
   vnetPrefixLength: number,
   reservations: PrefixReservation[],
+  options: VnetPrefixOptions = {},
 ): VnetPrefixPlan {
   const prefixes = new Map<string, VnetPrefix>();
   const blockers: Finding[] = [];
@@ -132,15 +142,19 @@ export function planVnetPrefixes(
     prefixes.set(key, { prefix: formatCidr(cidr), cidr, existing: false, source: 'reservation' });
   }
 
+  // After the reservations: a VNet's own allocation may be part of what the pool reports as allocated.
+  for (const cidr of options.taken ?? []) slots.markPrefix(cidr);
   const needing = [hub, ...spokes].filter((v) => !prefixes.has(v.key));
   const available = slots.free();
   if (BigInt(needing.length) > available) {
-    blockers.push({
-      code: 'PoolTooSmall',
-      resourceId: hub.resource.id,
-      message: `the IPv6 pool ${formatCidr(pool)} has ${available} free /${vnetPrefixLength} blocks; ${needing.length} are needed`,
-      fix: `Configure a larger ipv6Pool (at least ${needing.length + Number(slots.count - available)} /${vnetPrefixLength} blocks).`,
-    });
+    blockers.push(
+      options.tooSmall?.(available, needing.length, slots.count - available) ?? {
+        code: 'PoolTooSmall',
+        resourceId: hub.resource.id,
+        message: `the IPv6 pool ${formatCidr(pool)} has ${available} free /${vnetPrefixLength} blocks; ${needing.length} are needed`,
+        fix: `Configure a larger ipv6Pool (at least ${needing.length + Number(slots.count - available)} /${vnetPrefixLength} blocks).`,
+      },
+    );
   }
   const unplaced: string[] = [];
   for (const vnet of needing) {
@@ -164,5 +178,5 @@ export function planVnetPrefixes(
       source: isHub ? 'hub' : 'hashed',
     });
   }
-  return { prefixes, unplaced, blockers, warnings };
+  return { prefixes, unplaced, blockers, warnings, freeBlocks: slots.free() };
 }

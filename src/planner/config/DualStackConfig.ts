@@ -21,6 +21,11 @@ export interface DualStackConfig {
   exclusionTag: string;
   /** absent: a ULA /48 derived from the hub id (see derivePool) */
   ipv6Pool?: string;
+  /**
+   * An AVNM IPAM pool (`Microsoft.Network/networkManagers/{nm}/ipamPools/{pool}`): each VNet's block is a
+   * static CIDR allocation of it instead of a Table reservation. Exclusive with ipv6Pool.
+   */
+  ipamPoolId?: string;
   /** per-VNet prefix length; subnets are always /64 */
   vnetPrefixLength: number;
   ipv6NextHop: Ipv6NextHop;

@@ -60,6 +60,10 @@ function describe(error: ErrorObject, root: unknown): string | undefined {
       return `${field === '(root)' ? '' : `${field}.`}${String(params.additionalProperty)}: is not a known field`;
     case 'enum':
       return `${field}: ${JSON.stringify(valueAt(root, error.instancePath))} is not one of ${((params.allowedValues as unknown[] | undefined) ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'pattern':
+      return field === 'ipamPoolId'
+        ? `ipamPoolId: ${JSON.stringify(valueAt(root, error.instancePath))} is not an IPAM pool id (/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Network/networkManagers/{nm}/ipamPools/{pool})`
+        : `${field}: ${error.message ?? 'is invalid'}`;
     case 'propertyNames':
       return undefined; // the format error on the key says it better
     case 'oneOf':
@@ -95,6 +99,10 @@ function semanticProblems(c: Record<string, unknown>): string[] {
   const pool = typeof c.ipv6Pool === 'string' ? parseCidr(c.ipv6Pool) : undefined;
   if (pool?.version === 'IPv6' && pool.length > vnetLength)
     problems.push(`ipv6Pool: ${JSON.stringify(c.ipv6Pool)} is smaller than one VNet block (/${vnetLength})`);
+  if (typeof c.ipamPoolId === 'string' && c.ipv6Pool !== undefined)
+    problems.push(
+      'ipamPoolId: the IPAM pool gives the VNet blocks; remove ipv6Pool (it would be ignored) or ipamPoolId',
+    );
   if (typeof c.hubVnetId === 'string') {
     const parsed = parseResourceId(c.hubVnetId);
     if (parsed && parsed.type.toLowerCase() !== 'microsoft.network/virtualnetworks')

@@ -28,6 +28,10 @@ const CHANGE: Record<PlanStep['kind'], string> = {
   expressRouteCircuitPeering: 'enable IPv6 private peering',
   privateDnsRecordSet: 'add AAAA records beside the A records',
   publicIPAddress: 'create Standard static IPv6 public IP',
+  avnmRoutingRule: 'add the IPv6 twin to the AVNM routing rule collection',
+  avnmSecurityAdminRule: 'add the IPv6 twin to the AVNM security admin rule collection',
+  avnmCommit: 'deploy the AVNM configuration (commit)',
+  ipamStaticCidr: "allocate the VNet's IPv6 block from the IPAM pool (static CIDR)",
 };
 
 const ROLLBACK_CHANGE: Record<PlanStep['kind'], string> = {
@@ -40,6 +44,10 @@ const ROLLBACK_CHANGE: Record<PlanStep['kind'], string> = {
   expressRouteCircuitPeering: 'leave IPv6 private peering',
   privateDnsRecordSet: 'remove the AAAA records Dualstack added',
   publicIPAddress: 'delete IPv6 public IP',
+  avnmRoutingRule: 'delete the IPv6 twin from the AVNM routing rule collection',
+  avnmSecurityAdminRule: 'delete the IPv6 twin from the AVNM security admin rule collection',
+  avnmCommit: 'deploy the AVNM configuration again (commit)',
+  ipamStaticCidr: 'give the IPv6 block back to the IPAM pool (delete the static CIDR)',
 };
 
 function childText(value: { name: string } & Record<string, unknown>): string {
@@ -49,6 +57,22 @@ function childText(value: { name: string } & Record<string, unknown>): string {
   if (typeof p.priority === 'number') return `${value.name} @${p.priority}`;
   if (typeof p.privateIPAddress === 'string') return `${value.name} ${p.privateIPAddress}`;
   return value.name;
+}
+
+/** An AVNM rule twin in words: its destination and next hop, or its prefixes and priority. */
+function avnmRuleText(rule: ArmResource): string | undefined {
+  const p = rule.properties ?? {};
+  const dest = (p.destination as Record<string, unknown> | undefined)?.destinationAddress;
+  const hop = p.nextHop as Record<string, unknown> | undefined;
+  if (typeof dest === 'string' && hop)
+    return `${rule.name}: ${dest} → ${String(hop.nextHopAddress ?? hop.nextHopType)}`;
+  const prefixes = (side: unknown) =>
+    Array.isArray(side)
+      ? side.map((i) => String((i as Record<string, unknown>).addressPrefix)).join(' ')
+      : '*';
+  if (Array.isArray(p.sources) || Array.isArray(p.destinations))
+    return `${rule.name} @${typeof p.priority === 'number' ? p.priority : '?'}: ${prefixes(p.sources)} → ${prefixes(p.destinations)}`;
+  return undefined;
 }
 
 function addedOf(step: PlanStep): string {
@@ -70,7 +94,9 @@ function addedOf(step: PlanStep): string {
         case 'addAaaaRecord':
           return aaaaText(a);
         case 'createResource':
-          return a.value.name;
+          return avnmRuleText(a.value) ?? a.value.name;
+        case 'commitAvnm':
+          return `${a.commit.commitType} → ${a.commit.targetLocations.join(', ')}`;
         default:
           return a.path.join('.');
       }

@@ -3,6 +3,7 @@ import { idKey } from '../../arm/resourceId';
 import type { Finding, Plan, VnetPlan } from '../Plan';
 import type { StepRow } from './describeStep';
 import { describeSteps } from './describeStep';
+import { ipamAllocationLines, poolText } from './ipamPoolText';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -57,7 +58,7 @@ export function renderPlanMarkdown(plan: Plan, observed?: ArmResource[]): string
   const lines = [
     plan.rollback ? '# Rollback plan (back to IPv4)' : '# Dual-stack plan',
     '',
-    `- Hub: \`${nameOf(plan.hubVnetId)}\` · spokes: ${spokes} · IPv6 pool: \`${plan.ipv6Pool}\`${plan.poolGenerated ? ' (generated ULA: no pool configured)' : ''}`,
+    `- Hub: \`${nameOf(plan.hubVnetId)}\` · spokes: ${spokes} · IPv6 pool: ${plan.ipamPool ? poolText(plan) : `\`${plan.ipv6Pool}\`${plan.poolGenerated ? ' (generated ULA: no pool configured)' : ''}`}`,
     `- Steps: ${plan.steps.length} · blockers: ${plan.blockers.length} · warnings: ${plan.warnings.length} · manual actions: ${plan.manualActions.length}`,
     plan.blockers.length > 0
       ? '- **Blocked: nothing runs until every blocker is fixed.**'
@@ -65,6 +66,14 @@ export function renderPlanMarkdown(plan: Plan, observed?: ArmResource[]): string
     '',
     ...findings('Blockers', plan.blockers),
   ];
+  const allocations = ipamAllocationLines(plan);
+  if (allocations.length > 0)
+    lines.push(
+      `## IPAM pool allocations (${allocations.length})`,
+      '',
+      ...allocations.map((a) => `- ${cell(a)}`),
+      '',
+    );
   const byOwner = new Map<string, StepRow[]>();
   const shared: StepRow[] = [];
   for (const r of rows) {

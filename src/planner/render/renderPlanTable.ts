@@ -1,4 +1,5 @@
 import type { Plan } from '../Plan';
+import { ipamAllocationLines, poolText } from './ipamPoolText';
 
 const KIND_LABEL: Record<string, string> = {
   virtualNetwork: 'vnet',
@@ -10,6 +11,10 @@ const KIND_LABEL: Record<string, string> = {
   expressRouteCircuitPeering: 'er',
   privateDnsRecordSet: 'dns',
   publicIPAddress: 'pip',
+  avnmRoutingRule: 'avnm-r',
+  avnmSecurityAdminRule: 'avnm-s',
+  avnmCommit: 'commit',
+  ipamStaticCidr: 'ipam',
 };
 
 function fit(text: string, width: number): string {
@@ -34,8 +39,9 @@ export function renderPlanTable(plan: Plan, width = 120): string {
   });
   lines.push(
     '',
-    `${plan.rollback ? 'rollback to IPv4 · ' : ''}${plan.steps.length} steps · ${plan.vnets.length} VNets · pool ${plan.ipv6Pool} · ${plan.blockers.length} blockers · ${plan.warnings.length} warnings · ${plan.manualActions.length} manual actions`,
+    `${plan.rollback ? 'rollback to IPv4 · ' : ''}${plan.steps.length} steps · ${plan.vnets.length} VNets · pool ${poolText(plan)} · ${plan.blockers.length} blockers · ${plan.warnings.length} warnings · ${plan.manualActions.length} manual actions`,
   );
+  for (const a of ipamAllocationLines(plan)) lines.push(`IPAM ${a}`);
   for (const b of plan.blockers)
     lines.push(`BLOCKER ${b.code} ${b.resourceId.split('/').pop() ?? ''}: ${b.message}`);
   return `${lines.join('\n')}\n`;

@@ -53,12 +53,16 @@ export interface RemovalStepInput {
   ipv6Prefixes: string[];
   /** the line for humans, when removalSummary's doesn't say it */
   summary?: string;
+  /** the step id's key when it isn't the resource's (an AVNM commit: one per manager and kind) */
+  resourceKey?: string;
+  /** run with the shared steps even when it serves one VNet */
+  shared?: true;
 }
 
 /** One step per changed resource: the desired body is the observed one with the removals applied. */
 export function addRemovalStep(ctx: RollbackContext, input: RemovalStepInput): PlanStep {
   const { kind, resource, removals, vnetIds } = input;
-  const id = stepIdOf(kind, resource.id);
+  const id = input.resourceKey !== undefined ? `${kind}:${input.resourceKey}` : stepIdOf(kind, resource.id);
   const deps = [...new Set(input.dependsOn.filter((d): d is string => d !== undefined && d !== id))].sort();
   const step: PlanStep = {
     id,
@@ -72,7 +76,7 @@ export function addRemovalStep(ctx: RollbackContext, input: RemovalStepInput): P
     ipv6Prefixes: input.ipv6Prefixes,
     summary: input.summary ?? removalSummary(kind, resource.name, removals),
   };
-  if (vnetIds.length === 1) step.vnetId = vnetIds[0];
+  if (vnetIds.length === 1 && !input.shared) step.vnetId = vnetIds[0];
   if (resource.etag !== undefined) step.plannedEtag = resource.etag;
   ctx.steps.push(step);
   return step;

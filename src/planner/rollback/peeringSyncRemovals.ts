@@ -1,6 +1,7 @@
 import { samePrefix } from '../prefixes';
 import type { ArmResource } from '../../arm/ArmResource';
 import { obj, props, str, strs } from '../json';
+import type { PeeringInfo, VnetInfo } from '../discovery/EstateIndex';
 import type { Ipv6Removal } from '../Plan';
 import type { RollbackContext } from './RollbackContext';
 import { addRemovalStep } from './RollbackContext';
@@ -8,11 +9,26 @@ import { addRemovalStep } from './RollbackContext';
 const REMOTE_SPACE = ['properties', 'remoteAddressSpace', 'addressPrefixes'];
 const REMOTE_VNET_SPACE = ['properties', 'remoteVirtualNetworkAddressSpace', 'addressPrefixes'];
 
+/** A peering that still shows the block its remote VNet loses. */
+export interface StalePeering {
+  /** the VNet holding the peering */
+  holder: VnetInfo;
+  peering: PeeringInfo;
+  /** the VNet that loses `block` */
+  remote: VnetInfo;
+  block: string;
+}
+
 /**
  * Each peering whose remote lost (or is losing) its block is synced once, after both sides' VNet
  * writes. Also for a VNet that lost it in an earlier, interrupted rollback: its peers still show it.
+ * Peerings `leftAlone` claims (AVNM's: a direct sync would be overwritten) get no step and are returned.
  */
-export function addPeeringSyncRemovals(ctx: RollbackContext): void {
+export function addPeeringSyncRemovals(
+  ctx: RollbackContext,
+  leftAlone: (stale: StalePeering) => boolean = () => false,
+): StalePeering[] {
+  const left: StalePeering[] = [];
   const syncFor = [
     ...ctx.rollbacks.map((r) => ({ vnet: r.vnet, block: r.block })),
     ...ctx.unowned.flatMap((vnet) => {
@@ -30,6 +46,11 @@ export function addPeeringSyncRemovals(ctx: RollbackContext): void {
         const stale =
           known.some((x) => samePrefix(x, block)) || (known.length === 0 && ctx.vnetSteps.has(vnet.key));
         if (!stale) continue;
+        const found = { holder: remote, peering: p, remote: vnet, block };
+        if (leftAlone(found)) {
+          left.push(found);
+          continue;
+        }
         const removals: Ipv6Removal[] = [{ op: 'removeFromArray', path: REMOTE_SPACE, value: block }];
         if (obj(props(p.body).remoteVirtualNetworkAddressSpace))
           removals.push({ op: 'removeFromArray', path: REMOTE_VNET_SPACE, value: block });
@@ -52,4 +73,5 @@ export function addPeeringSyncRemovals(ctx: RollbackContext): void {
       }
     }
   }
+  return left;
 }

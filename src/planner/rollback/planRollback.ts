@@ -10,6 +10,9 @@ import type { Finding, Plan, VnetPlan } from '../Plan';
 import type { PrefixReservation } from '../PrefixReservation';
 import type { Rollback } from './chooseVnets';
 import { chooseVnets } from './chooseVnets';
+import { addAvnmRuleRemovals } from './avnmRuleRemovals';
+import { addAvnmConnectivityRecommits, ownedByAvnm } from './avnmConnectivityRecommits';
+import { readAvnmConnectivity } from '../steps/avnmFindings';
 import { addExpressRouteManualActions } from './expressRouteManualActions';
 import { foreignIpv6Users } from './foreignIpv6Users';
 import { addLoadBalancerRemovals } from './loadBalancerRemovals';
@@ -22,12 +25,16 @@ import { pushTo } from './RollbackContext';
 import { addRouteTableRemovals } from './routeTableRemovals';
 import { BlockSet } from './ownership';
 import { addVnetRemovals } from './vnetRemovals';
+import { addIpamRemovals, ipamReservations } from './ipamRemovals';
+import type { IpamPoolState } from '../ipam/IpamPoolState';
 
 export interface RollbackOptions {
   /** The VNets to take back to IPv4 (the hub and/or spokes). Default: every VNet Dualstack holds a reservation for. */
   vnetIds?: string[];
   /** The exclusion tag's value on rolled-back VNets, so events and drift scans leave them IPv4. */
   tagValue?: string;
+  /** The configured IPAM pool as observed (config ipamPoolId): its Dualstack static CIDRs stand for the reservations. */
+  ipam?: IpamPoolState;
 }
 
 /** Spokes before the hub: the reverse of the order they gained IPv6 in. */
@@ -41,7 +48,7 @@ function spokesThenHub(rollbacks: Rollback[], hub: VnetInfo): Rollback[] {
  * The plan that takes Dualstack's IPv6 back out of the chosen VNets, in the reverse of the order
  * Azure needed to add it: route and NSG twins, then NIC ip configurations (which leave their IPv6
  * pools), then load balancer twins, then each VNet's subnet /64s and /56 (spokes before the hub),
- * then the peering syncs. IPv4 is never touched; anything a person added is left alone, and where
+ * then the peering syncs (AVNM's peerings: its connectivity configuration deployed again). IPv4 is never touched; anything a person added is left alone, and where
  * it holds an IPv6 subnet the VNet is blocked rather than half rolled back. Each rolled-back VNet
  * gets the exclusion tag, or the next event or drift scan would dual-stack it again.
  */
@@ -55,8 +62,12 @@ export function planRollback(
   const { hub, spokes, excluded } = discoverVnets(index, config);
   const candidates = new Map<string, VnetInfo>();
   for (const v of [...spokes, ...excluded, hub]) candidates.set(v.key, v);
-  const reserved = new Map<string, string>();
-  for (const r of reservations) reserved.set(keyOf(r.vnetId), r.prefix);
+  const ipam =
+    config.ipamPoolId !== undefined
+      ? (options.ipam ?? { poolId: config.ipamPoolId, staticCidrs: [] })
+      : undefined;
+  const reserved = ipam ? ipamReservations({ index }, ipam) : new Map<string, string>();
+  if (!ipam) for (const r of reservations) reserved.set(keyOf(r.vnetId), r.prefix);
   const blockers: Finding[] = [];
   const warnings: Finding[] = [];
 
@@ -114,11 +125,20 @@ export function planRollback(
   // Route tables and NSGs first: nothing depends on them, and they stop pointing at what goes next.
   const dnsSteps = addPrivateDnsRemovals(ctx);
   addRouteTableRemovals(ctx);
+  // Before the load balancers: the NVA frontend goes only once AVNM stops routing IPv6 to it.
+  addAvnmRuleRemovals(ctx);
   addNsgRemovals(ctx);
   addNicRemovals(ctx, dnsSteps);
   addLoadBalancerRemovals(ctx);
   addVnetRemovals(ctx, options.tagValue);
-  addPeeringSyncRemovals(ctx);
+  if (ipam) addIpamRemovals(ctx, ipam);
+  // AVNM's peerings are synced by deploying their configuration again, after the VNet writes.
+  const avnm = readAvnmConnectivity(index.avnm, hub.key, index.vnets);
+  addAvnmConnectivityRecommits(
+    ctx,
+    avnm,
+    addPeeringSyncRemovals(ctx, (stale) => ownedByAvnm(ctx, avnm, stale)),
+  );
   addExpressRouteManualActions(ctx);
 
   return {

@@ -24,6 +24,8 @@ export function describeRemoval(r: Ipv6Removal): string | undefined {
       return undefined;
     case 'deleteResource':
       return 'the resource';
+    case 'commitAvnm':
+      return `deploy ${r.commit.commitType} to ${r.commit.targetLocations.join(', ')}`;
   }
 }
 

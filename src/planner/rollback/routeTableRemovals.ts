@@ -9,7 +9,7 @@ import type { RollbackContext } from './RollbackContext';
 import { addRemovalStep, keepsIpv6, pushTo, vnetIdsOf } from './RollbackContext';
 
 /** Canonical /128s of the IPv6 load balancer frontends (the NVA's) that go with their subnets. */
-function removedFrontendAddresses(ctx: RollbackContext): Set<string> {
+export function removedFrontendAddresses(ctx: RollbackContext): Set<string> {
   const addresses = new Set<string>();
   for (const lb of ctx.index.loadBalancers)
     for (const f of frontendsOf(lb))

@@ -2,23 +2,36 @@ import type { ArmResource } from '../../arm/ArmResource';
 import { parentResourceId } from '../../arm/resourceId';
 import type { PeeringInfo, VnetInfo } from '../discovery/EstateIndex';
 import { keyOf } from '../ids';
-import { objs, props, str } from '../json';
+import { obj, objs, props, str, strs } from '../json';
+import type { AvnmCommit } from '../Plan';
 import type { PlanContext } from '../PlanContext';
+import { addStep, vnetStepId } from '../PlanContext';
+import { canonicalPrefix } from '../prefixes';
+import { regionKey } from './avnmEstate';
+import { finalIpv6 } from './peeringSyncSteps';
 
 const NM = 'microsoft.network/networkmanagers';
 const TYPE = {
   connectivity: `${NM}/connectivityconfigurations`,
   member: `${NM}/networkgroups/staticmembers`,
-  adminCollection: `${NM}/securityadminconfigurations/rulecollections`,
-  adminRule: `${NM}/securityadminconfigurations/rulecollections/rules`,
-  routingCollection: `${NM}/routingconfigurations/rulecollections`,
-  routingRule: `${NM}/routingconfigurations/rulecollections/rules`,
+  deploymentStatus: `${NM}/deploymentstatus`,
 };
+
+/** A hub-and-spoke connectivity configuration (of this hub) in force for spokes of this plan. */
+export interface AvnmConnectivity {
+  config: ArmResource;
+  managerId: string;
+  /** spoke key -> its region key */
+  spokes: Map<string, string>;
+  /** regions where the configuration is deployed; undefined when the estate carries no deployment status */
+  regions: Set<string> | undefined;
+}
 
 /** What Azure Virtual Network Manager owns in this estate, read once per plan. */
 export interface AvnmView {
   /** spoke key -> the hub-and-spoke connectivity configurations (ids) that connect it to the hub */
   connectedSpokes: Map<string, string[]>;
+  configurations: AvnmConnectivity[];
   /** True for a hub-spoke peering AVNM owns: a peering of an AVNM-connected spoke, or one AVNM named (ANM_) */
   ownsPeering(vnet: VnetInfo, peering: PeeringInfo): boolean;
 }
@@ -46,37 +59,68 @@ function appliedGroups(resource: ArmResource): { key: string; directlyConnected:
   });
 }
 
+/** manager key -> configuration key -> regions where it is deployed (commit type Connectivity). */
+function connectivityDeployments(all: ArmResource[]): Map<string, Map<string, Set<string>>> {
+  const out = new Map<string, Map<string, Set<string>>>();
+  for (const d of ofType(all, TYPE.deploymentStatus)) {
+    const manager = keyOf(parentResourceId(d.id, 1));
+    const byConfig = out.get(manager) ?? new Map<string, Set<string>>();
+    out.set(manager, byConfig);
+    const p = props(d);
+    if (str(p.deploymentType) !== 'Connectivity' || p.deploymentStatus === 'Failed') continue;
+    for (const id of strs(p.configurationIds)) {
+      const regions = byConfig.get(keyOf(id)) ?? new Set<string>();
+      regions.add(regionKey(str(p.region) ?? ''));
+      byConfig.set(keyOf(id), regions);
+    }
+  }
+  return out;
+}
+
 /**
  * Spokes that reach the hub through an AVNM hub-and-spoke connectivity configuration (the
- * configuration names the hub; its groups' static members are the spokes), with a warning for
- * connected groups: their spokes reach each other directly, not through the hub's NVA.
+ * configuration names the hub; its groups' static members are the spokes), deployed in the spoke's
+ * region when the estate carries its manager's deployment status (without it, every configuration
+ * counts). `vnets` are the VNets that may count as spokes. Pure: the planner and the rollback
+ * planner both read it; `connectedGroups` names, per configuration, the spokes of a connected group.
  */
-export function readAvnm(ctx: PlanContext): AvnmView {
-  const all = ctx.index.avnm;
+export function readAvnmConnectivity(
+  all: ArmResource[],
+  hubKey: string,
+  vnets: ReadonlyMap<string, VnetInfo>,
+): AvnmView & { connectedGroups: { config: ArmResource; names: string[] }[] } {
   const members = groupMembers(all);
+  const deployments = connectivityDeployments(all);
   const connectedSpokes = new Map<string, string[]>();
+  const configurations: AvnmConnectivity[] = [];
+  const connectedGroups: { config: ArmResource; names: string[] }[] = [];
   for (const config of ofType(all, TYPE.connectivity)) {
     const p = props(config);
     if (p.connectivityTopology !== 'HubAndSpoke') continue;
     const hubs = objs(p.hubs).map((h) => keyOf(str(h.resourceId) ?? ''));
-    if (!hubs.includes(ctx.hub.key)) continue;
+    if (!hubs.includes(hubKey)) continue;
+    const managerId = parentResourceId(config.id, 1);
+    const known = deployments.get(keyOf(managerId));
+    const regions = known ? (known.get(keyOf(config.id)) ?? new Set<string>()) : undefined;
     const direct: string[] = [];
+    const spokes = new Map<string, string>();
     for (const group of appliedGroups(config))
       for (const vnet of members.get(group.key) ?? []) {
-        if (!ctx.inPlay.has(vnet) || vnet === ctx.hub.key) continue;
+        const info = vnets.get(vnet);
+        if (!info || vnet === hubKey) continue;
+        const region = regionKey(info.resource.location ?? '');
+        if (regions && !regions.has(region)) continue;
+        spokes.set(vnet, region);
         connectedSpokes.set(vnet, [...(connectedSpokes.get(vnet) ?? []), config.id]);
-        if (group.directlyConnected) direct.push(ctx.inPlay.get(vnet)?.resource.name ?? vnet);
+        if (group.directlyConnected) direct.push(info.resource.name);
       }
-    if (direct.length > 0)
-      ctx.warnings.push({
-        code: 'AvnmConnectedGroup',
-        resourceId: config.id,
-        message: `${direct.join(', ')} are a connected group of ${config.name}: their IPv6 traffic to each other goes directly, not through the hub's NVA (as their IPv4 does past the firewall)`,
-        fix: 'Keep it if spoke-to-spoke inspection is not required; otherwise switch the group to hub-and-spoke without direct connectivity.',
-      });
+    if (spokes.size > 0) configurations.push({ config, managerId, spokes, regions });
+    if (direct.length > 0) connectedGroups.push({ config, names: direct });
   }
   return {
     connectedSpokes,
+    configurations,
+    connectedGroups,
     ownsPeering: (vnet, peering) =>
       connectedSpokes.has(vnet.key) ||
       (peering.remoteKey !== undefined && connectedSpokes.has(peering.remoteKey)) ||
@@ -84,107 +128,98 @@ export function readAvnm(ctx: PlanContext): AvnmView {
   };
 }
 
-/** After the run: AVNM syncs the peerings it owns only when it deploys its configuration again. */
-export function addAvnmConnectivityActions(ctx: PlanContext, avnm: AvnmView, spokes: VnetInfo[]): void {
-  const byConfig = new Map<string, string[]>();
-  for (const s of spokes)
-    for (const config of avnm.connectedSpokes.get(s.key) ?? [])
-      byConfig.set(config, [...(byConfig.get(config) ?? []), s.resource.name]);
-  for (const [config, names] of byConfig)
-    ctx.manualActions.push({
-      code: 'AvnmRedeployConnectivity',
-      resourceId: config,
-      message: `AVNM owns the hub peerings of ${names.join(', ')}: Dualstack adds their IPv6 address space but does not sync those peerings (AVNM would overwrite a direct edit)`,
-      fix: `After the run, deploy ${config.split('/').at(-1) ?? config} again (Deploy / POST networkManagers/commit, commitType Connectivity) in the hub's and spokes' regions so AVNM syncs the IPv6 prefixes.`,
+/**
+ * AVNM's hub-and-spoke connectivity over the spokes in play, with a warning for connected groups:
+ * their spokes reach each other directly, not through the hub's NVA.
+ */
+export function readAvnm(ctx: PlanContext): AvnmView {
+  const view = readAvnmConnectivity(ctx.index.avnm, ctx.hub.key, ctx.inPlay);
+  for (const { config, names } of view.connectedGroups)
+    ctx.warnings.push({
+      code: 'AvnmConnectedGroup',
+      resourceId: config.id,
+      message: `${names.join(', ')} are a connected group of ${config.name}: their IPv6 traffic to each other goes directly, not through the hub's NVA (as their IPv4 does past the firewall)`,
+      fix: 'Keep it if spoke-to-spoke inspection is not required; otherwise switch the group to hub-and-spoke without direct connectivity.',
     });
+  return view;
 }
 
-/** An IPv4 prefix list as its IPv6 twin, or the first reason it can't be translated. */
-function twinPrefixes(ctx: PlanContext, items: ArmResource['properties'][]): { ok: string[]; fail?: string } {
-  const ok: string[] = [];
-  for (const item of items) {
-    const address = str(item?.addressPrefix);
-    if (!address || item?.addressPrefixType !== 'IPPrefix') {
-      if (address) ok.push(address);
-      continue;
-    }
-    const t = ctx.translator.translate(address, 'subnet');
-    if (t.kind === 'fail') return { ok, fail: t.reason };
-    ok.push(t.kind === 'ipv6' ? t.prefix : address);
-  }
-  return { ok };
-}
-
-function hasIpv4(items: ArmResource['properties'][]): boolean {
-  return items.some(
-    (i) => i?.addressPrefixType === 'IPPrefix' && !(str(i.addressPrefix) ?? '').includes(':'),
+/** Whether a peering between the hub and the spoke lacks IPv6 its remote will have once the plan ran. */
+function peeringsBehind(ctx: PlanContext, spoke: VnetInfo): boolean {
+  const spokeFinal = finalIpv6(ctx, spoke);
+  const hubFinal = finalIpv6(ctx, ctx.hub);
+  const behind = (p: PeeringInfo, remote: { prefixes: string[] }): boolean => {
+    const known = new Set(
+      strs(obj(props(p.body).remoteAddressSpace)?.addressPrefixes)
+        .filter((x) => x.includes(':'))
+        .map(canonicalPrefix),
+    );
+    return remote.prefixes.some((x) => !known.has(canonicalPrefix(x)));
+  };
+  return (
+    ctx.hub.peerings.some((p) => p.remoteKey === spoke.key && behind(p, spokeFinal)) ||
+    spoke.peerings.some((p) => p.remoteKey === ctx.hub.key && behind(p, hubFinal))
   );
 }
 
-/** Rule collections that apply to a group with a VNet this plan migrates. */
-function collectionsInPlay(ctx: PlanContext, type: string): Set<string> {
-  const members = groupMembers(ctx.index.avnm);
-  const out = new Set<string>();
-  for (const c of ofType(ctx.index.avnm, type))
-    if (appliedGroups(c).some((g) => (members.get(g.key) ?? []).some((v) => ctx.inPlay.has(v))))
-      out.add(keyOf(c.id));
-  return out;
-}
-
 /**
- * AVNM security admin rules and routing rules are enforced on the VNets of their groups before
- * NSGs and route tables, and AVNM overwrites a direct edit of what it deploys. Their IPv6 twins
- * belong in the rule collections; each is a coded manual action with the exact twin to add (and
- * the commit that deploys it), never an edit of a deployed artefact.
+ * AVNM owns the hub peerings of the spokes its hub-and-spoke configurations connect: a direct sync
+ * would be overwritten by its next deployment (and is refused with peeringEnforcement Enforced).
+ * A deployment rewrites them with the VNets' address spaces as they are then, so the plan commits
+ * the configuration (commitType Connectivity) again to the spokes' regions after the hub's and those
+ * spokes' address spaces, while any of those peerings lacks IPv6 (level-triggered: once they carry
+ * it, a re-plan has nothing). Without the manager's deployment status the regions are unknown: a
+ * coded manual action instead. Connected-group spokes that have no peering to the hub need nothing.
  */
-export function addAvnmRuleActions(ctx: PlanContext): void {
-  const admin = collectionsInPlay(ctx, TYPE.adminCollection);
-  for (const rule of ofType(ctx.index.avnm, TYPE.adminRule)) {
-    if (!admin.has(keyOf(parentResourceId(rule.id, 3)))) continue;
-    const p = props(rule);
-    const sources = objs(p.sources);
-    const destinations = objs(p.destinations);
-    if (!hasIpv4(sources) && !hasIpv4(destinations)) continue;
-    const s = twinPrefixes(ctx, sources);
-    const d = twinPrefixes(ctx, destinations);
-    const fail = s.fail ?? d.fail;
-    if (fail) {
-      ctx.warnings.push({
-        code: 'AvnmAdminRuleNotTranslated',
-        resourceId: rule.id,
-        message: `security admin rule ${rule.name} gets no IPv6 twin: ${fail}`,
-        fix: 'Add the IPv6 prefix to onPremisesPrefixMap, or write the twin rule by hand.',
+export function addAvnmConnectivityCommits(ctx: PlanContext, avnm: AvnmView, spokes: VnetInfo[]): void {
+  // AVNM's peerings (ANM_) with no configuration in the estate to deploy again: say so, never sync them.
+  for (const spoke of spokes) {
+    if (avnm.connectedSpokes.has(spoke.key) || ctx.blocked.has(spoke.key)) continue;
+    const anm = [
+      ...ctx.hub.peerings.filter((p) => p.remoteKey === spoke.key),
+      ...spoke.peerings.filter((p) => p.remoteKey === ctx.hub.key),
+    ].filter((p) => p.name.startsWith('ANM_'));
+    if (anm.length > 0 && peeringsBehind(ctx, spoke))
+      ctx.manualActions.push({
+        code: 'AvnmRedeployConnectivity',
+        resourceId: anm[0]?.id ?? spoke.resource.id,
+        message: `${anm.map((p) => p.name).join(', ')} between the hub and ${spoke.resource.name} are AVNM's, but the estate holds no connectivity configuration that creates them: Dualstack adds the spoke's IPv6 address space and leaves those peerings to AVNM`,
+        fix: 'After the run, deploy the connectivity configuration that connects this spoke again (POST networkManagers/commit, commitType Connectivity) so AVNM syncs the IPv6 prefixes; include the network manager in the scope to let Dualstack do it.',
+      });
+  }
+  for (const c of avnm.configurations) {
+    const behind = [...c.spokes].filter(([k]) => {
+      const spoke = ctx.inPlay.get(k);
+      return spoke !== undefined && !ctx.blocked.has(k) && peeringsBehind(ctx, spoke);
+    });
+    if (behind.length === 0) continue;
+    const names = behind.map(([k]) => ctx.inPlay.get(k)?.resource.name ?? k);
+    const manager = ctx.index.avnm.find((r) => keyOf(r.id) === keyOf(c.managerId));
+    if (!c.regions || !manager) {
+      ctx.manualActions.push({
+        code: 'AvnmRedeployConnectivity',
+        resourceId: c.config.id,
+        message: `AVNM owns the hub peerings of ${names.join(', ')}: Dualstack adds their IPv6 address space but does not sync those peerings (AVNM would overwrite a direct edit), and the estate does not say where the configuration is deployed`,
+        fix: `After the run, deploy ${c.config.name} again (Deploy / POST networkManagers/commit, commitType Connectivity) in the regions it is deployed to, so AVNM syncs the IPv6 prefixes.`,
       });
       continue;
     }
-    ctx.manualActions.push({
-      code: 'AvnmSecurityAdminRuleTwin',
-      resourceId: rule.id,
-      message: `AVNM security admin rule ${rule.name} (${String(p.direction)} ${String(p.access)} ${String(p.protocol)}) has no IPv6 twin; AVNM enforces it before NSGs, so Dualstack leaves it to the rule collection`,
-      fix: `Add rule ${rule.name}-ipv6 to ${parentResourceId(rule.id, 3).split('/').at(-1) ?? ''}: the same direction, access, protocol and ports, a free priority, sources ${s.ok.join(', ') || '*'} and destinations ${d.ok.join(', ') || '*'}; then deploy the security admin configuration (commitType SecurityAdmin).`,
-    });
-  }
-  const routing = collectionsInPlay(ctx, TYPE.routingCollection);
-  for (const rule of ofType(ctx.index.avnm, TYPE.routingRule)) {
-    if (!routing.has(keyOf(parentResourceId(rule.id, 3)))) continue;
-    const p = props(rule);
-    const destination = props({ properties: p.destination });
-    const prefix = str(destination.destinationAddress);
-    if (destination.type !== 'AddressPrefix' || !prefix || prefix.includes(':')) continue;
-    const t = ctx.translator.translate(prefix, 'vnet');
-    const hop = props({ properties: p.nextHop });
-    const via =
-      hop.nextHopType === 'VirtualAppliance'
-        ? `VirtualAppliance ${ctx.nextHop?.address ?? '(the IPv6 NVA frontend)'}`
-        : String(hop.nextHopType);
-    ctx.manualActions.push({
-      code: 'AvnmRoutingRuleTwin',
-      resourceId: rule.id,
-      message: `AVNM routing rule ${rule.name} (${prefix} → ${String(hop.nextHopType)}) has no IPv6 twin; AVNM owns the route tables it deploys, so Dualstack doesn't edit them`,
-      fix:
-        t.kind === 'ipv6'
-          ? `Add rule ${rule.name}-ipv6 to ${parentResourceId(rule.id, 3).split('/').at(-1) ?? ''}: destination ${t.prefix}, next hop ${via}; then deploy the routing configuration (commitType Routing).`
-          : `Write an IPv6 twin of ${rule.name} by hand (${t.kind === 'fail' ? t.reason : 'no IPv4 prefix'}), then deploy the routing configuration.`,
+    const spokeKeys = behind.map(([k]) => k);
+    const commit: AvnmCommit = {
+      commitType: 'Connectivity',
+      configurationIds: [c.config.id],
+      targetLocations: [...new Set(behind.map(([, region]) => region))].sort(),
+    };
+    addStep(ctx, {
+      kind: 'avnmCommit',
+      resource: manager,
+      resourceKey: `${keyOf(c.config.id)}/commit`,
+      additions: [{ op: 'commitAvnm', commit }],
+      dependsOn: [ctx.hub.key, ...spokeKeys].flatMap((k) => vnetStepId(ctx, k) ?? []),
+      vnetKeys: [ctx.hub.key, ...spokeKeys],
+      shared: true,
+      ipv6Prefixes: [],
+      summary: `network manager ${manager.name}: deploy Connectivity ${c.config.name} to ${commit.targetLocations.join(', ')} again so AVNM syncs its peerings of ${names.join(', ')} (commit)`,
     });
   }
 }

@@ -6,7 +6,7 @@ import { objs, props, str } from '../json';
  * delegated subnets "unclear"; these services document IPv4-only VNet injection, and DNS Private
  * Resolver lists "IPv6 enabled subnets aren't supported" among its subnet restrictions].
  */
-const FORBIDS = [
+export const IPV6_REFUSING_DELEGATIONS: readonly string[] = [
   'Microsoft.Netapp/volumes',
   'Microsoft.ContainerInstance/containerGroups',
   'Microsoft.DBforPostgreSQL/flexibleServers',
@@ -29,7 +29,7 @@ const ALLOWS: Record<string, string> = {
     'an existing AKS cluster does not become dual-stack: its nodes and pods keep IPv4 until the cluster is recreated with both IP families',
 };
 
-const FORBIDS_KEYS = new Set(FORBIDS.map((s) => s.toLowerCase()));
+const FORBIDS_KEYS = new Set(IPV6_REFUSING_DELEGATIONS.map((s) => s.toLowerCase()));
 const ALLOWS_KEYS = new Map(Object.entries(ALLOWS).map(([k, v]) => [k.toLowerCase(), v]));
 
 export type DelegationSupport =

@@ -9,6 +9,7 @@ import { cloneJson, nameOf, objs, props, refId, refIds } from '../json';
 import { publicIpv6Twin } from './publicIpSteps';
 import type { Frontend, Pool } from './loadBalancerParts';
 import { frontendsOf, isStandard, poolsOf, rulesOf, twinName } from './loadBalancerParts';
+import { leftFailed, stepSummary } from './leftFailed';
 
 /** The lists twins go into; one path each for every addition (plans are immutable). */
 const FRONTENDS = ['properties', 'frontendIPConfigurations'];
@@ -261,7 +262,7 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
     added.push(name);
   }
   outboundRuleTwins(lb, feTwins, (k) => ctx.poolTwins.get(k)?.id, { additions, added });
-  if (additions.length === 0 && !basicPublic) return;
+  if (additions.length === 0 && !basicPublic && !(standard && leftFailed(lb))) return;
   if (!standard) {
     ctx.blockers.push({
       code: 'BasicLoadBalancer',
@@ -292,6 +293,6 @@ export function addLoadBalancerStep(ctx: PlanContext, lb: ArmResource, warnedSub
     dependsOn: [...keys.map((k) => vnetStepId(ctx, k)), ...publicDependsOn],
     vnetKeys: keys,
     ipv6Prefixes: [],
-    summary: `load balancer ${lb.name}: IPv6 ${added.join(', ')}`,
+    summary: stepSummary(`load balancer ${lb.name}`, additions.length, () => `IPv6 ${added.join(', ')}`),
   });
 }

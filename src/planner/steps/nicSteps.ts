@@ -9,6 +9,7 @@ import { props, refId } from '../json';
 import { twinName } from './loadBalancerParts';
 import type { PublicIpTwin } from './publicIpSteps';
 import { publicIpv6Twin } from './publicIpSteps';
+import { leftFailed, reapplySummary } from './leftFailed';
 
 /** One path for every NIC's addition (plans are immutable). */
 const IP_CONFIGURATIONS = ['properties', 'ipConfigurations'];
@@ -69,13 +70,26 @@ function template(
  * Returns the template it used, for the next NIC (NICs come sorted, a subnet's together).
  */
 function addNicStep(ctx: PlanContext, nic: NicInfo, last: NicTemplate | undefined): NicTemplate | undefined {
-  if (nic.ipConfigs.some((c) => c.ipv6) || isExcluded(nic.resource, ctx.config.exclusionTag))
-    return undefined;
+  if (isExcluded(nic.resource, ctx.config.exclusionTag)) return undefined;
   const primary = nic.ipConfigs.find((c) => c.primary) ?? nic.ipConfigs[0];
   if (!primary?.subnetKey) return undefined;
   const subnet = primary.subnet;
   const subnetIpv6 = ctx.subnetIpv6.get(primary.subnetKey);
   if (!subnet || !subnetIpv6 || !ctx.inPlay.has(subnet.vnetKey)) return undefined;
+  if (nic.ipConfigs.some((c) => c.ipv6)) {
+    if (leftFailed(nic.resource))
+      addStep(ctx, {
+        kind: 'networkInterface',
+        resource: nic.resource,
+        resourceKey: nic.key,
+        additions: [],
+        dependsOn: [vnetStepId(ctx, subnet.vnetKey)],
+        vnetKeys: [subnet.vnetKey],
+        ipv6Prefixes: [],
+        summary: reapplySummary(`NIC ${nic.resource.name}`),
+      });
+    return undefined;
+  }
   const name = last?.primaryName === primary.name ? last.name : twinName(primary.name);
   if (nic.ipConfigs.some((c) => equalsIgnoreCase(c.name, name))) return undefined;
   const pools: PoolTwin[] = [];

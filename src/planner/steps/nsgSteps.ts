@@ -6,6 +6,7 @@ import type { Json } from '../json';
 import { cloneJson, nameOf, objs, props, str, strs } from '../json';
 import { twinName } from './loadBalancerParts';
 import { addressVersion } from '../prefixes';
+import { leftFailed, stepSummary } from './leftFailed';
 
 const SECURITY_RULES = ['properties', 'securityRules'];
 const MIN_PRIORITY = 100;
@@ -67,7 +68,7 @@ function ruleView(body: Json): RuleView {
   };
 }
 
-interface Slot {
+export interface Slot {
   ipv4Only: boolean;
   /** for a planned twin: its original's priority */
   twinOf?: number;
@@ -78,9 +79,14 @@ interface Slot {
  * over rules that can't match IPv6 traffic and over twins whose originals sit on the same
  * side, so the twin keeps the original's place among the rules IPv6 traffic meets.
  */
-function twinPriority(taken: Map<number, Slot>, original: number): number | undefined {
+export function twinPriority(
+  taken: Map<number, Slot>,
+  original: number,
+  min = MIN_PRIORITY,
+  max = MAX_PRIORITY,
+): number | undefined {
   for (const dir of [1, -1]) {
-    for (let q = original + dir; q >= MIN_PRIORITY && q <= MAX_PRIORITY; q += dir) {
+    for (let q = original + dir; q >= min && q <= max; q += dir) {
       const occupant = taken.get(q);
       if (!occupant) return q;
       const sameSide = occupant.twinOf !== undefined && (occupant.twinOf - original) * dir < 0;
@@ -188,7 +194,7 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, nsgKey: string, v
     additions.push({ op: 'addChild', path: SECURITY_RULES, value: { name, properties } });
     added.push(`${name}@${priority}`);
   }
-  if (additions.length === 0) return;
+  if (additions.length === 0 && !leftFailed(nsg)) return;
   addStep(ctx, {
     kind: 'networkSecurityGroup',
     resource: nsg,
@@ -197,6 +203,10 @@ export function addNsgStep(ctx: PlanContext, nsg: ArmResource, nsgKey: string, v
     dependsOn: vnetKeys.map((k) => vnetStepId(ctx, k)),
     vnetKeys,
     ipv6Prefixes: [],
-    summary: `NSG ${nsg.name}: ${added.length} IPv6 rule${added.length === 1 ? '' : 's'} (${added.join(', ')})`,
+    summary: stepSummary(
+      `NSG ${nsg.name}`,
+      additions.length,
+      () => `${added.length} IPv6 rule${added.length === 1 ? '' : 's'} (${added.join(', ')})`,
+    ),
   });
 }

@@ -6,6 +6,7 @@ import type { Json } from '../json';
 import { nameOf, objs, props, str } from '../json';
 import { canonicalPrefix, isIpv4Cidr, isIpv6 } from '../prefixes';
 import { twinName } from './loadBalancerParts';
+import { leftFailed, stepSummary } from './leftFailed';
 
 /** Azure's per-table route limit. */
 export const MAX_ROUTES = 400;
@@ -17,13 +18,15 @@ const KEPT_NEXT_HOPS = new Set(['internet', 'none', 'vnetlocal']);
 /**
  * Every IPv4 route gets an IPv6 twin `<name>-ipv6`: destination translated (see PrefixTranslator),
  * VirtualAppliance → the IPv6 next hop, Internet/None/VnetLocal kept. VirtualNetworkGateway and
- * anything untranslatable are manual actions naming the route.
+ * anything untranslatable are manual actions naming the route. Routes an AVNM routing configuration
+ * put in the table (`avnmDestinations`, canonical) are left to its rule collection.
  */
 export function addRouteTableStep(
   ctx: PlanContext,
   table: ArmResource,
   tableKey: string,
   vnetKeys: string[],
+  avnmDestinations?: Set<string>,
 ): void {
   const routes = objs(props(table).routes);
   const names = new Set(routes.map((r) => nameOf(r).toLowerCase()));
@@ -48,6 +51,7 @@ export function addRouteTableStep(
     const prefix = str(rp.addressPrefix) ?? '';
     const name = twinName(nameOf(route));
     if (!isIpv4Cidr(prefix) || names.has(name.toLowerCase())) continue;
+    if (avnmDestinations?.has(canonicalPrefix(prefix))) continue;
     const hopType = str(rp.nextHopType) ?? '';
     if (hopType.toLowerCase() === 'virtualnetworkgateway') {
       manual(
@@ -92,7 +96,7 @@ export function addRouteTableStep(
     additions.push({ op: 'addChild', path: ROUTES, value: { name, properties } });
     added.push(`${dest.prefix} → ${hop}`);
   }
-  if (additions.length === 0) return;
+  if (additions.length === 0 && !leftFailed(table)) return;
   if (routes.length + additions.length > MAX_ROUTES) {
     ctx.blockers.push({
       code: 'RouteTableFull',
@@ -110,6 +114,10 @@ export function addRouteTableStep(
     dependsOn: [...vnetKeys.map((k) => vnetStepId(ctx, k)), usesNextHop ? ctx.nextHop?.stepId : undefined],
     vnetKeys,
     ipv6Prefixes: [],
-    summary: `route table ${table.name}: ${added.length} IPv6 route${added.length === 1 ? '' : 's'} (${added.join('; ')})`,
+    summary: stepSummary(
+      `route table ${table.name}`,
+      additions.length,
+      () => `${added.length} IPv6 route${added.length === 1 ? '' : 's'} (${added.join('; ')})`,
+    ),
   });
 }

@@ -10,19 +10,30 @@ function count(n: number, one: string): string {
   return `${n} ${one}${n === 1 ? '' : 's'}`;
 }
 
-/** Standard NAT gateways have no IPv6 outbound; only StandardV2 does (rulebook §4, the guide). */
+/**
+ * Standard NAT gateways have no IPv6 outbound; StandardV2 ones do, through the IPv6 public IPs or
+ * prefixes attached to them (`publicIpAddressesV6`, `publicIpPrefixesV6`) (rulebook §4, the guide).
+ */
 function natGatewayWarning(ctx: PlanContext, s: SubnetInfo): Finding | undefined {
   const natId = refId(props(s.body).natGateway);
   if (!natId) return undefined;
   const nat = ctx.index.natGateways.get(keyOf(natId));
   const sku = str(obj(nat?.sku)?.name);
-  if (sku?.toLowerCase() === 'standardv2') return undefined;
+  const v2 = sku?.toLowerCase() === 'standardv2';
+  const np = nat ? props(nat) : {};
+  if (v2 && arr(np.publicIpAddressesV6).length + arr(np.publicIpPrefixesV6).length > 0) return undefined;
+  const name = natId.split('/').pop() ?? natId;
+  const why = v2
+    ? `a StandardV2 NAT gateway with no IPv6 public IP or prefix`
+    : `only a StandardV2 NAT gateway carries IPv6`;
   const via = ctx.nextHop ? ` (${ctx.nextHop.address})` : '';
   return {
     code: 'NatGatewayNoIpv6Egress',
     resourceId: s.id,
-    message: `subnet ${s.name} uses NAT gateway ${natId.split('/').pop() ?? natId} (${sku ?? 'SKU not observed'}): only a StandardV2 NAT gateway carries IPv6, so this subnet's IPv6 egress goes via the ::/0 route to the IPv6 NVA pool${via}, not the NAT gateway`,
-    fix: 'Keep the ::/0 route to the NVA pool, or replace the NAT gateway with a StandardV2 one (not combined with load balancer outbound rules on the same subnet).',
+    message: `subnet ${s.name} uses NAT gateway ${name} (${sku ?? 'SKU not observed'}): ${why}, so this subnet's IPv6 egress goes via the ::/0 route to the IPv6 NVA pool${via}, not the NAT gateway`,
+    fix: v2
+      ? `Keep the ::/0 route to the NVA pool, or attach an IPv6 public IP or prefix to ${name}.`
+      : 'Keep the ::/0 route to the NVA pool, or replace the NAT gateway with a StandardV2 one with an IPv6 public IP or prefix (not combined with load balancer outbound rules on the same subnet).',
   };
 }
 

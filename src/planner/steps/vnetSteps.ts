@@ -3,6 +3,7 @@ import type { PlanContext } from '../PlanContext';
 import { addStep, vnetStepId } from '../PlanContext';
 import type { VnetInfo } from '../discovery/EstateIndex';
 import { subnetRole } from '../addressPlan/planSubnetPrefixes';
+import { leftFailed, stepSummary } from './leftFailed';
 
 const ADDRESS_SPACE = ['properties', 'addressSpace', 'addressPrefixes'];
 
@@ -32,17 +33,22 @@ export function addVnetStep(ctx: PlanContext, vnet: VnetInfo, subnets: SubnetPla
           'GatewaySubnet gets an IPv6 /64. An existing ExpressRoute gateway carries IPv6 only if it is zone-redundant; otherwise recreate it (Standard static public IP) after this step. A VPN gateway that coexists with an IPv6 ExpressRoute gateway carries IPv4 only.',
       });
   }
-  if (additions.length === 0) return;
+  if (additions.length === 0 && !leftFailed(vnet.resource)) return;
   const isHub = vnet.key === ctx.hub.key;
   addStep(ctx, {
     kind: 'virtualNetwork',
     resource: vnet.resource,
     resourceKey: vnet.key,
     additions,
-    dependsOn: isHub ? [] : [vnetStepId(ctx, ctx.hub.key)],
+    dependsOn: [isHub ? undefined : vnetStepId(ctx, ctx.hub.key), ctx.staticCidrSteps.get(vnet.key)],
     vnetKeys: [vnet.key],
     ownerKey: vnet.key,
     ipv6Prefixes: added,
-    summary: `${isHub ? 'hub' : 'spoke'} ${vnet.resource.name}: ${block.existing ? '' : `address space + ${block.prefix}, `}${newSubnets.length} subnet /64${newSubnets.length === 1 ? '' : 's'}`,
+    summary: stepSummary(
+      `${isHub ? 'hub' : 'spoke'} ${vnet.resource.name}`,
+      additions.length,
+      () =>
+        `${block.existing ? '' : `address space + ${block.prefix}, `}${newSubnets.length} subnet /64${newSubnets.length === 1 ? '' : 's'}`,
+    ),
   });
 }

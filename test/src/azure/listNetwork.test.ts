@@ -7,7 +7,10 @@ import { idKey, parseResourceId } from '../../../src/arm/resourceId';
 import { DualstackError } from '../../../src/azure/DualstackError';
 import { listNetwork } from '../../../src/azure/listNetwork';
 import { DISCOVERED_TYPES, NETWORK_RESOURCE_TYPES } from '../../../src/azure/networkResourceTypes';
+import { parseConfig } from '../../../src/planner/config/parseConfig';
+import { planDualStack } from '../../../src/planner/planDualStack';
 import { startNetworkEmulator, type NetworkEmulator } from './emulatorClients';
+import { PROD2_NAT_GATEWAY, withNatGateway } from '../../helpers/referenceVariants';
 
 const SUB = REFERENCE_SUBSCRIPTION_ID;
 const PAGE_SIZE = 2;
@@ -20,11 +23,13 @@ const discovered = new Set(
 const byId = (a: ArmResource, b: ArmResource): number => (idKey(a.id) < idKey(b.id) ? -1 : 1);
 const rgOf = (r: ArmResource): string => parseResourceId(r.id)?.resourceGroup.toLowerCase() ?? '';
 
+const NAT = PROD2_NAT_GATEWAY;
+
 let net: NetworkEmulator;
 let requests: { method: string; path: string; query: string }[];
 
 beforeAll(async () => {
-  net = await startNetworkEmulator({ topology: referenceTopology(), pageSize: PAGE_SIZE });
+  net = await startNetworkEmulator({ topology: withNatGateway(referenceTopology()), pageSize: PAGE_SIZE });
   const recorder: PipelinePolicy = {
     name: 'recordRequests',
     sendRequest(request, next) {
@@ -52,21 +57,54 @@ describe('listNetwork', () => {
       .sort(byId);
     expect(listed.map((r) => r.id)).toEqual(expected.map((r) => r.id));
     expect(listed).toEqual(expected);
-    // every type of the reference estate is found, virtual network gateways included (it has no AAAA sets yet)
+    // every discovered type the estate holds is found, virtual network gateways and NAT gateways included
+    // (it has no AAAA sets and no AVNM IPAM static CIDRs yet)
+    const held = new Set(net.emulator.dump().map((r) => r.type.toLowerCase()));
     expect(new Set(listed.map((r) => r.type.toLowerCase()))).toEqual(
-      new Set([...discovered].filter((t) => t !== 'microsoft.network/privatednszones/aaaa')),
+      new Set([...discovered].filter((t) => held.has(t))),
+    );
+    expect([...discovered].filter((t) => !held.has(t)).sort()).toEqual(
+      [
+        'microsoft.network/networkmanagers/ipampools/staticcidrs',
+        'microsoft.network/networkmanagers/routingconfigurations',
+        'microsoft.network/networkmanagers/routingconfigurations/rulecollections',
+        'microsoft.network/networkmanagers/routingconfigurations/rulecollections/rules',
+        'microsoft.network/networkmanagers/securityadminconfigurations',
+        'microsoft.network/networkmanagers/securityadminconfigurations/rulecollections',
+        'microsoft.network/networkmanagers/securityadminconfigurations/rulecollections/rules',
+        'microsoft.network/privatednszones/aaaa',
+      ].sort(),
     );
     expect(listed[0]?.properties).toBeDefined();
   });
 
+  it('lists NAT gateways (SKU and the subnets using them), so the planner warns about a Standard one', async () => {
+    const listed = await listNetwork(net.clients, [SUB]);
+    const nat = listed.find((r) => idKey(r.id) === idKey(NAT));
+    expect(nat?.sku).toEqual({ name: 'Standard' });
+    expect(nat?.properties?.subnets).toEqual([
+      {
+        id: `/subscriptions/${SUB}/resourceGroups/rg-spoke-prod-2/providers/Microsoft.Network/virtualNetworks/vnet-spoke-prod-2/subnets/snet-app`,
+      },
+    ]);
+    const hub = listed.find((r) => r.name === 'vnet-hub');
+    const plan = planDualStack(listed, parseConfig({ hubVnetId: hub?.id, scope: { subscriptions: [SUB] } }));
+    expect(plan.warnings.find((w) => w.code === 'NatGatewayNoIpv6Egress')?.message).toMatch(
+      /^subnet snet-app uses NAT gateway ng-spoke-prod-2 \(Standard\): only a StandardV2 NAT gateway carries IPv6/,
+    );
+  });
+
   it('only lists, page by page: no per-resource GETs, one request per page of 2', async () => {
     const listed = await listNetwork(net.clients, [SUB]);
-    expect(requests.every((r) => r.method === 'GET')).toBe(true);
+    // reads only: GET lists, and AVNM's deployment status, which ARM answers only to POST listDeploymentStatus
+    expect(
+      requests.every(
+        (r) => r.method === 'GET' || (r.method === 'POST' && r.path.endsWith('/listDeploymentStatus')),
+      ),
+    ).toBe(true);
     for (const r of requests) {
       // a collection path ends in a type segment: /providers/Microsoft.Network/<type>, or a zone's <type>
-      expect(r.path).toMatch(
-        /\/providers\/Microsoft\.Network\/([A-Za-z]+|privateDnsZones\/[^/]+\/[A-Za-z]+)$/,
-      );
+      expect(r.path).toMatch(/\/providers\/Microsoft\.Network\/(?:[A-Za-z]+\/[^/]+\/)*[A-Za-z]+$/);
     }
     const countsByType = new Map<string, number>();
     for (const r of listed)
@@ -75,9 +113,12 @@ describe('listNetwork', () => {
     const gatewayGroups = new Set(
       listed.filter((r) => r.type === 'Microsoft.Network/virtualNetworkGateways').map(rgOf),
     ).size;
-    // a page per PAGE_SIZE resources, plus no more than one (empty) list per gateway resource group probed
-    expect(requests.length).toBeGreaterThanOrEqual(pages);
-    expect(requests.length).toBeLessThanOrEqual(pages + gatewayGroups);
+    // a page per PAGE_SIZE resources, plus the (empty) list of network managers, plus no more than one (empty)
+    // list per gateway resource group probed
+    expect(requests.length).toBeGreaterThanOrEqual(pages + 1);
+    // AVNM's children are listed per parent, some of them empty
+    const avnmLists = requests.filter((r) => r.path.includes('/networkManagers/')).length;
+    expect(requests.length).toBeLessThanOrEqual(pages + 1 + gatewayGroups + avnmLists);
     expect(requests.some((r) => r.query.includes('skipToken'))).toBe(true);
   });
 

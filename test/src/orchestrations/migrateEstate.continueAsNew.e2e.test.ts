@@ -1,4 +1,7 @@
+import { HttpRequest } from '@azure/functions';
 import { generateEstate } from '../../../estates/generateEstate';
+import { apiDepsFor } from '../../../src/functions/http/apiDepsFor';
+import { getMigration } from '../../../src/functions/http/getMigration';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
 import { addressSpaceInstanceId } from '../../../src/orchestrations/instanceIds';
 import { planNow, runMigration, withStack } from '../../helpers/migrationKit';
@@ -43,9 +46,29 @@ describe('migrateEstate in pieces (continue-as-new)', () => {
         .map((e) => e.InstanceId);
       const spokes = plan.vnets.filter((v) => v.role === 'spoke');
       expect(started).toEqual(spokes.slice(3).map((v) => addressSpaceInstanceId('run-pieces', v.vnetId)));
-      // It planned nothing again: the plan came with the continuation.
-      expect(history.some((e) => e.Name === 'planNetwork')).toBe(false);
-      expect(status.output).toMatchObject({ runId: 'run-pieces' });
+      // It planned nothing again and carries no plan: it loaded its piece from the run store.
+      expect(history.some((e) => e.Name === 'planNetwork' || e.Name === 'storeRunPlan')).toBe(false);
+      expect(history.filter((e) => e.Name === 'loadRunPiece')).toHaveLength(1);
+      expect(JSON.stringify(status.input)).not.toContain('"steps":[');
+      expect(status.output).toMatchObject({ runId: 'run-pieces', vnetsStored: true });
+      expect(result.vnetCounts).toMatchObject({ failed: 0, skipped: 0, pending: 0, running: 0 });
+
+      // Every VNet's outcome is in the run store, and the status endpoint and rollback read it there.
+      const everyVnet = await stack.services.runs.vnetsOf(result);
+      expect(everyVnet.map((v) => v.vnetId).sort()).toEqual(plan.vnets.map((v) => v.vnetId).sort());
+      expect(everyVnet.every((v) => v.state === 'succeeded' || v.state === 'noChanges')).toBe(true);
+      const deps = apiDepsFor(stack.host, stack.services, stack.baseConfig);
+      const shown = await getMigration(
+        new HttpRequest({
+          method: 'GET',
+          url: 'https://x/api/migrations/run-pieces',
+          params: { id: 'run-pieces' },
+        }),
+        deps,
+      );
+      const body = shown.jsonBody as { vnets: { vnetId: string; state: string }[]; vnetCounts: object };
+      expect(body.vnets.map((v) => v.vnetId).sort()).toEqual(plan.vnets.map((v) => v.vnetId).sort());
+      expect(body.vnetCounts).toEqual(result.vnetCounts);
     });
   });
 });

@@ -61,6 +61,35 @@ describe('migrateEstate under failure', () => {
     });
   });
 
+  it('re-PUTs, on the next run, what a failed operation left Failed, and leaves nothing Failed', async () => {
+    await withStack({ topology: referenceTopology(), emulator: { timeScale: 0 } }, async (stack) => {
+      const tableType = 'Microsoft.Network/routeTables';
+      // Every route table write is accepted and stored, and its operation ends Failed, as Azure's can.
+      stack.emulator.setFaults([
+        { operation: 'write', resourceType: tableType, probability: 1, fault: 'lroFailed' },
+      ]);
+      const first = await runMigration(stack, 'run-left-failed', {
+        retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
+      });
+      stack.emulator.setFaults([]);
+      expect(first.result.outcome).not.toBe('succeeded');
+      expect(first.result.vnets.find((v) => v.state === 'failed')?.failedStep?.errorCode).toBeDefined();
+      const failed = stack.emulator.dump().filter((r) => r.properties?.provisioningState === 'Failed');
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed.every((r) => r.type === tableType)).toBe(true);
+
+      const again = await planNow(stack);
+      const reputs = again.steps.filter((s) => /re-PUT as it is/.test(s.summary));
+      expect(reputs.map((s) => s.resourceId).sort()).toEqual(failed.map((r) => r.id).sort());
+      expect(reputs.every((s) => s.additions.length === 0)).toBe(true);
+
+      const second = await runMigration(stack, 'run-after-failed');
+      expect(second.result.outcome).toBe('succeeded');
+      expect(stack.emulator.dump().filter((r) => r.properties?.provisioningState === 'Failed')).toEqual([]);
+      expect((await planNow(stack)).steps).toEqual([]);
+    });
+  });
+
   it('isolates a terminal failure to its spoke and reports it', async () => {
     await withStack({ topology: referenceTopology(), emulator: { timeScale: 0 } }, async (stack) => {
       const plan = await planNow(stack);
@@ -183,17 +212,29 @@ describe('migrateEstate under failure', () => {
       const underHub = (id: string): boolean => id.toLowerCase().startsWith(`${hubKey}/`);
       for (const spoke of spokes) {
         const own = plan.steps.filter((s) => s.vnetId === spoke.vnetId && !underHub(s.resourceId));
-        // Its hub-side sync is the hub lane's, reported under the hub, and never ran.
-        const hubSide = plan.steps.find((s) => s.vnetId === spoke.vnetId && underHub(s.resourceId))!;
-        expect(rows.find((r) => r.ResourceId === hubSide.resourceId)).toMatchObject({
-          VnetId: plan.hubVnetId,
-          Outcome: 'skipped',
-        });
+        // Its hub-side sync is the hub lane's, reported under the hub, and never ran; an AVNM-connected
+        // spoke has the Connectivity commit instead (AVNM rewrites its peerings), which never ran either.
+        const hubSide = plan.steps.find((s) => s.vnetId === spoke.vnetId && underHub(s.resourceId));
+        const commit = plan.steps.find(
+          (s) => s.kind === 'avnmCommit' && own.some((o) => s.dependsOn.includes(o.id)),
+        );
+        expect([hubSide, commit].filter(Boolean)).toHaveLength(1);
+        if (hubSide)
+          expect(rows.find((r) => r.ResourceId === hubSide.resourceId)).toMatchObject({
+            VnetId: plan.hubVnetId,
+            Outcome: 'skipped',
+          });
+        else
+          expect(rows.find((r) => r.ResourceId === commit?.resourceId)).toMatchObject({ Outcome: 'skipped' });
+        // Shared steps that never ran are reported skipped under the first VNet they serve.
+        const sharedHere = plan.steps.filter((s) => s.vnetId === undefined && s.vnetIds[0] === spoke.vnetId);
         const spokeRows = rows.filter((r) => r.VnetId === spoke.vnetId);
         const addressSpaceApplied = spokeRows.filter((r) => r.Outcome === 'applied');
-        expect(spokeRows).toHaveLength(own.length);
+        expect(spokeRows).toHaveLength(own.length + sharedHere.length);
         expect(addressSpaceApplied.map((r) => r.ResourceId)).toEqual([spoke.vnetId]);
-        expect(spokeRows.filter((r) => r.Outcome === 'skipped')).toHaveLength(own.length - 1);
+        expect(spokeRows.filter((r) => r.Outcome === 'skipped')).toHaveLength(
+          own.length + sharedHere.length - 1,
+        );
       }
     });
   });

@@ -2,19 +2,39 @@ import type { LocalStack } from '../../../cli/localStack';
 import { REFERENCE_SUBSCRIPTION_ID } from '../../../estates/referenceLayout';
 import { referenceTopology } from '../../../estates/referenceTopology';
 import type { ArmResource } from '../../../src/arm/ArmResource';
+import { privateDnsZoneResources } from '../../../estates/builders/privateDnsZone';
+import { vnet } from '../../../estates/builders/vnet';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
-import type { MigrationResult } from '../../../src/orchestrations/migrateEstate';
-import { rollbackEstateRef, type RollbackEstateInput } from '../../../src/orchestrations/rollbackEstate';
 import { ADDED_METADATA } from '../../../src/planner/privateDnsRecords';
-import { planNow, runMigration, withStack } from '../../helpers/migrationKit';
+import { planNow, runMigration, runRollback, withStack } from '../../helpers/migrationKit';
 
 const SUB = REFERENCE_SUBSCRIPTION_ID;
 const ZONE = `/subscriptions/${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/corp.internal`;
 
-/** The reference estate (its zone is linked to prod-1 and prod-2), plus an AAAA set someone keeps for `app`. */
+const AT = { subscriptionId: SUB, location: 'westeurope' };
+const LAB_ZONE = `/subscriptions/${SUB}/resourceGroups/rg-lab/providers/Microsoft.Network/privateDnsZones/lab.internal`;
+
+/**
+ * The reference estate (its zone is linked to prod-1 and prod-2), plus an AAAA set someone keeps for `app`,
+ * and a zone linked only to a VNet outside the hub-and-spoke, whose A record names prod-1's web VM address.
+ */
 function estate(): ArmResource[] {
+  const lab = vnet(
+    AT,
+    'rg-lab',
+    'vnet-lab',
+    ['10.60.0.0/16'],
+    [{ name: 'snet-lab', addressPrefix: '10.60.0.0/24' }],
+  );
   return [
     ...referenceTopology(),
+    lab.resource,
+    ...privateDnsZoneResources(AT, {
+      resourceGroup: 'rg-lab',
+      zoneName: 'lab.internal',
+      links: [{ name: 'link-lab', vnetId: lab.resource.id, registrationEnabled: false }],
+      aRecords: [{ name: 'web', ipv4Addresses: ['10.1.0.4'], ttl: 60 }],
+    }),
     {
       id: `${ZONE}/AAAA/app`,
       name: 'app',
@@ -73,20 +93,16 @@ describe('private DNS through the orchestrations', () => {
       expect(rows).toHaveLength(4);
       expect(rows.every((r) => r.Outcome === 'applied' || r.Outcome === 'merged')).toBe(true);
 
+      // Zones linked to migrated VNets only: the lab zone's A record names a dual-stacked NIC's address, yet gets no AAAA.
+      const lab = stack.emulator.dump().filter((r) => r.id.startsWith(`${LAB_ZONE}/`));
+      expect(lab.map((r) => r.id).sort()).toEqual([
+        `${LAB_ZONE}/A/web`,
+        `${LAB_ZONE}/virtualNetworkLinks/link-lab`,
+      ]);
       const again = await planNow(stack);
       expect(again.steps).toEqual([]);
 
-      const input: RollbackEstateInput = {
-        runId: 'rollback-dns',
-        config: stack.baseConfig,
-        dryRun: false,
-        approval: { required: false, timeoutMinutes: 60 },
-        rollout: { maxParallelWrites: 20 },
-        retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
-      };
-      await stack.host.startNew(rollbackEstateRef.name, { instanceId: input.runId, input });
-      const done = (await stack.host.waitForCompletion(input.runId, { timeoutInMilliseconds: 120_000 }))
-        .output as MigrationResult;
+      const done = await runRollback(stack, 'rollback-dns');
       expect(done.outcome).toBe('succeeded');
       // The set Dualstack created is gone; the one it merged into is as it was (etag aside).
       const after = stack.emulator.dump().filter((r) => r.id.startsWith(ZONE));

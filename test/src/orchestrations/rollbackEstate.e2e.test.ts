@@ -1,32 +1,9 @@
 import { referenceTopology } from '../../../estates/referenceTopology';
-import type { LocalStack } from '../../../cli/localStack';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
-import type { MigrationResult } from '../../../src/orchestrations/migrateEstate';
-import type { RollbackEstateInput } from '../../../src/orchestrations/rollbackEstate';
-import { rollbackEstateRef } from '../../../src/orchestrations/rollbackEstate';
 import { ipv4Differences } from '../../../src/planner/ipv4Fingerprint';
 import type { DriftResult, ScanDriftInput } from '../../../src/orchestrations/scanDrift';
 import { scanDriftRef } from '../../../src/orchestrations/scanDrift';
-import { runMigration, withStack } from '../../helpers/migrationKit';
-
-async function rollback(
-  stack: LocalStack,
-  runId: string,
-  overrides: Partial<RollbackEstateInput> = {},
-): Promise<MigrationResult> {
-  const input: RollbackEstateInput = {
-    runId,
-    config: stack.baseConfig,
-    dryRun: false,
-    approval: { required: false, timeoutMinutes: 60 },
-    rollout: { maxParallelWrites: 20 },
-    retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
-    ...overrides,
-  };
-  await stack.host.startNew(rollbackEstateRef.name, { instanceId: runId, input });
-  const done = await stack.host.waitForCompletion(runId, { timeoutInMilliseconds: 120_000 });
-  return done.output as MigrationResult;
-}
+import { runMigration, runRollback as rollback, withStack } from '../../helpers/migrationKit';
 
 describe('rollbackEstate', () => {
   it('stops at a VNet write that keeps failing, keeps that /56 reserved, and converges when run again', async () => {

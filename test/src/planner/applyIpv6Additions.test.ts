@@ -1,3 +1,4 @@
+import type { ArmResource } from '../../../src/arm/ArmResource';
 import { applyIpv6Additions } from '../../../src/planner/applyIpv6Additions';
 import { ipv4Differences, sameIpv4 } from '../../../src/planner/ipv4Fingerprint';
 import { planDualStack } from '../../../src/planner/planDualStack';
@@ -105,6 +106,28 @@ describe('ipv4Fingerprint', () => {
       nic2.properties as { ipConfigurations: { properties: Record<string, unknown> }[] }
     ).ipConfigurations[0]!.properties.privateIPAddress = '10.1.0.99';
     expect(ipv4Differences(nic, nic2)).toEqual(['ipConfigurations.ipconfig1']);
+  });
+
+  it('sees which AVNM configurations are deployed where, not when they were last committed', () => {
+    const status: ArmResource = {
+      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkManagers/nm/deploymentStatus/Connectivity-westeurope',
+      name: 'Connectivity-westeurope',
+      type: 'Microsoft.Network/networkManagers/deploymentStatus',
+      properties: {
+        region: 'westeurope',
+        deploymentType: 'Connectivity',
+        deploymentStatus: 'Deployed',
+        configurationIds: ['cc-hub-spoke'],
+        commitTime: '2026-01-05T09:00:00.000Z',
+      },
+    };
+    const recommitted = {
+      ...status,
+      properties: { ...status.properties, commitTime: '2026-02-01T00:00:00Z' },
+    };
+    expect(ipv4Differences(status, recommitted)).toEqual([]);
+    const undeployed = { ...status, properties: { ...status.properties, configurationIds: [] } };
+    expect(ipv4Differences(status, undeployed)).toEqual(['configurationIds']);
   });
 
   it('ignores etags, provisioning state and the addressPrefix/addressPrefixes spelling', () => {

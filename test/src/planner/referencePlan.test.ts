@@ -34,6 +34,7 @@ function setup(): {
     hubVnetId: hub.id,
     scope: { subscriptions: [hub.id.split('/')[2]] },
     ipv6Pool: '2001:db8:1234::/48',
+    publicIpv6: 'mirror',
     onPremisesPrefixMap: { [REFERENCE_LAYOUT.onPremisesPrefix]: '2001:db8:5678::/56' },
     expressRoute: {
       circuitId: circuit.id,
@@ -52,14 +53,20 @@ describe('the reference topology plans into Microsoft’s guide', () => {
   const { topology, plan, config, find } = setup();
   const hub = find('vnet-hub');
 
-  it('has no blockers; the warnings are the gateway ones the guide gives and the live NIC change', () => {
+  it('has no blockers; the warnings are the gateway ones the guide gives, the live NIC change and the public IPv6 return path', () => {
     expect(plan.blockers).toEqual([]);
     expect(plan.warnings.map((w) => w.code)).toEqual([
       'AaaaRecordsNotAutoRegistered',
       'GatewaySubnetIpv6',
       'NicIpv6OnRunningVm',
+      'PublicIpv6ReturnViaNva',
+      'PublicIpv6ReturnViaNva',
       'VpnGatewayIpv4Only',
     ]);
+    // The public LB and the VM public IP sit behind the spokes' ::/0 route to the NVA pool.
+    expect(plan.warnings.filter((w) => w.code === 'PublicIpv6ReturnViaNva').map((w) => w.resourceId)).toEqual(
+      [find('nic-vm-nonprod-1-web').id, find('lbe-spoke-prod-1').id],
+    );
     expect(plan.warnings[2]?.message).toMatch(/^14 NICs attached to VMs/);
     expect(plan.poolGenerated).toBe(false);
   });
@@ -171,27 +178,51 @@ describe('the reference topology plans into Microsoft’s guide', () => {
     });
   });
 
-  it('peering syncs on both sides of every hub-spoke peering', () => {
+  it('peering syncs on both sides of every hub-spoke peering, and a Connectivity commit for the AVNM spoke', () => {
     const syncs = plan.steps
       .filter((s) => s.kind === 'peeringSync')
       .map((s) => s.resourceId.split('/').pop());
+    // nonprod-2's peerings are AVNM's: deploying its configuration again syncs them, never a direct PUT.
+    const peered = GUIDE_SPOKES.filter((l) => l !== 'nonprod-2');
     expect(syncs.sort()).toEqual(
-      GUIDE_SPOKES.flatMap((l) => [`peer-hub-to-spoke-${l}`, `peer-spoke-${l}-to-hub`]).sort(),
+      peered.flatMap((l) => [`peer-hub-to-spoke-${l}`, `peer-spoke-${l}-to-hub`]).sort(),
+    );
+    const commits = plan.steps.filter((s) => s.kind === 'avnmCommit');
+    expect(commits.map((s) => s.additions)).toEqual([
+      [
+        {
+          op: 'commitAvnm',
+          commit: {
+            commitType: 'Connectivity',
+            configurationIds: [find('cc-hub-spoke').id],
+            targetLocations: ['westeurope'],
+          },
+        },
+      ],
+    ]);
+    expect(commits[0]?.dependsOn.sort()).toEqual(
+      plan.steps
+        .filter((s) => s.kind === 'virtualNetwork' && /vnet-(hub|spoke-nonprod-2)$/.test(s.resourceId))
+        .map((s) => s.id)
+        .sort(),
     );
   });
 
   it('has exactly one step per changed resource plus the syncs, in the guide’s order', () => {
     const count = (kind: string) => plan.steps.filter((s) => s.kind === kind).length;
     expect(count('virtualNetwork')).toBe(5);
-    expect(count('loadBalancer')).toBe(5);
+    expect(count('loadBalancer')).toBe(6);
     expect(count('networkInterface')).toBe(14);
     expect(count('routeTable')).toBe(14);
     expect(count('networkSecurityGroup')).toBe(13);
     expect(count('expressRouteCircuitPeering')).toBe(1);
-    expect(count('peeringSync')).toBe(8);
+    expect(count('peeringSync')).toBe(6);
+    expect(count('avnmCommit')).toBe(1);
     // The zone linked to prod-1 and prod-2: prod-1's three VM names, and `app` (both spokes, shared).
     expect(count('privateDnsRecordSet')).toBe(4);
-    expect(plan.steps).toHaveLength(64);
+    // The public load balancer's IPv6 public IP, and the web VM's (publicIpv6 "mirror").
+    expect(count('publicIPAddress')).toBe(2);
+    expect(plan.steps).toHaveLength(66);
     const first = plan.steps.slice(0, 8).map((s) => `${s.kind} ${s.resourceId.split('/').pop()}`);
     expect(first).toEqual([
       'virtualNetwork vnet-hub',
@@ -205,8 +236,60 @@ describe('the reference topology plans into Microsoft’s guide', () => {
     ]);
   });
 
+  it('gives the public load balancer and the VM public IP Standard static IPv6 twins', () => {
+    const pips = plan.steps.filter((s) => s.kind === 'publicIPAddress').map((s) => s.desired);
+    expect(pips.map((p) => [p.name, p.sku?.name, p.properties?.publicIPAddressVersion])).toEqual([
+      ['pip-vm-nonprod-1-web-ipv6', 'Standard', 'IPv6'],
+      ['pip-lbe-spoke-prod-1-ipv6', 'Standard', 'IPv6'],
+    ]);
+    const lb = mustStep(plan, 'loadBalancer', find('lbe-spoke-prod-1'));
+    expect(child(lb, 'frontendIPConfigurations', 'frontend-public-ipv6')?.properties).toEqual({
+      publicIPAddress: { id: `${find('pip-lbe-spoke-prod-1').id}-ipv6` },
+    });
+    expect(childProps(lb, 'loadBalancingRules', 'rule-https-ipv6')).toMatchObject({
+      frontendIPConfiguration: { id: `${lb.resourceId}/frontendIPConfigurations/frontend-public-ipv6` },
+      backendAddressPool: { id: `${lb.resourceId}/backendAddressPools/pool-web-ipv6` },
+      probe: { id: `${lb.resourceId}/probes/probe-https` },
+      disableOutboundSnat: true,
+    });
+    const web = mustStep(plan, 'networkInterface', find('nic-vm-nonprod-1-web'));
+    expect(childProps(web, 'ipConfigurations', 'ipconfig1-ipv6')).toMatchObject({
+      publicIPAddress: { id: `${find('pip-vm-nonprod-1-web').id}-ipv6` },
+    });
+  });
+
   it('applying the plan and planning again gives an empty plan', () => {
     const again = planDualStack(applyPlanToSnapshot(topology, plan), config, plan.reservations);
     expect(again.steps).toEqual([]);
+  });
+
+  it('after a run that left resources Failed, plans one re-PUT of each as it is, and nothing else', () => {
+    const names = [
+      'vnet-spoke-prod-1',
+      'nic-vm-prod-1-web',
+      'lbi-spoke-prod-1',
+      'rt-spoke-prod-1-web',
+      'nsg-spoke-prod-1-web',
+    ];
+    const failed = applyPlanToSnapshot(topology, plan).map((r) =>
+      names.includes(r.name) ? { ...r, properties: { ...r.properties, provisioningState: 'Failed' } } : r,
+    );
+    const again = planDualStack(failed, config, plan.reservations);
+    // A snapshot has no dynamic addresses, so the AAAA record of a NIC the plan touches waits on
+    // one again (applyPlanToSnapshot leaves it out); against Azure the address is there.
+    const reapplied = again.steps.filter((s) => s.kind !== 'privateDnsRecordSet');
+    expect(reapplied.map((s) => [s.kind, s.resourceId.split('/').pop(), s.additions])).toEqual([
+      ['virtualNetwork', 'vnet-spoke-prod-1', []],
+      ['loadBalancer', 'lbi-spoke-prod-1', []],
+      ['networkInterface', 'nic-vm-prod-1-web', []],
+      ['routeTable', 'rt-spoke-prod-1-web', []],
+      ['networkSecurityGroup', 'nsg-spoke-prod-1-web', []],
+    ]);
+    for (const s of reapplied) {
+      expect(s.summary).toMatch(/re-PUT as it is \(its last operation left it Failed\)$/);
+      // The body is the resource as observed: the re-PUT changes nothing but the state.
+      expect(s.desired).toEqual(failed.find((r) => r.id === s.resourceId));
+    }
+    expect(again.blockers).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import type { ArmResource } from '../../../src/arm/ArmResource';
 import { parseTopology } from '../../../src/topology/parseTopology';
 import { TopologyError } from '../../../src/topology/TopologyError';
+import { parseConfig } from '../../../src/planner/config/parseConfig';
+import { planDualStack } from '../../../src/planner/planDualStack';
 import { referenceTopology } from '../../../estates/referenceTopology';
 
 type Json = Record<string, any>;
@@ -85,6 +87,55 @@ describe('parseTopology', () => {
     ]);
   });
 
+  it('reads NAT gateways from `az network nat gateway list` and Resource Graph, so the planner sees their SKU', () => {
+    const sub = '00000000-0000-4000-8000-000000000001';
+    const natId = `/subscriptions/${sub}/resourceGroups/rg-spoke-prod-2/providers/Microsoft.Network/natGateways/ng-1`;
+    const estate = reference();
+    const subnet = byName(estate, 'vnet-spoke-prod-2').properties.subnets[1];
+    subnet.properties.natGateway = { id: natId };
+    // az prints the SDK model flattened; Resource Graph keeps `properties` but lower-cases the type.
+    const az = {
+      id: natId,
+      name: 'ng-1',
+      type: 'Microsoft.Network/natGateways',
+      resourceGroup: 'rg-spoke-prod-2',
+      location: 'westeurope',
+      sku: { name: 'Standard' },
+      idleTimeoutInMinutes: 4,
+      publicIpAddresses: [
+        {
+          id: `/subscriptions/${sub}/resourceGroups/rg-spoke-prod-2/providers/Microsoft.Network/publicIPAddresses/pip-ng-1`,
+          resourceGroup: 'rg-spoke-prod-2',
+        },
+      ],
+      subnets: [{ id: subnet.id, resourceGroup: 'rg-spoke-prod-2' }],
+      provisioningState: 'Succeeded',
+      zones: null,
+    };
+    const graph = {
+      id: natId,
+      name: 'ng-1',
+      type: 'microsoft.network/natgateways',
+      location: 'westeurope',
+      sku: { name: 'Standard' },
+      properties: { idleTimeoutInMinutes: 4 },
+    };
+    for (const exported of [az, graph]) {
+      const parsed = parseTopology([...estate, exported]);
+      const nat = parsed.find((r) => r.id === natId);
+      expect(nat).toMatchObject({ type: 'Microsoft.Network/natGateways', sku: { name: 'Standard' } });
+      expect(nat?.properties?.idleTimeoutInMinutes).toBe(4);
+      const hub = parsed.find((r) => r.name === 'vnet-hub');
+      const plan = planDualStack(
+        parsed,
+        parseConfig({ hubVnetId: hub?.id, scope: { subscriptions: [sub] } }),
+      );
+      expect(plan.warnings.find((w) => w.code === 'NatGatewayNoIpv6Egress')?.message).toContain(
+        'subnet snet-app uses NAT gateway ng-1 (Standard)',
+      );
+    }
+  });
+
   it('accepts resource groups alongside the network resources', () => {
     const group = {
       id: '/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-hub',
@@ -108,6 +159,53 @@ describe('parseTopology', () => {
     byName(resources, 'vnet-hub').extendedLocation = { name: 'edge1', type: 'EdgeZone' };
     const parsed = parseTopology(resources);
     expect(byName(parsed, 'vnet-hub').extendedLocation).toEqual({ name: 'edge1', type: 'EdgeZone' });
+  });
+
+  it('accepts AVNM resources as ARM lists them (and as az prints them), each on its own', () => {
+    const nm =
+      '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-avnm/providers/Microsoft.Network/networkManagers/avnm';
+    const avnm: Json[] = [
+      {
+        id: nm,
+        name: 'avnm',
+        type: 'Microsoft.Network/networkManagers',
+        location: 'westeurope',
+        properties: {
+          networkManagerScopes: { subscriptions: ['/subscriptions/00000000-0000-0000-0000-000000000001'] },
+          networkManagerScopeAccesses: ['Connectivity'],
+        },
+      },
+      {
+        id: `${nm}/networkGroups/spokes`,
+        name: 'spokes',
+        type: 'Microsoft.Network/networkManagers/networkGroups',
+        properties: { memberType: 'VirtualNetwork' },
+      },
+      {
+        id: `${nm}/networkGroups/spokes/staticMembers/m1`,
+        name: 'm1',
+        type: 'Microsoft.Network/networkManagers/networkGroups/staticMembers',
+        properties: { resourceId: byName(reference(), 'vnet-spoke-prod-1').id, region: 'westeurope' },
+      },
+      {
+        id: `${nm}/connectivityConfigurations/hub-spoke`,
+        name: 'hub-spoke',
+        type: 'Microsoft.Network/networkManagers/connectivityConfigurations',
+        properties: {
+          connectivityTopology: 'HubAndSpoke',
+          hubs: [{ resourceId: byName(reference(), 'vnet-hub').id }],
+          appliesToGroups: [{ networkGroupId: `${nm}/networkGroups/spokes`, groupConnectivity: 'None' }],
+        },
+      },
+    ];
+    const parsed = parseTopology([...reference(), ...avnm]);
+    for (const r of avnm) expect(parsed).toContainEqual(r);
+    const az = avnm.map(({ properties, ...rest }) => ({
+      ...rest,
+      ...(properties as Json),
+      resourceGroup: 'rg-avnm',
+    }));
+    expect(parseTopology([...reference(), ...az])).toEqual(parsed);
   });
 
   it('moves child resources exported on their own into their parent', () => {

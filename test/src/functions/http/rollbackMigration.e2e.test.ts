@@ -158,12 +158,21 @@ describe('rolling a migration back over the HTTP API (reference estate, emulator
     for (const v of vnets) expect(v.tags?.['dualstack:skip']).toMatch(/^rolled back by rollback-/);
     await expect(stack.services.reservations.list()).resolves.toEqual([]);
     // One accepted write per changed resource, nothing written twice; the only deletes are the AAAA
-    // record sets Dualstack created, empty again.
+    // record sets and the IPv6 public IP (of the public load balancer) Dualstack created, and the one
+    // POST deploys AVNM's connectivity configuration again (its peerings drop the IPv6 prefixes).
     const writes = stack.emulator.writeLog();
-    const deletesOwnAaaa = (w: { method: string; resourceId: string }) =>
-      w.method === 'DELETE' && /\/privateDnsZones\/[^/]+\/AAAA\//.test(w.resourceId);
-    expect(writes.filter((w) => !(w.method === 'PUT' || deletesOwnAaaa(w)) || w.status >= 300)).toEqual([]);
-    expect(writes.filter(deletesOwnAaaa)).toHaveLength(4);
+    const deletesOwn = (w: { method: string; resourceId: string }) =>
+      w.method === 'DELETE' &&
+      /\/privateDnsZones\/[^/]+\/AAAA\/|\/publicIPAddresses\/[^/]+-ipv6$/.test(w.resourceId);
+    const commits = writes.filter((w) => w.method === 'POST' && w.resourceId.endsWith('/avnm-hub/commit'));
+    expect(commits).toHaveLength(1);
+    expect(
+      writes.filter((w) => !(w.method === 'PUT' || deletesOwn(w) || commits.includes(w)) || w.status >= 300),
+    ).toEqual([]);
+    expect(writes.filter(deletesOwn).map((w) => w.resourceId.split('/').slice(-2).join('/'))).toEqual(
+      expect.arrayContaining(['publicIPAddresses/pip-lbe-spoke-prod-1-ipv6']),
+    );
+    expect(writes.filter(deletesOwn)).toHaveLength(5);
     expect(writes).toHaveLength(result.changes);
 
     const rows = stack.monitor.ingestedRows(DUAL_STACK_CHANGES_SCHEMA.streamName);

@@ -90,6 +90,8 @@ describe('planRollback on the reference topology', () => {
       networkSecurityGroup: 0,
       networkInterface: 1,
       loadBalancer: 2,
+      // IPv6 public IPs go once no frontend or ip configuration holds them
+      publicIPAddress: 2,
       virtualNetwork: 3,
       peeringSync: 4,
     };

@@ -1,5 +1,6 @@
 import type { ArmResource } from '../../../../src/arm/ArmResource';
 import { planDualStack } from '../../../../src/planner/planDualStack';
+import { ALLOW_HUB, DEFAULT_ROUTE } from '../fixtures/avnmRules';
 import { codes } from '../fixtures/planHelpers';
 import { HUB_ID, id, smallConfig, smallEstate } from '../fixtures/smallTopology';
 
@@ -42,37 +43,35 @@ function avnm(): ArmResource[] {
         appliesToGroups: [{ networkGroupId: GROUP }],
       },
     ),
-    child(
-      'securityAdminConfigurations/sec/ruleCollections/base/rules/allow-hub',
-      'securityAdminConfigurations/ruleCollections/rules',
-      {
-        direction: 'Inbound',
-        access: 'Allow',
-        protocol: 'Tcp',
-        priority: 100,
-        sources: [{ addressPrefixType: 'IPPrefix', addressPrefix: '10.0.0.0/16' }],
-        destinations: [{ addressPrefixType: 'IPPrefix', addressPrefix: '10.1.0.0/24' }],
-      },
-    ),
+    ALLOW_HUB,
     child('routingConfigurations/udr/ruleCollections/spokes', 'routingConfigurations/ruleCollections', {
       appliesTo: [],
       appliesToGroups: [{ networkGroupId: GROUP }],
     }),
-    child(
-      'routingConfigurations/udr/ruleCollections/spokes/rules/default',
-      'routingConfigurations/ruleCollections/rules',
-      {
-        destination: { type: 'AddressPrefix', destinationAddress: '0.0.0.0/0' },
-        nextHop: { nextHopType: 'VirtualAppliance', nextHopAddress: '10.0.4.4' },
-      },
-    ),
+    DEFAULT_ROUTE,
   ];
+}
+
+/** The manager's deployment status: the hub-and-spoke configuration deployed (commit type Connectivity) in westeurope. */
+function deployed(region = 'westeurope'): ArmResource {
+  return {
+    id: `${NM}/deploymentStatus/Connectivity-${region}`,
+    name: `Connectivity-${region}`,
+    type: 'Microsoft.Network/networkManagers/deploymentStatus',
+    properties: {
+      region,
+      deploymentType: 'Connectivity',
+      deploymentStatus: 'Deployed',
+      configurationIds: [`${NM}/connectivityConfigurations/hub-spoke`],
+      commitTime: '2026-01-01T00:00:00Z',
+    },
+  };
 }
 
 describe('Azure Virtual Network Manager', () => {
   const plan = planDualStack([...smallEstate({ spokes: 2 }), ...avnm()], smallConfig());
 
-  it('does not sync the hub peerings AVNM owns, and says to deploy the connectivity configuration again', () => {
+  it('does not sync the hub peerings AVNM owns, and without its deployment status says to deploy again', () => {
     const syncs = plan.steps.filter((s) => s.kind === 'peeringSync').map((s) => s.resourceId);
     expect(syncs.some((r) => r.includes('spoke1'))).toBe(false);
     expect(syncs.some((r) => r.includes('spoke2'))).toBe(true);
@@ -87,15 +86,39 @@ describe('Azure Virtual Network Manager', () => {
     expect(plan.steps.some((s) => s.kind === 'virtualNetwork' && s.resourceId === SPOKE1)).toBe(true);
   });
 
-  it('plans IPv6 twins of AVNM security admin and routing rules in their collections, with the exact prefixes', () => {
-    const admin = plan.manualActions.find((a) => a.code === 'AvnmSecurityAdminRuleTwin');
-    const spoke1Block = plan.vnets.find((v) => v.vnetId === SPOKE1)?.subnets[0]?.ipv6Prefix ?? 'x';
-    const hubBlock = plan.vnets.find((v) => v.vnetId === HUB_ID)?.ipv6Prefix ?? 'x';
-    expect(admin?.fix).toContain(`sources ${hubBlock}`);
-    expect(admin?.fix).toContain(`destinations ${spoke1Block}`);
-    const routing = plan.manualActions.find((a) => a.code === 'AvnmRoutingRuleTwin');
-    expect(routing?.fix).toMatch(/destination ::\/0, next hop VirtualAppliance [0-9a-f:]+::4;/);
-    expect(plan.steps.filter((s) => s.resourceId.includes('networkManagers'))).toEqual([]);
+  it('commits a deployed configuration again after the hub and its spokes have IPv6, instead of syncing', () => {
+    const p = planDualStack([...smallEstate({ spokes: 2 }), ...avnm(), deployed()], smallConfig());
+    expect(codes(p.manualActions)).not.toContain('AvnmRedeployConnectivity');
+    const commit = p.steps.find(
+      (s) => s.kind === 'avnmCommit' && s.id.includes('connectivityconfigurations'),
+    );
+    expect(commit?.additions).toEqual([
+      {
+        op: 'commitAvnm',
+        commit: {
+          commitType: 'Connectivity',
+          configurationIds: [`${NM}/connectivityConfigurations/hub-spoke`],
+          targetLocations: ['westeurope'],
+        },
+      },
+    ]);
+    const vnetSteps = p.steps.filter(
+      (s) => s.kind === 'virtualNetwork' && [HUB_ID, SPOKE1].includes(s.resourceId),
+    );
+    expect(commit?.dependsOn.sort()).toEqual(vnetSteps.map((s) => s.id).sort());
+    expect(commit?.vnetId).toBeUndefined();
+    expect(p.steps.filter((s) => s.kind === 'peeringSync' && s.resourceId.includes('spoke1'))).toEqual([]);
+  });
+
+  it('leaves a configuration that is not deployed in the spoke region to its owner: no commit, normal syncs', () => {
+    const p = planDualStack(
+      [...smallEstate({ spokes: 2 }), ...avnm(), deployed('northeurope')],
+      smallConfig(),
+    );
+    expect(p.steps.some((s) => s.kind === 'avnmCommit' && s.id.includes('connectivityconfigurations'))).toBe(
+      false,
+    );
+    expect(p.steps.some((s) => s.kind === 'peeringSync' && s.resourceId.includes('spoke1'))).toBe(true);
   });
 
   it('finds nothing without AVNM, and nothing for a configuration whose hub is another VNet', () => {

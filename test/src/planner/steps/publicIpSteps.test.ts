@@ -4,113 +4,15 @@ import { planDualStack } from '../../../../src/planner/planDualStack';
 import { planRollback } from '../../../../src/planner/rollback/planRollback';
 import { applyPlanToSnapshot } from '../fixtures/applyPlanToSnapshot';
 import { childProps, codes, mustStep, stepFor } from '../fixtures/planHelpers';
-import { byName, id, smallConfig, smallEstate } from '../fixtures/smallTopology';
-
-const SPOKE1 = id('rg-spoke1', 'virtualNetworks', 'spoke1');
-const LB_ID = id('rg-spoke1', 'loadBalancers', 'lbe-web');
-
-function publicIp(name: string, extra: Partial<ArmResource> = {}): ArmResource {
-  return {
-    id: id('rg-spoke1', 'publicIPAddresses', name),
-    name,
-    type: 'Microsoft.Network/publicIPAddresses',
-    location: 'westeurope',
-    tags: { costCenter: 'web' },
-    sku: { name: 'Standard', tier: 'Regional' },
-    zones: ['1', '2', '3'],
-    etag: `W/"${name}-1"`,
-    properties: {
-      publicIPAddressVersion: 'IPv4',
-      publicIPAllocationMethod: 'Static',
-      ipAddress: '203.0.113.50',
-      idleTimeoutInMinutes: 4,
-    },
-    ...extra,
-  };
-}
-
-/** The https rule's properties on the frontend and pool named with `suffix`. */
-function httpsRule(suffix: string): Record<string, unknown> {
-  return {
-    frontendIPConfiguration: { id: `${LB_ID}/frontendIPConfigurations/fe-pub${suffix}` },
-    backendAddressPool: { id: `${LB_ID}/backendAddressPools/web${suffix}` },
-    probe: { id: `${LB_ID}/probes/https` },
-    protocol: 'Tcp',
-    frontendPort: 443,
-    backendPort: 443,
-    enableFloatingIP: true,
-    disableOutboundSnat: true,
-  };
-}
-
-/** A public load balancer in spoke1: frontend on pip-web, a pool both spoke1 NICs join, one rule, one outbound rule. */
-function publicLoadBalancer(sku: 'Standard' | 'Basic' = 'Standard'): ArmResource {
-  const pip = id('rg-spoke1', 'publicIPAddresses', 'pip-web');
-  return {
-    id: LB_ID,
-    name: 'lbe-web',
-    type: 'Microsoft.Network/loadBalancers',
-    location: 'westeurope',
-    etag: 'W/"lbe-1"',
-    sku: { name: sku },
-    properties: {
-      frontendIPConfigurations: [
-        {
-          id: `${LB_ID}/frontendIPConfigurations/fe-pub`,
-          name: 'fe-pub',
-          properties: { publicIPAddress: { id: pip } },
-        },
-      ],
-      backendAddressPools: [{ id: `${LB_ID}/backendAddressPools/web`, name: 'web', properties: {} }],
-      probes: [{ id: `${LB_ID}/probes/https`, name: 'https', properties: { protocol: 'Tcp', port: 443 } }],
-      loadBalancingRules: [
-        {
-          id: `${LB_ID}/loadBalancingRules/https`,
-          name: 'https',
-          properties: httpsRule(''),
-        },
-      ],
-      outboundRules: [
-        {
-          id: `${LB_ID}/outboundRules/snat`,
-          name: 'snat',
-          properties: {
-            frontendIPConfigurations: [{ id: `${LB_ID}/frontendIPConfigurations/fe-pub` }],
-            backendAddressPool: { id: `${LB_ID}/backendAddressPools/web` },
-            protocol: 'All',
-            allocatedOutboundPorts: 1024,
-          },
-        },
-      ],
-    },
-  };
-}
-
-/** spoke1's NICs join the public pool; nic-spoke1-a also has its own public IP. */
-function estateWithPublicIps(sku: 'Standard' | 'Basic' = 'Standard'): ArmResource[] {
-  const estate = smallEstate({ spokes: 1 });
-  for (const name of ['nic-spoke1-a', 'nic-spoke1-b']) {
-    const config = (
-      byName(estate, name).properties as { ipConfigurations: { properties: Record<string, unknown> }[] }
-    ).ipConfigurations[0];
-    if (!config) throw new Error('fixture NIC has no ip configuration');
-    const pools = (config.properties.loadBalancerBackendAddressPools as { id: string }[] | undefined) ?? [];
-    config.properties.loadBalancerBackendAddressPools = [
-      ...pools,
-      { id: `${LB_ID}/backendAddressPools/web` },
-    ];
-    if (name === 'nic-spoke1-a')
-      config.properties.publicIPAddress = { id: id('rg-spoke1', 'publicIPAddresses', 'pip-vm-a') };
-  }
-  estate.push(
-    publicLoadBalancer(sku),
-    publicIp('pip-web', sku === 'Basic' ? { sku: { name: 'Basic' } } : {}),
-    publicIp('pip-vm-a', {
-      properties: { publicIPAddressVersion: 'IPv4', publicIPAllocationMethod: 'Static' },
-    }),
-  );
-  return estate;
-}
+import { byName, id, smallConfig } from '../fixtures/smallTopology';
+import {
+  estateWithPublicIps,
+  httpsRule,
+  LB_ID,
+  publicIp,
+  publicLoadBalancer,
+  SPOKE1,
+} from '../fixtures/publicEstate';
 
 function plan(estate: ArmResource[], publicIpv6: 'mirror' | 'none' = 'none'): Plan {
   return planDualStack(estate, smallConfig({ publicIpv6 }));
