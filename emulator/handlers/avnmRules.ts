@@ -3,7 +3,6 @@ import { parseCidr, parseIp } from '../../src/arm/cidr';
 import { adminRulePriorityConflict, invalidAvnmRule } from '../../src/arm/errors/avnmRuleErrors';
 import {
   invalidNetworkManagerReference,
-  resourceInUseByDeployment,
   scopeAccessNotEnabled,
 } from '../../src/arm/errors/networkManagerErrors';
 import {
@@ -27,9 +26,8 @@ import {
   deployedConfigurations,
   deploymentStatuses,
   regionKey,
-  regionsDeploying,
   registerCommitType,
-  undeploy,
+  configurationDelete,
 } from './networkManagerCommit';
 import { routeTableSpec } from './routeTables';
 import { virtualNetworkSpec } from './virtualNetworks';
@@ -70,22 +68,6 @@ function requireAccess(ctx: ChildWriteContext, access: 'Routing' | 'SecurityAdmi
   const accesses = props(ctx.networkManager).networkManagerScopeAccesses;
   if (!Array.isArray(accesses) || !accesses.includes(access))
     throw scopeAccessNotEnabled(ctx.networkManager.id, access, 'properties');
-}
-
-/** A deployed configuration goes only with force (AVNM removes it from its regions first), as connectivity ones. */
-function configurationDelete(
-  spec: Omit<NetworkManagerChildSpec, 'beforeDelete' | 'asyncDelete'>,
-): NetworkManagerChildSpec {
-  return {
-    ...spec,
-    beforeDelete: ({ emulator, networkManager, resource, force }) => {
-      const regions = regionsDeploying(emulator, networkManager.id, resource.id);
-      if (regions.length === 0) return;
-      if (!force) throw resourceInUseByDeployment(resource.id, regions);
-      undeploy(emulator, networkManager, resource.id);
-    },
-    asyncDelete: true,
-  };
 }
 
 /** `appliesTo` (routing) / `appliesToGroups` (security admin): required, each a network group of this manager. */

@@ -4,7 +4,6 @@ import {
   invalidConnectivityConfiguration,
   invalidNetworkManagerReference,
   peeringManagedByNetworkManager,
-  resourceInUseByDeployment,
   scopeAccessNotEnabled,
 } from '../../src/arm/errors/networkManagerErrors';
 import { idKey } from '../../src/arm/resourceId';
@@ -17,9 +16,8 @@ import { NETWORK_MANAGERS } from './networkManagerChildren';
 import {
   deployedConfigurations,
   regionKey,
-  regionsDeploying,
   registerCommitType,
-  undeploy,
+  configurationDelete,
 } from './networkManagerCommit';
 import { addressSpaceOf, refreshPeeringsAround, remoteIdOf, VNET_TYPE } from './peeringSync';
 
@@ -35,7 +33,7 @@ function checkEnum(value: unknown, allowed: readonly string[], field: string): v
     );
 }
 
-export const connectivityConfigurationSpec: NetworkManagerChildSpec = {
+export const connectivityConfigurationSpec: NetworkManagerChildSpec = configurationDelete({
   type: CONNECTIVITY_CONFIGURATIONS,
   prepare: ({ emulator, networkManager, resource }) => {
     const accesses = props(networkManager).networkManagerScopeAccesses;
@@ -95,16 +93,7 @@ export const connectivityConfigurationSpec: NetworkManagerChildSpec = {
       ...(isRecord(p.connectivityCapabilities) ? p.connectivityCapabilities : {}),
     };
   },
-  // ConnectivityConfigurations_Delete takes force: a deployed configuration goes only with it (AVNM removes
-  // the deployment first), as concept-remove-components-checklist.md orders it.
-  beforeDelete: ({ emulator, networkManager, resource, force }) => {
-    const regions = regionsDeploying(emulator, networkManager.id, resource.id);
-    if (regions.length === 0) return;
-    if (!force) throw resourceInUseByDeployment(resource.id, regions);
-    undeploy(emulator, networkManager, resource.id);
-  },
-  asyncDelete: true,
-};
+});
 
 /** One peering AVNM wants on a VNet. */
 interface WantedPeering {

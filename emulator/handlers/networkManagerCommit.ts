@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ArmResource } from '../../src/arm/ArmResource';
 import { anotherOperationInProgress, invalidRequestFormat } from '../../src/arm/errors/commonErrors';
-import { invalidCommit, scopeAccessNotEnabled } from '../../src/arm/errors/networkManagerErrors';
+import {
+  invalidCommit,
+  resourceInUseByDeployment,
+  scopeAccessNotEnabled,
+} from '../../src/arm/errors/networkManagerErrors';
 import { idKey } from '../../src/arm/resourceId';
 import type { Emulator } from '../Emulator';
 import type { EmulatorResponse } from '../http/EmulatorRequest';
@@ -14,6 +18,7 @@ import {
   networkManagerOf,
   ofTypeUnder,
   startLocationOperation,
+  type NetworkManagerChildSpec,
 } from './networkManagerChildren';
 import { asyncOperationUrl } from './operationUrls';
 import { NETWORK_API_VERSIONS } from './resourceRoutes';
@@ -327,3 +332,23 @@ export const commitRoutes: Route[] = [
   networkManagerAction('commit', commit, { writes: true }),
   networkManagerAction('listDeploymentStatus', listDeploymentStatus),
 ];
+
+/**
+ * A deployed configuration goes only with force: AVNM removes it from its regions first
+ * (ConnectivityConfigurations_Delete and the other configuration deletes take `force`, and
+ * concept-remove-components-checklist.md orders it so).
+ */
+export function configurationDelete(
+  spec: Omit<NetworkManagerChildSpec, 'beforeDelete' | 'asyncDelete'>,
+): NetworkManagerChildSpec {
+  return {
+    ...spec,
+    beforeDelete: ({ emulator, networkManager, resource, force }) => {
+      const regions = regionsDeploying(emulator, networkManager.id, resource.id);
+      if (regions.length === 0) return;
+      if (!force) throw resourceInUseByDeployment(resource.id, regions);
+      undeploy(emulator, networkManager, resource.id);
+    },
+    asyncDelete: true,
+  };
+}

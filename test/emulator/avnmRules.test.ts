@@ -1,6 +1,5 @@
 import type { NetworkManagementClient } from '@azure/arm-network';
 import type { EmulatorHandle } from '../../emulator/EmulatorOptions';
-import type { ArmError } from '../../src/arm/errors/ArmError';
 import { adminRulePriorityConflict } from '../../src/arm/errors/avnmRuleErrors';
 import {
   invalidNextHopIpAddress,
@@ -13,6 +12,8 @@ import {
   networkClient,
   networkId,
   POLL,
+  refusal,
+  expectedRefusal,
   RG,
   startTestEmulator,
   SUB,
@@ -26,22 +27,6 @@ const USER_TABLE = networkId('routeTables', 'rt-spoke');
 const GROUP = `${NM_ID}/networkGroups/spokes`;
 const ROUTING = `${NM_ID}/routingConfigurations/udr`;
 const ADMIN = `${NM_ID}/securityAdminConfigurations/sec`;
-
-async function refusal(
-  p: Promise<unknown>,
-): Promise<{ statusCode?: number; code?: string; target?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { statusCode?: number; code?: string; details?: { error?: { target?: string } } };
-    return { statusCode: err.statusCode, code: err.code, target: err.details?.error?.target };
-  }
-  throw new Error('expected a refusal');
-}
-
-function expected(e: ArmError): { statusCode: number; code: string; target?: string } {
-  return { statusCode: e.status, code: e.code, ...(e.body.target ? { target: e.body.target } : {}) };
-}
 
 describe('emulated AVNM routing and security admin configurations through @azure/arm-network', () => {
   let handle: EmulatorHandle;
@@ -161,18 +146,22 @@ describe('emulated AVNM routing and security admin configurations through @azure
   it('refuses routing rules Azure refuses: next hop of the other family, IPv6 via a gateway, bad prefix or next hop', async () => {
     const id = `${ROUTING}/ruleCollections/spokes/rules/bad`;
     expect(await refusal(rule('bad', '::/0', '10.0.4.4'))).toEqual(
-      expected(
+      expectedRefusal(
         routeNextHopIpVersionMismatch(id, 'IPv6', '10.0.4.4', 'IPv4', 'properties.nextHop.nextHopAddress'),
       ),
     );
     expect(await refusal(rule('bad', 'fd00:1::/56', undefined, 'VirtualNetworkGateway'))).toEqual(
-      expected(ipv6RouteVirtualNetworkGatewayNextHopNotSupported(id, 'properties.nextHop.nextHopType')),
+      expectedRefusal(
+        ipv6RouteVirtualNetworkGatewayNextHopNotSupported(id, 'properties.nextHop.nextHopType'),
+      ),
     );
     expect(await refusal(rule('bad', '10.1.0.0/33', '10.0.4.4'))).toEqual(
-      expected(invalidAddressPrefixFormat('10.1.0.0/33', id, 'properties.destination.destinationAddress')),
+      expectedRefusal(
+        invalidAddressPrefixFormat('10.1.0.0/33', id, 'properties.destination.destinationAddress'),
+      ),
     );
     expect(await refusal(rule('bad', '10.2.0.0/16', 'fd00::x'))).toEqual(
-      expected(invalidNextHopIpAddress(id, 'fd00::x', 'properties.nextHop.nextHopAddress')),
+      expectedRefusal(invalidNextHopIpAddress(id, 'fd00::x', 'properties.nextHop.nextHopAddress')),
     );
   });
 
@@ -204,7 +193,7 @@ describe('emulated AVNM routing and security admin configurations through @azure
     const ruleId = `${ADMIN}/ruleCollections/base/rules/other`;
     expect(await refusal(admin('other', 101, '10.9.0.0/16'))).toEqual(
       expect.objectContaining(
-        expected(
+        expectedRefusal(
           adminRulePriorityConflict(
             ruleId,
             `${ADMIN}/ruleCollections/base/rules/allow-hub-ipv6`,

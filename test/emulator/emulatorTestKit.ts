@@ -2,6 +2,7 @@ import https from 'node:https';
 import type { NetworkManagementClientOptionalParams } from '@azure/arm-network';
 import { NetworkManagementClient } from '@azure/arm-network';
 import type { ArmResource } from '../../src/arm/ArmResource';
+import type { ArmError } from '../../src/arm/errors/ArmError';
 import type { EmulatorHandle, EmulatorOptions } from '../../emulator/EmulatorOptions';
 import { DEFAULT_PRINCIPAL_ID, emulatorCredential } from '../../emulator/emulatorCredential';
 import { startEmulator } from '../../emulator/startEmulator';
@@ -95,4 +96,22 @@ export async function armRequest(
 
 export function vnetBody(prefix: string, subnets: { name: string; addressPrefix: string }[] = []) {
   return { location: LOCATION, addressSpace: { addressPrefixes: [prefix] }, subnets };
+}
+
+/** The SDK's RestError for a refusal, as status, code and target, to compare with {@link expectedRefusal}. */
+export async function refusal(
+  p: Promise<unknown>,
+): Promise<{ statusCode?: number; code?: string; target?: string }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as { statusCode?: number; code?: string; details?: { error?: { target?: string } } };
+    return { statusCode: err.statusCode, code: err.code, target: err.details?.error?.target };
+  }
+  throw new Error('expected a refusal');
+}
+
+/** What the shared error factory says Azure answers, in the shape {@link refusal} reads. */
+export function expectedRefusal(e: ArmError): { statusCode: number; code: string; target?: string } {
+  return { statusCode: e.status, code: e.code, ...(e.body.target ? { target: e.body.target } : {}) };
 }

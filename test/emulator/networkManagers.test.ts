@@ -1,6 +1,5 @@
 import type { NetworkManagementClient, VirtualNetworkPeering } from '@azure/arm-network';
 import type { EmulatorHandle } from '../../emulator/EmulatorOptions';
-import type { ArmError } from '../../src/arm/errors/ArmError';
 import {
   invalidConnectivityConfiguration,
   invalidNetworkManagerScope,
@@ -14,6 +13,8 @@ import {
   networkClient,
   networkId,
   POLL,
+  refusal,
+  expectedRefusal,
   RG,
   startTestEmulator,
   SUB,
@@ -25,23 +26,6 @@ const HUB = networkId('virtualNetworks', 'hub');
 const SPOKE = networkId('virtualNetworks', 'spoke-a');
 const GROUP = `${networkId('networkManagers', NM)}/networkGroups/spokes`;
 const CONFIG = `${networkId('networkManagers', NM)}/connectivityConfigurations/hub-spoke`;
-
-/** The SDK's RestError for a refusal, compared with the factory's status, code and target. */
-async function refusal(
-  p: Promise<unknown>,
-): Promise<{ statusCode?: number; code?: string; target?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { statusCode?: number; code?: string; details?: { error?: { target?: string } } };
-    return { statusCode: err.statusCode, code: err.code, target: err.details?.error?.target };
-  }
-  throw new Error('expected a refusal');
-}
-
-function expected(e: ArmError): { statusCode: number; code: string; target?: string } {
-  return { statusCode: e.status, code: e.code, ...(e.body.target ? { target: e.body.target } : {}) };
-}
 
 function anmPeerings(peerings: VirtualNetworkPeering[], remoteId: string): VirtualNetworkPeering[] {
   return peerings.filter(
@@ -99,7 +83,7 @@ describe('emulated Azure Virtual Network Manager through @azure/arm-network', ()
       await refusal(
         client.networkManagers.createOrUpdate(RG, 'bad', { location: LOCATION, networkManagerScopes: {} }),
       ),
-    ).toEqual(expected(invalidNetworkManagerScope('properties.networkManagerScopes', '')));
+    ).toEqual(expectedRefusal(invalidNetworkManagerScope('properties.networkManagerScopes', '')));
   });
 
   it('keeps groups and static members as resources of their own, with the member region read from the VNet', async () => {
@@ -121,7 +105,7 @@ describe('emulated Azure Virtual Network Manager through @azure/arm-network', ()
     ]);
     expect(
       await refusal(client.staticMembers.createOrUpdate(RG, NM, 'spokes', 'x', { resourceId: other })),
-    ).toEqual(expected(staticMemberOutOfScope('properties.resourceId', other, '')));
+    ).toEqual(expectedRefusal(staticMemberOutOfScope('properties.resourceId', other, '')));
   });
 
   it('validates a hub-and-spoke configuration and fills the defaults Azure fills', async () => {
@@ -134,7 +118,9 @@ describe('emulated Azure Virtual Network Manager through @azure/arm-network', ()
         }),
       ),
     ).toEqual(
-      expected(invalidConnectivityConfiguration('properties.appliesToGroups[0].groupConnectivity', '')),
+      expectedRefusal(
+        invalidConnectivityConfiguration('properties.appliesToGroups[0].groupConnectivity', ''),
+      ),
     );
     const config = await client.connectivityConfigurations.createOrUpdate(RG, NM, 'hub-spoke', {
       connectivityTopology: 'HubAndSpoke',
@@ -202,7 +188,9 @@ describe('emulated Azure Virtual Network Manager through @azure/arm-network', ()
     await commit([CONFIG]);
     const [hubSide] = anmPeerings(await peeringsOf('hub'), SPOKE);
     const name = hubSide?.name ?? '';
-    const refused = expected(peeringManagedByNetworkManager(`${HUB}/virtualNetworkPeerings/${name}`, CONFIG));
+    const refused = expectedRefusal(
+      peeringManagedByNetworkManager(`${HUB}/virtualNetworkPeerings/${name}`, CONFIG),
+    );
     expect(
       await refusal(
         client.virtualNetworkPeerings.beginCreateOrUpdateAndWait(RG, 'hub', name, hubSide!, {
@@ -219,9 +207,9 @@ describe('emulated Azure Virtual Network Manager through @azure/arm-network', ()
   it('keeps a deployed configuration until a commit without it removes its peerings', async () => {
     expect(
       await refusal(client.connectivityConfigurations.beginDeleteAndWait(RG, NM, 'hub-spoke', POLL)),
-    ).toEqual(expected(resourceInUseByDeployment(CONFIG, [LOCATION])));
+    ).toEqual(expectedRefusal(resourceInUseByDeployment(CONFIG, [LOCATION])));
     expect(await refusal(commit([CONFIG], 'SecurityAdmin'))).toEqual(
-      expected(scopeAccessNotEnabled('', 'SecurityAdmin', 'commitType')),
+      expectedRefusal(scopeAccessNotEnabled('', 'SecurityAdmin', 'commitType')),
     );
     await commit([]);
     expect(anmPeerings(await peeringsOf('hub'), SPOKE)).toEqual([]);

@@ -1,8 +1,6 @@
 import type { LocalStack } from '../../../cli/localStack';
 import type { ArmResource } from '../../../src/arm/ArmResource';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
-import type { MigrationResult } from '../../../src/orchestrations/migrateEstate';
-import { rollbackEstateRef, type RollbackEstateInput } from '../../../src/orchestrations/rollbackEstate';
 import { AVNM_TWIN_MARK } from '../../../src/planner/steps/avnmRuleTwins';
 import {
   AVNM_ADMIN,
@@ -11,7 +9,7 @@ import {
   AVNM_SPOKE,
   avnmRulesEstate,
 } from '../../helpers/avnmRulesEstate';
-import { planNow, runMigration, withStack } from '../../helpers/migrationKit';
+import { planNow, runMigration, runRollback, withStack } from '../../helpers/migrationKit';
 
 const ROUTING_TWIN = `${AVNM_ROUTING}/ruleCollections/spokes/rules/to-hub-ipv6`;
 const ADMIN_TWIN = `${AVNM_ADMIN}/ruleCollections/base/rules/https-from-hub-ipv6`;
@@ -79,17 +77,7 @@ describe('AVNM routing and security admin rules through the orchestrations', () 
       // Converged: nothing to twin and nothing to commit again.
       expect((await planNow(stack)).steps).toEqual([]);
 
-      const input: RollbackEstateInput = {
-        runId: 'rollback-avnm',
-        config: stack.baseConfig,
-        dryRun: false,
-        approval: { required: false, timeoutMinutes: 60 },
-        rollout: { maxParallelWrites: 20 },
-        retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
-      };
-      await stack.host.startNew(rollbackEstateRef.name, { instanceId: input.runId, input });
-      const done = (await stack.host.waitForCompletion(input.runId, { timeoutInMilliseconds: 120_000 }))
-        .output as MigrationResult;
+      const done = await runRollback(stack, 'rollback-avnm');
       expect(done.outcome).toBe('succeeded');
       expect(find(stack, ROUTING_TWIN)).toBeUndefined();
       expect(find(stack, ADMIN_TWIN)).toBeUndefined();

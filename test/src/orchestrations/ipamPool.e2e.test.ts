@@ -5,15 +5,13 @@ import { referenceTopology } from '../../../estates/referenceTopology';
 import type { ArmResource } from '../../../src/arm/ArmResource';
 import { planEstate } from '../../../src/activities/planNetwork';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
-import type { MigrationResult } from '../../../src/orchestrations/migrateEstate';
-import { rollbackEstateRef, type RollbackEstateInput } from '../../../src/orchestrations/rollbackEstate';
 import {
   reconcileSpokeRef,
   type ReconcileSpokeInput,
   type ReconcileSpokeResult,
 } from '../../../src/orchestrations/reconcileSpoke';
 import { staticCidrName } from '../../../src/planner/ipam/staticCidrName';
-import { runMigration, withStack } from '../../helpers/migrationKit';
+import { runMigration, runRollback, withStack } from '../../helpers/migrationKit';
 
 const SUB = REFERENCE_SUBSCRIPTION_ID;
 const POOL_ID = `/subscriptions/${SUB}/resourceGroups/rg-avnm/providers/Microsoft.Network/networkManagers/avnm-platform/ipamPools/ipv6-spokes`;
@@ -99,17 +97,7 @@ describe('VNet blocks from an AVNM IPAM pool through the orchestrations', () => 
       expect(released).toMatchObject({ outcome: 'released', released: ['fd00:1200:0:ff00::/56'] });
       expect(staticCidrs(stack).some((c) => c.name === staticCidrName(GONE))).toBe(false);
 
-      const input: RollbackEstateInput = {
-        runId: 'rollback-ipam',
-        config,
-        dryRun: false,
-        approval: { required: false, timeoutMinutes: 60 },
-        rollout: { maxParallelWrites: 20 },
-        retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
-      };
-      await stack.host.startNew(rollbackEstateRef.name, { instanceId: input.runId, input });
-      const done = (await stack.host.waitForCompletion(input.runId, { timeoutInMilliseconds: 120_000 }))
-        .output as MigrationResult;
+      const done = await runRollback(stack, 'rollback-ipam', { config });
       expect(done.outcome).toBe('succeeded');
       for (const vnet of vnets(stack)) expect(addressSpace(vnet)).toEqual(before.get(vnet.id));
       expect(staticCidrs(stack).map((c) => c.name)).toEqual(['on-premises']);
