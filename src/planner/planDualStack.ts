@@ -279,7 +279,6 @@ export function planDualStack(
     const nsg = index.networkSecurityGroups.get(k);
     if (nsg && !isExcluded(nsg, config.exclusionTag)) addNsgStep(ctx, nsg, k, sortedKeys(served));
   }
-  warnAsymmetricPublicIpv6(ctx);
   addExpressRouteStep(ctx);
   warnAboutRunningVms(ctx);
   const hubPeerings = peeringsByRemote(hub);
@@ -287,6 +286,8 @@ export function planDualStack(
   for (const s of planned) addPeeringSyncSteps(ctx, s, hubPeerings, (p) => avnm.ownsPeering(s, p));
   addAvnmConnectivityCommits(ctx, avnm, planned);
   addAvnmRuleTwins(ctx, avnmEstate);
+  // after the twins: AVNM's planned ::/0 rules are return paths too
+  warnAsymmetricPublicIpv6(ctx, avnmEstate);
   const others = [...index.vnets.values()].filter((v) => !all.has(v.key));
   warnUnsyncedPeers(ctx, others);
   for (const k of unknownSelected)

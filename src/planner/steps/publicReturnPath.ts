@@ -1,5 +1,6 @@
 import type { ArmResource } from '../../arm/ArmResource';
 import { ipVersionField } from '../../arm/ipVersionField';
+import { parentResourceId } from '../../arm/resourceId';
 import type { SubnetInfo } from '../discovery/EstateIndex';
 import { keyOf } from '../ids';
 import type { Json } from '../json';
@@ -8,6 +9,8 @@ import type { PlanStep } from '../Plan';
 import type { PlanContext } from '../PlanContext';
 import { stepIdOf } from '../PlanContext';
 import { canonicalPrefix } from '../prefixes';
+import type { AvnmCollection, AvnmEstate } from './avnmEstate';
+import { deployedRegions, regionKey } from './avnmEstate';
 import { frontendsOf, rulesOf } from './loadBalancerParts';
 import { isIpv6PublicIp } from './publicIpSteps';
 
@@ -40,6 +43,65 @@ function defaultRouteToAppliance(table: ArmResource, prefix: string): Json | und
   });
 }
 
+/** An AVNM routing rule's destination and next hop, read as a route's (AVNM nests them one level deeper). */
+function asRoute(rule: ArmResource): Json {
+  const p = props(rule);
+  const destination = props({ properties: p.destination });
+  const hop = props({ properties: p.nextHop });
+  return {
+    name: rule.name,
+    properties: {
+      addressPrefix: destination.destinationAddress,
+      nextHopType: hop.nextHopType,
+      nextHopIpAddress: hop.nextHopAddress,
+    },
+  };
+}
+
+/**
+ * The default routes AVNM's routing configurations give a subnet. AVNM's routes win over the subnet's own
+ * table: with ManagedOnly it moves the subnet onto a table it manages, with UseExisting it writes them into
+ * the subnet's table. A collection counts where its configuration is deployed in the VNet's region (or the
+ * estate doesn't say); the IPv6 twins this plan adds are counted too, because the plan commits them.
+ */
+function avnmDefaultRoutes(
+  ctx: PlanContext,
+  estate: AvnmEstate,
+  planned: ReadonlyMap<string, ArmResource[]>,
+  subnet: SubnetInfo,
+): { ipv6?: DefaultRoute; ipv4?: string } {
+  const location = ctx.index.vnets.get(subnet.vnetKey)?.resource.location;
+  const applies = (c: AvnmCollection): boolean => {
+    if (c.configuration.kind !== 'Routing') return false;
+    const reaches = c.groupKeys.some((g) => {
+      const m = estate.members.get(g);
+      return (m?.vnets.includes(subnet.vnetKey) ?? false) || (m?.subnets.includes(subnet.key) ?? false);
+    });
+    const deployed = deployedRegions(estate, c.configuration);
+    return reaches && (!deployed || (location !== undefined && deployed.has(regionKey(location))));
+  };
+  const found: { ipv6?: DefaultRoute; ipv4?: string } = {};
+  for (const c of estate.collections.filter(applies)) {
+    const table = { id: c.resource.id, name: '', type: '', properties: {} };
+    const existing = { ...table, properties: { routes: c.rules.map(asRoute) } };
+    const after = {
+      ...table,
+      properties: { routes: [...c.rules, ...(planned.get(c.key) ?? [])].map(asRoute) },
+    };
+    const v6 = defaultRouteToAppliance(after, '::/0');
+    const v4 = defaultRouteToAppliance(after, '0.0.0.0/0');
+    if (v6 && !found.ipv6)
+      found.ipv6 = {
+        name: nameOf(v6),
+        table: `AVNM rule collection ${c.resource.name}`,
+        nextHop: str(props(v6).nextHopIpAddress) ?? 'the NVA',
+        planned: !defaultRouteToAppliance(existing, '::/0'),
+      };
+    if (v4 && found.ipv4 === undefined) found.ipv4 = str(props(v4).nextHopIpAddress) ?? 'an appliance';
+  }
+  return found;
+}
+
 /**
  * Inbound IPv6 from the internet to a public IP in a spoke returns through that subnet's `::/0` route to
  * the IPv6 NVA pool: the NVA sees only the return leg. Azure documents the same asymmetry for a public
@@ -49,7 +111,7 @@ function defaultRouteToAppliance(table: ArmResource, prefix: string): Json | und
  * `::/0` already sends to the NVA. So each public load balancer frontend and NIC public IP that carries
  * IPv6 after the plan, with members in such a subnet, gets a warning naming the fixes that work.
  */
-export function warnAsymmetricPublicIpv6(ctx: PlanContext): void {
+export function warnAsymmetricPublicIpv6(ctx: PlanContext, avnm: AvnmEstate): void {
   // Most estates have few public IPs: look no further (nor index steps) when there is none.
   const publicLbs = ctx.index.loadBalancers.filter((lb) =>
     objs(props(lb).frontendIPConfigurations).some((f) => refId(props(f).publicIPAddress)),
@@ -64,11 +126,21 @@ export function warnAsymmetricPublicIpv6(ctx: PlanContext): void {
       stepped.set(s.id, s);
   const after = (kind: PlanStep['kind'], resource: ArmResource): ArmResource =>
     stepped.get(stepIdOf(kind, resource.id))?.desired ?? resource;
+  // collection key -> the AVNM routing rules this plan creates in it
+  const plannedRules = new Map<string, ArmResource[]>();
+  for (const s of ctx.steps)
+    if (s.kind === 'avnmRoutingRule') {
+      const collection = keyOf(parentResourceId(s.desired.id, 3));
+      plannedRules.set(collection, [...(plannedRules.get(collection) ?? []), s.desired]);
+    }
   const routes = new Map<string, { ipv6?: DefaultRoute; ipv4?: string }>();
   const routeOf = (subnet: SubnetInfo): { ipv6?: DefaultRoute; ipv4?: string } => {
+    if (!ctx.subnetIpv6.has(subnet.key) || ctx.blocked.has(subnet.vnetKey)) return {};
+    const managed = avnm.collections.length > 0 ? avnmDefaultRoutes(ctx, avnm, plannedRules, subnet) : {};
+    if (managed.ipv6) return managed;
     const tableId = subnet.routeTableId;
     const table = tableId ? ctx.index.routeTables.get(keyOf(tableId)) : undefined;
-    if (!table || !ctx.subnetIpv6.has(subnet.key) || ctx.blocked.has(subnet.vnetKey)) return {};
+    if (!table) return {};
     const known = routes.get(keyOf(table.id));
     if (known) return known;
     const planned = after('routeTable', table);

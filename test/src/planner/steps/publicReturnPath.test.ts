@@ -2,8 +2,9 @@ import type { ArmResource } from '../../../../src/arm/ArmResource';
 import type { Finding } from '../../../../src/planner/Plan';
 import { planDualStack } from '../../../../src/planner/planDualStack';
 import { applyPlanToSnapshot } from '../fixtures/applyPlanToSnapshot';
+import { avnmRules } from '../fixtures/avnmRules';
 import { estateWithPublicIps, LB_ID } from '../fixtures/publicEstate';
-import { byName, smallConfig } from '../fixtures/smallTopology';
+import { byName, id, smallConfig } from '../fixtures/smallTopology';
 
 const NVA = 'fd00:1:0:4::4';
 
@@ -69,5 +70,45 @@ describe('public IPv6 behind the ::/0 route to the NVA pool (asymmetric return p
       'lbe-web',
       'nic-spoke1-a',
     ]);
+  });
+
+  describe('where AVNM routes the backends’ subnets', () => {
+    // spoke1's own table sends 0.0.0.0/0 to the internet; AVNM's rule sends it to the NVA (10.0.4.4)
+    const avnmEstate = (options: Parameters<typeof avnmRules>[0] = {}): ArmResource[] => [
+      ...withDefaultRoute(estateWithPublicIps(), 'Internet'),
+      ...avnmRules(options),
+    ];
+
+    it("names the ::/0 twin this plan adds to AVNM's rule collection, and the IPv4 rule's appliance", () => {
+      const [lb, ...rest] = returnPathWarnings(avnmEstate(), 'none');
+      expect(rest).toEqual([]);
+      expect(lb?.resourceId).toBe(LB_ID);
+      expect(lb?.message).toContain(
+        `replies from its backends in subnets snet-a, snet-b take the ::/0 route default-ipv6 in AVNM rule collection spokes to the IPv6 NVA pool (${NVA})`,
+      );
+      expect(lb?.message).toContain('through the 0.0.0.0/0 route to 10.0.4.4');
+    });
+
+    it('says nothing where the routing configuration is not deployed in the VNet’s region, or its group leaves the spoke out', () => {
+      expect(returnPathWarnings(avnmEstate({ deployedIn: [] }), 'none')).toEqual([]);
+      expect(
+        returnPathWarnings(avnmEstate({ members: [id('rg-spoke9', 'virtualNetworks', 'spoke9')] }), 'none'),
+      ).toEqual([]);
+    });
+
+    it('warns no more once the twin is in the collection, and again when the next plan has to bring it back', () => {
+      const estate = avnmEstate();
+      const migrated = applyPlanToSnapshot(
+        estate,
+        planDualStack(estate, smallConfig({ publicIpv6: 'none' })),
+      );
+      expect(returnPathWarnings(migrated, 'none')).toEqual([]);
+      const deleted = migrated.filter((r) => !r.id.endsWith('/ruleCollections/spokes/rules/default-ipv6'));
+      expect(deleted).toHaveLength(migrated.length - 1);
+      const [lb, ...rest] = returnPathWarnings(deleted, 'none');
+      expect(rest).toEqual([]);
+      expect(lb?.resourceId).toBe(LB_ID);
+      expect(lb?.message).toContain('take the ::/0 route default-ipv6 in AVNM rule collection spokes');
+    });
   });
 });
