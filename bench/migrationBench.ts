@@ -1,3 +1,4 @@
+import type { ArmResource } from '../src/arm/ArmResource';
 import { parseResourceId } from '../src/arm/resourceId';
 import type { Plan } from '../src/planner/Plan';
 import { latencyFor } from '../emulator/core/defaultLatencyMs';
@@ -6,11 +7,11 @@ import type { LocalApp } from '../cli/localStack';
 import { startLocalApp } from '../cli/localStack';
 import type { EmulatorProcessHandle } from '../emulator/startEmulatorProcess';
 import { startEmulatorProcess } from '../emulator/startEmulatorProcess';
-import { planEstate } from '../src/activities/planNetwork';
 import { migrateEstateRef } from '../src/orchestrations/migrateEstate';
 import type { MigrationResult } from '../src/orchestrations/migrateEstate';
 import type { HistorySize } from './HistoryMeter';
 import { HistoryMeter } from './HistoryMeter';
+import { runJsonChild } from './runJsonChild';
 
 const WRITE_BUCKET = 200;
 const WRITES_PER_SECOND = 10;
@@ -149,7 +150,7 @@ export interface MigrationBenchResult {
 }
 
 /** What the bench needs of the plan once the run starts: its size and the lower bounds. */
-interface PlanFigures {
+export interface PlanFigures {
   steps: number;
   hubVnetId: string;
   critical: number;
@@ -159,7 +160,7 @@ interface PlanFigures {
   sequential: number;
 }
 
-function planFigures(plan: Plan, timeScale: number, window: number): PlanFigures {
+export function planFigures(plan: Plan, timeScale: number, window: number): PlanFigures {
   return {
     steps: plan.steps.length,
     hubVnetId: plan.hubVnetId,
@@ -171,6 +172,14 @@ function planFigures(plan: Plan, timeScale: number, window: number): PlanFigures
   };
 }
 
+/** The bench's generated estate: the same one in every process, for a given size. */
+export function benchEstate(spokes: number): ArmResource[] {
+  return generateEstate({ spokes, subnetsPerSpoke: 3, nicsPerSubnet: 3, seed: 42 });
+}
+
+/** A /48 holds 256 /56s: the scale bench's 1,000 spokes need a wider pool. */
+export const BENCH_IPV6_POOL = 'fd00:be00::/40';
+
 /**
  * The emulator (in a process of its own) over a generated estate, and the app's side. The
  * estate's resources are the emulator's: this process lets them go once both have started.
@@ -180,7 +189,7 @@ async function startBench(
   timeScale: number,
   histories: HistoryMeter,
 ): Promise<{ emulator: EmulatorProcessHandle; stack: LocalApp }> {
-  const topology = generateEstate({ spokes, subnetsPerSpoke: 3, nicsPerSubnet: 3, seed: 42 });
+  const topology = benchEstate(spokes);
   // Azure doesn't share the app's CPU: the emulator runs in a process of its own.
   const emulator = await startEmulatorProcess({ topology, timeScale });
   try {
@@ -216,11 +225,18 @@ export async function migrationBench(
 ): Promise<MigrationBenchResult> {
   const wallStart = performance.now();
   const histories = new HistoryMeter();
+  // The bench's own plan (for the lower bounds) is made in a process of its own: a second plan
+  // of the estate in this one would be counted in the app's peak RSS, and the app never makes one.
+  const plan = await runJsonChild<PlanFigures>(
+    'planFiguresChild.ts',
+    [spokes, timeScale, maxParallelSpokes],
+    {
+      what: `planning the ${spokes}-spoke bench estate`,
+    },
+  );
   const { emulator, stack } = await startBench(spokes, timeScale, histories);
   try {
-    // A /48 holds 256 /56s: the scale bench's 1,000 spokes need a wider pool.
-    const config = { ...stack.baseConfig, ipv6Pool: 'fd00:be00::/40' };
-    const plan = planFigures(await planEstate(stack.services, { config }), timeScale, maxParallelSpokes);
+    const config = { ...stack.baseConfig, ipv6Pool: BENCH_IPV6_POOL };
     await stack.host.startNew(migrateEstateRef.name, {
       instanceId: 'bench',
       input: {
@@ -234,6 +250,9 @@ export async function migrationBench(
     });
     const status = await stack.host.waitForCompletion('bench', { timeoutInMilliseconds: 1_800_000 });
     const result = status.output as MigrationResult;
+    // The figures are the run's only if both planned the same steps (the child read the estate as generated).
+    if (result.plan.steps !== plan.steps)
+      throw new Error(`the run planned ${result.plan.steps} steps, the bench's figures ${plan.steps}`);
     // Hub diagnostic settings (Microsoft.Insights, ensured once per run) aren't plan steps: counted apart.
     const all = await emulator.writeLog();
     const network = all.filter((w) => !/\/providers\/microsoft\.insights\//i.test(w.resourceId));

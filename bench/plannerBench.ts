@@ -1,24 +1,12 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
+import { runJsonChild } from './runJsonChild';
 
 const SIZES = [100, 1000, 5000];
 const RUNS_PER_SIZE = 5;
 
 function runChild(spokes: number): Promise<Record<string, number>> {
-  const root = path.join(__dirname, '..');
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'plannerBenchChild.ts'), String(spokes)],
-      { cwd: root, maxBuffer: 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) {
-          reject(new Error(`planner bench at ${spokes} spokes failed: ${stderr || error.message}`));
-          return;
-        }
-        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>);
-      },
-    );
+  return runJsonChild('plannerBenchChild.ts', [spokes], {
+    nodeFlags: ['--expose-gc'],
+    what: `planner bench at ${spokes} spokes`,
   });
 }
 

@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import type { MigrationBenchResult } from './migrationBench';
+import { runJsonChild } from './runJsonChild';
 
 /** Azure time × 0.02: the 1,000-spoke run's ~5,000 s of serial hub syncs take ~100 s. */
 export const SCALE_TIME_SCALE = 0.02;
@@ -8,23 +7,8 @@ export const SCALE_SIZES = [200, 1000];
 const WINDOW = 50;
 
 function runChild(spokes: number): Promise<MigrationBenchResult> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(__dirname, 'scaleBenchChild.ts'),
-        String(spokes),
-        String(SCALE_TIME_SCALE),
-        String(WINDOW),
-      ],
-      { cwd: path.join(__dirname, '..'), maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`scale bench at ${spokes} spokes failed: ${stderr || error.message}`));
-        else resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as MigrationBenchResult);
-      },
-    );
+  return runJsonChild('scaleBenchChild.ts', [spokes, SCALE_TIME_SCALE, WINDOW], {
+    what: `scale bench at ${spokes} spokes`,
   });
 }
 

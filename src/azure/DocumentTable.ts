@@ -50,28 +50,34 @@ export class DocumentTable {
     }
   }
 
-  /** Writes (or overwrites) documents of one partition; idempotent, so an activity may run it twice. */
-  async put(partition: string, documents: { name: string; value: unknown }[]): Promise<void> {
+  /**
+   * Writes (or overwrites) documents of one partition; idempotent, so an activity may run it twice.
+   * Documents are serialised one at a time and sent a transaction at a time, so a large plan is
+   * never held as JSON all at once beside its objects.
+   */
+  async put(partition: string, documents: Iterable<{ name: string; value: unknown }>): Promise<void> {
     const partitionKey = safeKey(partition);
-    const rows: ChunkEntity[] = [];
-    for (const { name, value } of documents) {
-      const json = JSON.stringify(value);
-      const count = Math.max(1, Math.ceil(json.length / CHUNK_CHARS));
-      for (let i = 0; i < count; i++)
-        rows.push({
-          partitionKey,
-          rowKey: rowKey(name, i),
-          data: json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS),
-          ...(i === 0 ? { chunks: count } : {}),
-        });
-    }
+    let rows: ChunkEntity[] = [];
+    const flush = async (): Promise<void> => {
+      const actions = rows.map((row): TransactionAction => ['upsert', row, 'Replace']);
+      rows = [];
+      await this.table.submitTransaction(actions);
+    };
     try {
-      for (let at = 0; at < rows.length; at += ROWS_PER_TRANSACTION) {
-        const actions = rows
-          .slice(at, at + ROWS_PER_TRANSACTION)
-          .map((row): TransactionAction => ['upsert', row, 'Replace']);
-        await this.table.submitTransaction(actions);
+      for (const { name, value } of documents) {
+        const json = JSON.stringify(value);
+        const count = Math.max(1, Math.ceil(json.length / CHUNK_CHARS));
+        for (let i = 0; i < count; i++) {
+          rows.push({
+            partitionKey,
+            rowKey: rowKey(name, i),
+            data: json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS),
+            ...(i === 0 ? { chunks: count } : {}),
+          });
+          if (rows.length === ROWS_PER_TRANSACTION) await flush();
+        }
       }
+      if (rows.length > 0) await flush();
     } catch (e) {
       throw classifyError(e);
     }
