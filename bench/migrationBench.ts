@@ -8,12 +8,18 @@ import { startLocalApp } from '../cli/localStack';
 import type { EmulatorProcessHandle } from '../emulator/startEmulatorProcess';
 import { startEmulatorProcess } from '../emulator/startEmulatorProcess';
 import { migrateEstateRef } from '../src/orchestrations/migrateEstate';
+import { rollbackEstateRef, type RollbackEstateInput } from '../src/orchestrations/rollbackEstate';
 import type { MigrationResult } from '../src/orchestrations/migrateEstate';
 import type { HistorySize } from './HistoryMeter';
 import { HistoryMeter } from './HistoryMeter';
 import { runJsonChild } from './runJsonChild';
 
 const WRITE_BUCKET = 200;
+
+/** Hub diagnostic settings (Microsoft.Insights, ensured once per migration) aren't plan steps: counted apart. */
+function isDiagnostics(resourceId: string): boolean {
+  return /\/providers\/microsoft\.insights\//i.test(resourceId);
+}
 const WRITES_PER_SECOND = 10;
 /** Microsoft.Network's own limit per subscription: 1,000 writes per 5 minutes (rules §10). */
 const NETWORK_WRITE_BUCKET = 1000;
@@ -146,6 +152,21 @@ export interface MigrationBenchResult {
   throttled: { refused: number; retryAfterSeconds: number };
   /** the app's process (durable host and the app's functions): the emulator and Azurite run apart */
   peakRssMb: number;
+  /** the estate rolled back afterwards (the scale bench) */
+  rollback?: RollbackBenchResult;
+  wallMs: number;
+}
+
+export interface RollbackBenchResult {
+  outcome: string;
+  steps: number;
+  writes: number;
+  makespanMs: number;
+  /** ARM's write throttle alone (a rollback writes once per step, as a migration does) */
+  throttleBoundMs: number;
+  makespanToThrottleBound: number;
+  /** the process's peak by the rollback's end: migration and rollback */
+  peakRssMb: number;
   wallMs: number;
 }
 
@@ -218,10 +239,53 @@ async function startBench(
  * estate once itself for the lower bounds, and keeps only those figures: the run
  * stores and loads its own plan, and the process's peak RSS is the app's.
  */
+/**
+ * The whole estate rolled back after the migration, as `POST .../rollback` would (no approval,
+ * the spoke window as the write budget): its outcome, steps, writes and makespan on the
+ * emulator's clock (writes after the migration's last), and the process's peak RSS by then.
+ */
+async function rollbackFigures(
+  stack: LocalApp,
+  emulator: EmulatorProcessHandle,
+  config: unknown,
+  maxParallelWrites: number,
+  timeScale: number,
+  migrationEnd: number,
+): Promise<RollbackBenchResult> {
+  const wallStart = performance.now();
+  const input: RollbackEstateInput = {
+    runId: 'bench-rollback',
+    config,
+    dryRun: false,
+    approval: { required: false, timeoutMinutes: 1 },
+    rollout: { maxParallelWrites },
+  };
+  await stack.host.startNew(rollbackEstateRef.name, { instanceId: input.runId, input });
+  const done = await stack.host.waitForCompletion(input.runId, { timeoutInMilliseconds: 1_800_000 });
+  const result = done.output as MigrationResult;
+  const log = (await emulator.writeLog()).filter(
+    (w) => w.startedAt > migrationEnd && w.status < 300 && !isDiagnostics(w.resourceId),
+  );
+  const start = Math.min(...log.map((w) => w.startedAt));
+  const end = Math.max(...log.map((w) => w.finishedAt ?? w.startedAt));
+  const throttle = throttleBoundMs(result.plan.steps, timeScale);
+  return {
+    outcome: result.outcome,
+    steps: result.plan.steps,
+    writes: log.length,
+    makespanMs: Math.round(end - start),
+    throttleBoundMs: Math.round(throttle),
+    makespanToThrottleBound: Number(((end - start) / Math.max(1, throttle)).toFixed(2)),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    wallMs: Math.round(performance.now() - wallStart),
+  };
+}
+
 export async function migrationBench(
   spokes = 50,
   timeScale = 0.005,
   maxParallelSpokes = spokes,
+  options: { rollback?: boolean } = {},
 ): Promise<MigrationBenchResult> {
   const wallStart = performance.now();
   const histories = new HistoryMeter();
@@ -255,7 +319,7 @@ export async function migrationBench(
       throw new Error(`the run planned ${result.plan.steps} steps, the bench's figures ${plan.steps}`);
     // Hub diagnostic settings (Microsoft.Insights, ensured once per run) aren't plan steps: counted apart.
     const all = await emulator.writeLog();
-    const network = all.filter((w) => !/\/providers\/microsoft\.insights\//i.test(w.resourceId));
+    const network = all.filter((w) => !isDiagnostics(w.resourceId));
     const diagnosticWrites = all.length - network.length;
     // A write ARM refused (429 throttled, 409 busy) changed nothing but still cost a request: counted apart.
     const log = network.filter((w) => w.status < 300);
@@ -274,6 +338,10 @@ export async function migrationBench(
     const laneSpan = lane.length > 0 ? laneEnd - (lane[0]?.startedAt ?? 0) : 0;
     const syncMs = lane.reduce((sum, w) => sum + ((w.finishedAt ?? w.startedAt) - w.startedAt), 0);
     const throttled = await emulator.throttleStats();
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    const rolledBack = options.rollback
+      ? await rollbackFigures(stack, emulator, config, maxParallelSpokes, timeScale, end)
+      : undefined;
     return {
       spokes,
       steps: plan.steps,
@@ -302,7 +370,8 @@ export async function migrationBench(
       },
       histories: histories.largestByName(),
       throttled: { refused: throttled.refused, retryAfterSeconds: throttled.retryAfterMs / 1000 },
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      peakRssMb,
+      ...(rolledBack ? { rollback: rolledBack } : {}),
       wallMs: Math.round(performance.now() - wallStart),
     };
   } finally {

@@ -170,7 +170,12 @@ export class LocalDurableHost implements DurableClientLike {
           `This usually means we could not find any data associated with the instanceId provided: ${instanceId}.`,
       );
     }
-    return instanceStatus(options?.showHistory ? await this.#withHistory(record) : record, options);
+    // A finished sub-orchestration keeps no input or output in memory (see #evict): read back from the store.
+    // (a store that keeps nothing, the bench's meter, has only the status to give)
+    const slimChild = this.#evicted.has(record.instanceId) && record.parent !== undefined;
+    const full =
+      options?.showHistory || (slimChild && this.#store.load) ? await this.#withHistory(record) : record;
+    return instanceStatus(full, options);
   }
 
   /** A finished instance's record with its history, read back from the store (see #evict). */
@@ -186,13 +191,15 @@ export class LocalDurableHost implements DurableClientLike {
   /**
    * Lets go of a finished instance's history and action log: Azure keeps them in its
    * history table, not in the worker's memory, and a 1,000-spoke run finishes thousands
-   * of sub-orchestrations. Status, input and output stay; the history is read back on demand.
-   * The input stays as the JSON the store was given (a VNet's carries every desired body),
-   * a fraction of its objects' size.
+   * of sub-orchestrations. The history is read back on demand. A run's own (root) input
+   * and output stay, its input as the JSON the store was given; a sub-orchestration's went
+   * to its parent and nothing of the app reads them again, so they are only in the store.
    */
   #evict(record: InstanceRecord): void {
-    record.inputJson = inputJson(record.input);
+    const child = record.parent !== undefined;
+    record.inputJson = child ? undefined : inputJson(record.input);
     record.input = undefined;
+    if (child) record.output = undefined;
     record.history = [];
     record.actions = [];
     record.actionSequenceNumbers = [];

@@ -3,7 +3,7 @@ import type { DocumentTable } from '../azure/DocumentTable';
 import type { MigrationResult, VnetSummary } from '../orchestrations/migrateEstate';
 import type { PlanManifest, PieceRollout, StoredPiece } from './planPieces';
 import { planPieces } from './planPieces';
-import type { RunPlan } from './RunPlan';
+import type { RunPlan, RunStep } from './RunPlan';
 
 /** Where a run's approved plan is stored: the run and the plan's content hash. */
 export interface PlanRef {
@@ -16,6 +16,8 @@ export const DEFAULT_RUNS_TABLE = 'DualstackRuns';
 const planPartition = (ref: PlanRef): string => `plan~${ref.runId}~${ref.hash}`;
 const runPartition = (runId: string): string => `run~${runId}`;
 const pieceName = (piece: number): string => `piece~${String(piece).padStart(5, '0')}`;
+const groupName = (wave: number, group: number): string =>
+  `group~${String(wave).padStart(5, '0')}~${String(group).padStart(5, '0')}`;
 const vnetName = (vnetId: string): string =>
   `vnet~${createHash('sha256').update(vnetId.toLowerCase()).digest('hex').slice(0, 32)}`;
 
@@ -55,6 +57,24 @@ export class RunStore {
     ]);
     await this.recordVnets(runId, vnets);
     return { ref, manifest };
+  }
+
+  /**
+   * Stores a plan that runs in dependency waves (a rollback) as its step groups, one document
+   * each: `groups[wave][group]`. Idempotent. The plan's VNets travel in the digest instead.
+   */
+  async saveGroups(runId: string, plan: RunPlan, groups: RunStep[][][]): Promise<PlanRef> {
+    const ref = { runId, hash: planHash(plan) };
+    await this.documents.put(
+      planPartition(ref),
+      groups.flatMap((wave, w) => wave.map((steps, g) => ({ name: groupName(w, g), value: steps }))),
+    );
+    return ref;
+  }
+
+  async group(ref: PlanRef, wave: number, group: number): Promise<RunStep[]> {
+    const name = groupName(wave, group);
+    return this.#required(await this.documents.get<RunStep[]>(planPartition(ref), name), ref, name);
   }
 
   async manifest(ref: PlanRef): Promise<PlanManifest> {

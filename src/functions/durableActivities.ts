@@ -22,6 +22,9 @@ import { storeRunPlan } from '../activities/storeRunPlan';
 import { loadRunPiece } from '../activities/loadRunPiece';
 import { recordRunVnets } from '../activities/recordRunVnets';
 import { loadRunPieceRef, recordRunVnetsRef, storeRunPlanRef } from '../activities/runStoreContract';
+import { storeRollbackPlan } from '../activities/storeRollbackPlan';
+import { loadRollbackGroup } from '../activities/loadRollbackGroup';
+import { loadRollbackGroupRef, storeRollbackPlanRef } from '../activities/rollbackStoreContract';
 
 // Classification travels to the orchestrator as failure-details properties, so
 // retry decisions never depend on parsing messages.
@@ -50,3 +53,5 @@ df.app.activity(reportDriftRef.name, { handler: reportDrift });
 df.app.activity(storeRunPlanRef.name, { handler: storeRunPlan });
 df.app.activity(loadRunPieceRef.name, { handler: loadRunPiece });
 df.app.activity(recordRunVnetsRef.name, { handler: recordRunVnets });
+df.app.activity(storeRollbackPlanRef.name, { handler: storeRollbackPlan });
+df.app.activity(loadRollbackGroupRef.name, { handler: loadRollbackGroup });

@@ -1,9 +1,9 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { RunPlan, RunStep } from '../activities/RunPlan';
-import { planNetworkRef } from '../activities/planNetworkContract';
+import type { RollbackDigest } from '../activities/rollbackStoreContract';
+import { storeRollbackPlanRef } from '../activities/rollbackStoreContract';
 import { releaseReservationRef } from '../activities/releaseReservationContract';
 import type { ReportResult, RunSummaryInput } from '../activities/reportOutcomesContract';
-import { reportOutcomesRef, reportRunSummaryRef } from '../activities/reportOutcomesContract';
+import { reportRunSummaryRef } from '../activities/reportOutcomesContract';
 import { approvalColumns, approvalOf, approvalRefusal } from './awaitApproval';
 import type { OrchestratorRef } from './durableTasks';
 import { callActivity, subOrchestratorTask, whenAny } from './durableTasks';
@@ -14,12 +14,11 @@ import type {
   RunOutcome,
   VnetSummary,
 } from './migrateEstate';
-import { DEFAULT_MAX_PARALLEL_WRITES, summarise } from './migrateEstate';
-import type { RetryPolicy, StepOutcome } from './runSteps';
-import { DEFAULT_RETRY, notStarted, stepSucceeded } from './runSteps';
-import { childOutcomes } from './childOutcomes';
-import { dependencyWaves, groupsOf, stepsByOwner } from './dependencyWaves';
-import { stepGroupRef } from './stepGroup';
+import { DEFAULT_MAX_PARALLEL_WRITES } from './migrateEstate';
+import type { RetryPolicy } from './runSteps';
+import { DEFAULT_RETRY } from './runSteps';
+import type { RollbackGroupResult, VnetTally } from './rollbackGroup';
+import { rollbackGroupRef } from './rollbackGroup';
 import { describeTaskFailure } from './taskFailure';
 import { runResult, runSummaryRow } from './runResult';
 
@@ -56,8 +55,10 @@ const GROUP_SIZE = 40;
  *
  * The order runs across VNets (spoke routes before the hub's NVA frontend), so the steps go in
  * dependency waves (dependencyWaves), each wave as step groups of one or more VNets in parallel
- * within the run's write budget. A step that fails stops every later wave, which is what someone
- * backing out a change wants; a second rollback converges.
+ * within the run's write budget. The groups are stored once (storeRollbackPlan) and each
+ * rollbackGroup loads its own and answers with tallies, so this history holds neither steps nor
+ * outcomes however large the estate. A step that fails stops every later wave, which is what
+ * someone backing out a change wants; a second rollback converges.
  */
 export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, MigrationResult, unknown> {
   const input = ctx.df.getInput<RollbackEstateInput>();
@@ -66,32 +67,36 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   const publish = (): void => ctx.df.setCustomStatus(status);
   publish();
 
-  let plan: RunPlan | undefined;
+  let digest: RollbackDigest | undefined;
   let planningError: ReturnType<typeof describeTaskFailure> | undefined;
   try {
-    plan = yield* callActivity(ctx, planNetworkRef, {
+    // The plan is stored as step groups (storeRollbackPlan): the history carries its digest.
+    digest = yield* callActivity(ctx, storeRollbackPlanRef, {
+      runId: input.runId,
       config: input.config,
       rollback: {
         ...(input.vnetIds ? { vnetIds: input.vnetIds } : {}),
         tagValue: `rolled back by ${input.runId}`,
       },
+      groupSize: GROUP_SIZE,
     });
   } catch (error) {
     planningError = describeTaskFailure(error);
   }
-  const summary = plan
-    ? summarise(plan)
-    : { steps: 0, vnets: 0, blockers: [], warnings: 0, manualActions: 0, ipv6Pool: '' };
-  const steps = plan?.steps ?? [];
-  // Indexed once per replay: the run replays on every wave's completion.
-  const ownSteps = stepsByOwner(steps);
-  const stepsOf = (vnetId: string): RunStep[] => ownSteps.get(vnetId.toLowerCase()) ?? [];
+  const summary = digest?.summary ?? {
+    steps: 0,
+    vnets: 0,
+    blockers: [],
+    warnings: 0,
+    manualActions: 0,
+    ipv6Pool: '',
+  };
   status.plan = summary;
-  status.vnets = (plan?.vnets ?? []).map((v): VnetSummary => ({
+  status.vnets = (digest?.vnets ?? []).map((v): VnetSummary => ({
     vnetId: v.vnetId,
     role: v.role,
-    state: stepsOf(v.vnetId).length === 0 ? 'noChanges' : 'pending',
-    stepsTotal: stepsOf(v.vnetId).length,
+    state: v.steps === 0 ? 'noChanges' : 'pending',
+    stepsTotal: v.steps,
     ...(v.ipv6Prefix ? { ipv6Prefix: v.ipv6Prefix } : {}),
   }));
   publish();
@@ -122,7 +127,7 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   /** Level-triggered: each VNet that no longer carries its /56 gives it back. */
   function* release(vnetIds: Set<string>): Generator<Task, number, unknown> {
     let lost = 0;
-    for (const v of plan?.vnets ?? []) {
+    for (const v of digest?.vnets ?? []) {
       if (v.blocked || !v.ipv6Prefix || !vnetIds.has(v.vnetId.toLowerCase())) continue;
       const released = yield* callActivity(ctx, releaseReservationRef, {
         runId: input.runId,
@@ -134,16 +139,16 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
     return lost;
   }
 
-  if (!plan)
+  if (!digest)
     return yield* concluded('failed', {
       ...(planningError ? { errorCode: planningError.code } : {}),
       message: `planning failed: ${planningError?.message ?? 'no plan'}`,
     });
-  if (plan.blockers.length > 0)
-    return yield* concluded('blocked', { message: `${plan.blockers.length} blocker(s) in the plan` });
+  if (digest.blockers > 0)
+    return yield* concluded('blocked', { message: `${digest.blockers} blocker(s) in the plan` });
   if (input.dryRun) return yield* concluded('dryRun');
-  const everyVnet = new Set(plan.vnets.map((v) => v.vnetId.toLowerCase()));
-  if (steps.length === 0) {
+  const everyVnet = new Set(digest.vnets.map((v) => v.vnetId.toLowerCase()));
+  if (digest.steps === 0) {
     const lost = yield* release(everyVnet);
     return yield* concluded('noChanges', { lostReportRows: lost });
   }
@@ -160,118 +165,100 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   for (const v of status.vnets) if (v.state === 'pending') v.state = 'running';
   publish();
   const budget = Math.max(1, input.rollout.maxParallelWrites ?? DEFAULT_MAX_PARALLEL_WRITES);
-  const outcomes: StepOutcome[] = [];
-  const waves = dependencyWaves(steps);
+  const totals = { succeeded: 0, failed: 0, skipped: 0, changes: 0, lost: 0 };
+  const tallies = new Map<string, VnetTally[]>();
+  const unsettled = new Set<string>();
+  /** a step group that broke itself: which VNets it held is unknown, so none gives its /56 back */
+  let brokenGroup: string | undefined;
   let stopped = false;
-  for (const [w, wave] of waves.entries()) {
-    const now = ctx.df.currentUtcDateTime.toISOString();
-    if (stopped) {
-      outcomes.push(...wave.map((step) => notStarted(step, now)));
-      continue;
-    }
+  for (const [w, groupCount] of digest.waves.entries()) {
     status.steps = {
-      done: outcomes.length,
-      total: steps.length,
-      // Custom status is kept small (Azure caps it at 16 KB): the wave's first steps stand for it.
-      running: wave.slice(0, 20).map((step) => step.id),
-      failed: 0,
+      done: totals.succeeded + totals.failed + totals.skipped,
+      total: digest.steps,
+      running: [],
+      failed: totals.failed,
     };
     publish();
-    const groups = groupsOf(wave, GROUP_SIZE);
-    const maxParallel = Math.max(1, Math.floor(budget / groups.length));
-    const running = groups.map((group, g) => ({
-      group,
-      task: subOrchestratorTask(
+    const maxParallel = Math.max(1, Math.floor(budget / Math.max(1, groupCount)));
+    const running = Array.from({ length: groupCount }, (_, g) =>
+      subOrchestratorTask(
         ctx,
-        stepGroupRef,
-        { runId: input.runId, steps: group, retry, maxParallel },
+        rollbackGroupRef,
+        {
+          runId: input.runId,
+          plan: digest.plan,
+          wave: w,
+          group: g,
+          hubVnetId: digest.hubVnetId,
+          retry,
+          maxParallel,
+          skip: stopped,
+        },
         `${ctx.df.instanceId}-wave-${w}-${g}`,
       ),
-    }));
-    let pending = running.map((r) => r.task);
+    );
+    let pending = [...running];
     while (pending.length > 0) {
       const done = yield* whenAny(ctx, pending);
       pending = pending.filter((t) => t !== done);
     }
-    for (const { group, task } of running) {
-      const got = childOutcomes(task, group, ctx.df.currentUtcDateTime.toISOString(), {
-        code: 'GroupIncomplete',
-        message: 'the step group ended without an outcome for this step',
-      });
-      outcomes.push(...got);
-      if (got.some((o) => !stepSucceeded(o))) stopped = true;
+    for (const [g, task] of running.entries()) {
+      if (task.isFaulted) {
+        brokenGroup ??= `${describeTaskFailure(task.result).message} (wave ${w}, group ${g})`;
+        stopped = true;
+        continue;
+      }
+      const got = task.result as RollbackGroupResult;
+      totals.lost += got.lost;
+      for (const v of got.unsettledVnets) unsettled.add(v);
+      for (const t of got.vnets) {
+        totals.succeeded += t.succeeded;
+        totals.failed += t.failed;
+        totals.skipped += t.skipped;
+        totals.changes += t.changes;
+        if (t.failed + t.skipped > 0) stopped = true;
+        const key = t.vnetId.toLowerCase();
+        tallies.set(key, [...(tallies.get(key) ?? []), t]);
+      }
     }
   }
-  status.steps = {
-    done: outcomes.filter((o) => stepSucceeded(o)).length,
-    total: steps.length,
-    running: [],
-    failed: outcomes.filter((o) => o.outcome === 'failed').length,
-  };
+  const ran = totals.succeeded + totals.failed + totals.skipped;
+  status.steps = { done: totals.succeeded, total: digest.steps, running: [], failed: totals.failed };
 
-  const byStep = new Map(steps.map((s) => [s.id, s]));
-  const groups = new Map<string, StepOutcome[]>();
-  for (const o of outcomes) {
-    const step = byStep.get(o.stepId);
-    const vnetId = step?.vnetId ?? step?.vnetIds[0] ?? plan.hubVnetId;
-    const list = groups.get(vnetId.toLowerCase());
-    if (list) list.push(o);
-    else groups.set(vnetId.toLowerCase(), [o]);
-  }
-  const clean = new Set(everyVnet);
+  const clean = brokenGroup ? new Set<string>() : new Set(everyVnet);
   for (const v of status.vnets) {
-    const mine = groups.get(v.vnetId.toLowerCase()) ?? [];
-    const bad = mine.find((o) => !stepSucceeded(o));
+    const mine = tallies.get(v.vnetId.toLowerCase()) ?? [];
+    const bad = mine.some((t) => t.failed + t.skipped > 0);
     if (bad) clean.delete(v.vnetId.toLowerCase());
     if (mine.length === 0) continue;
     v.state = bad ? 'failed' : 'succeeded';
-    const failed = mine.find((o) => o.outcome === 'failed');
-    if (failed)
-      v.failedStep = {
-        stepId: failed.stepId,
-        errorCode: failed.errorCode ?? 'Unknown',
-        message: failed.message ?? '',
-      };
+    const failedStep = mine.find((t) => t.failedStep)?.failedStep;
+    if (failedStep) v.failedStep = failedStep;
   }
   // A shared route table or NSG that failed keeps every VNet it serves from giving back its /56.
-  for (const o of outcomes)
-    if (!stepSucceeded(o)) for (const v of byStep.get(o.stepId)?.vnetIds ?? []) clean.delete(v.toLowerCase());
+  for (const v of unsettled) clean.delete(v);
   publish();
 
-  let lost = 0;
-  const vnetsByKey = new Map(plan.vnets.map((v) => [v.vnetId.toLowerCase(), v]));
-  for (const [vnetId, list] of groups) {
-    const vnet = vnetsByKey.get(vnetId);
-    const report = yield* callActivity(ctx, reportOutcomesRef, {
-      runId: input.runId,
-      runKind: 'rollback',
-      vnetId: vnet?.vnetId ?? vnetId,
-      role: vnet?.role ?? (vnetId === plan.hubVnetId.toLowerCase() ? 'hub' : 'spoke'),
-      outcomes: list,
-    });
-    lost += report.lost;
-  }
-  lost += yield* release(clean);
-
-  const succeeded = outcomes.filter((o) => stepSucceeded(o)).length;
-  const failed = outcomes.filter((o) => o.outcome === 'failed').length;
-  const changes = outcomes.filter((o) => o.outcome === 'applied' || o.outcome === 'merged').length;
+  const lost = totals.lost + (yield* release(clean));
+  // Steps of a broken group never reported an outcome: they count as failed.
+  const failed = totals.failed + (digest.steps - ran);
   const outcome: RunOutcome =
-    succeeded === outcomes.length ? 'succeeded' : succeeded > 0 ? 'partiallyFailed' : 'failed';
+    totals.succeeded === digest.steps ? 'succeeded' : totals.succeeded > 0 ? 'partiallyFailed' : 'failed';
   status.phase = 'done';
   publish();
   const summaryReport = yield* reportSummary(outcome, {
-    stepsTotal: steps.length,
-    stepsSucceeded: succeeded,
+    stepsTotal: digest.steps,
+    stepsSucceeded: totals.succeeded,
     stepsFailed: failed,
-    stepsSkipped: outcomes.filter((o) => o.outcome === 'skipped').length,
-    changes,
+    stepsSkipped: totals.skipped,
+    changes: totals.changes,
     lostRows: lost,
   });
   return runResult(input.runId, outcome, summary, status.vnets, {
-    stepsSucceeded: succeeded,
+    stepsSucceeded: totals.succeeded,
     stepsFailed: failed,
-    changes,
+    changes: totals.changes,
     lostReportRows: lost + summaryReport.lost,
+    ...(brokenGroup ? { message: `a step group broke: ${brokenGroup}` } : {}),
   });
 }

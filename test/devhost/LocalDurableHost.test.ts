@@ -1,6 +1,7 @@
 import { OrchestrationRuntimeStatus } from 'durable-functions';
 import { LocalDurableHost } from '../../devhost/LocalDurableHost';
 import { ManualClock } from '../../devhost/ManualClock';
+import type { StateStore } from '../../devhost/StateStore';
 import type { WireHistoryEvent } from '../../devhost/historyEvents';
 import { callCount, squareProbe } from './exampleFunctions';
 
@@ -329,15 +330,20 @@ describe('LocalDurableHost', () => {
   });
 });
 
+/** A store that keeps only what it was last given, and can't read a record back. */
+function forgetfulStore(): { saved: Map<string, string>; forgetful: StateStore } {
+  const saved = new Map<string, string>();
+  const forgetful: StateStore = {
+    loadAll: () => Promise.resolve([]),
+    save: (id, json) => Promise.resolve(void saved.set(id, json)),
+    remove: (id) => Promise.resolve(void saved.delete(id)),
+  };
+  return { saved, forgetful };
+}
+
 describe('finished instances', () => {
   it('are not kept in memory with their history: it is read back from the store on demand', async () => {
-    // A store that keeps only what it was last given, and can't read a record back.
-    const saved = new Map<string, string>();
-    const forgetful = {
-      loadAll: () => Promise.resolve([]),
-      save: (id: string, json: string) => Promise.resolve(void saved.set(id, json)),
-      remove: (id: string) => Promise.resolve(void saved.delete(id)),
-    };
+    const { saved, forgetful } = forgetfulStore();
     const host = new LocalDurableHost({ timeScale: 1_000_000, store: forgetful });
     const id = await host.startNew('dh_sequence', { instanceId: 'evicted-1', input: 'evicted-1' });
     const status = await host.waitForCompletion(id);
@@ -363,5 +369,32 @@ describe('finished instances', () => {
     const replay = await keeping.replay('evicted-2');
     expect(replay.replayed).toEqual(replay.recorded);
     expect(replay.recorded).toHaveLength(3);
+  });
+
+  it("keep a sub-orchestration's input and output only in the store: read back when asked for, a run's own kept", async () => {
+    const input = { key: 'slim', failFirst: 0, withRetry: false };
+    const keeping = fast();
+    await keeping.waitForCompletion(await keeping.startNew('dh_parent', { instanceId: 'slim', input }));
+    const child = await keeping.getStatus('slim-child');
+    expect(child.runtimeStatus).toBe(OrchestrationRuntimeStatus.Completed);
+    expect(child.input).toEqual(input);
+    expect(child.output).toBe('Hello, slim! from slim-child');
+
+    // With a store that can't give records back, the child's status is all the host can tell.
+    const { saved, forgetful } = forgetfulStore();
+    const host = new LocalDurableHost({ timeScale: 1_000_000, store: forgetful });
+    const parent = await host.waitForCompletion(
+      await host.startNew('dh_parent', { instanceId: 'slim', input }),
+    );
+    expect(parent.output).toEqual({ result: 'Hello, slim! from slim-child' });
+    expect(parent.input).toEqual(input);
+    const slim = await host.getStatus('slim-child');
+    expect(slim.runtimeStatus).toBe(OrchestrationRuntimeStatus.Completed);
+    expect(slim.input).toBeNull();
+    expect(slim.output).toBeNull();
+    expect(JSON.parse(saved.get('slim-child') ?? '{}')).toMatchObject({
+      input,
+      output: 'Hello, slim! from slim-child',
+    });
   });
 });

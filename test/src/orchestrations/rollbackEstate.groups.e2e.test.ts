@@ -1,0 +1,135 @@
+import { odata } from '@azure/data-tables';
+import type { LocalStack } from '../../../cli/localStack';
+import { HistoryEventType, type HistoryEventTypeValue } from '../../../devhost/historyEvents';
+import { generateEstate } from '../../../estates/generateEstate';
+import { planEstate } from '../../../src/activities/planNetwork';
+import { DEFAULT_RUNS_TABLE } from '../../../src/activities/RunStore';
+import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
+import type { EstateStatus, MigrationResult } from '../../../src/orchestrations/migrateEstate';
+import { APPROVE_EVENT } from '../../../src/orchestrations/migrateEstate';
+import { rollbackEstateRef, type RollbackEstateInput } from '../../../src/orchestrations/rollbackEstate';
+import { runMigration, runRollback, withStack } from '../../helpers/migrationKit';
+
+const topology = (): ReturnType<typeof generateEstate> =>
+  generateEstate({ spokes: 6, subnetsPerSpoke: 2, nicsPerSubnet: 2, seed: 7 });
+
+function rollbackPlan(stack: LocalStack) {
+  return planEstate(stack.services, { config: stack.baseConfig, rollback: { tagValue: 'probe' } });
+}
+
+type HistoryEvent = { EventType?: HistoryEventTypeValue; Name?: string; InstanceId?: string };
+
+async function historyOf(stack: LocalStack, instanceId: string): Promise<HistoryEvent[]> {
+  return (await stack.host.getStatus(instanceId, { showHistory: true })).history as HistoryEvent[];
+}
+
+/** Network writes: diagnostic settings (ensured on the hub by migrations) aside. */
+function networkWrites(stack: LocalStack) {
+  return stack.emulator.writeLog().filter((w) => !/\/providers\/microsoft\.insights\//i.test(w.resourceId));
+}
+
+describe('rollbackEstate in stored step groups', () => {
+  it("keeps steps out of the run's history: each group loads its own, reports its rows, and the parent adds up tallies", async () => {
+    await withStack({ topology: topology(), emulator: { timeScale: 0 } }, async (stack) => {
+      expect((await runMigration(stack, 'forward')).result.outcome).toBe('succeeded');
+      const plan = await rollbackPlan(stack);
+      expect(plan.steps.length).toBeGreaterThan(40);
+      stack.emulator.clearWriteLog();
+
+      const result = await runRollback(stack, 'back', { rollout: { maxParallelWrites: 8 } });
+
+      expect(result.outcome).toBe('succeeded');
+      expect(result.stepsSucceeded).toBe(plan.steps.length);
+      expect(result.stepsFailed).toBe(0);
+      expect(result.changes).toBe(plan.steps.length);
+      expect(networkWrites(stack).filter((w) => w.status < 300)).toHaveLength(plan.steps.length);
+      expect(result.vnets.filter((v) => v.state !== 'noChanges').every((v) => v.state === 'succeeded')).toBe(
+        true,
+      );
+      expect(await stack.services.reservations.list()).toEqual([]);
+      expect((await rollbackPlan(stack)).steps).toEqual([]);
+
+      // One row per step, each once, and one summary row, as when the parent reported them.
+      const rows = stack.monitor
+        .ingestedRows(DUAL_STACK_CHANGES_SCHEMA.streamName)
+        .filter((r) => r.RunId === 'back');
+      const stepRows = rows.filter((r) => r.RowType === 'step' && r.Action !== 'releasePrefix');
+      // and each VNet that gave its /56 back says so
+      expect(rows.filter((r) => r.Action === 'releasePrefix')).toHaveLength(
+        result.vnets.filter((v) => v.ipv6Prefix).length,
+      );
+      expect(stepRows).toHaveLength(plan.steps.length);
+      expect(new Set(stepRows.map((r) => `${String(r.ResourceId)} ${String(r.Action)}`)).size).toBe(
+        plan.steps.length,
+      );
+      expect(rows.filter((r) => r.RowType === 'summary')).toMatchObject([
+        { Outcome: 'succeeded', StepsTotal: plan.steps.length, StepsSucceeded: plan.steps.length },
+      ]);
+
+      // The parent stored the plan once and started groups; no step body is in its history.
+      const history = await historyOf(stack, 'back');
+      expect(
+        history.filter(
+          (e) => e.Name === 'storeRollbackPlan' && e.EventType === HistoryEventType.TaskScheduled,
+        ),
+      ).toHaveLength(1);
+      expect(history.some((e) => e.Name === 'planNetwork')).toBe(false);
+      const groups = history.filter(
+        (e) => e.Name === 'rollbackGroup' && e.EventType === HistoryEventType.SubOrchestrationInstanceCreated,
+      );
+      // one per group of each dependency wave (routes and NICs, load balancers, VNets, syncs...)
+      expect(groups.length).toBeGreaterThan(3);
+      expect(new Set(groups.map((e) => e.InstanceId)).size).toBe(groups.length);
+      const text = JSON.stringify(history);
+      for (const step of plan.steps) expect(text).not.toContain(step.id);
+      expect(text).not.toContain('"additions"');
+    });
+  }, 180_000);
+
+  it('ends failed, names the broken group and gives back no /56 when a group cannot load its steps', async () => {
+    await withStack({ topology: topology(), emulator: { timeScale: 0 } }, async (stack) => {
+      expect((await runMigration(stack, 'forward')).result.outcome).toBe('succeeded');
+      const held = await stack.services.reservations.list();
+      expect(held.length).toBeGreaterThan(0);
+      stack.emulator.clearWriteLog();
+
+      const input: RollbackEstateInput = {
+        runId: 'back-broken',
+        config: stack.baseConfig,
+        dryRun: false,
+        approval: { required: true, timeoutMinutes: 60 },
+        rollout: { maxParallelWrites: 8 },
+        retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
+      };
+      await stack.host.startNew(rollbackEstateRef.name, { instanceId: input.runId, input });
+      for (let i = 0; i < 400; i++) {
+        const status = await stack.host.getStatus(input.runId);
+        if ((status.customStatus as EstateStatus | undefined)?.phase === 'awaitingApproval') break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // Someone empties the run store while the run waits for its reviewer.
+      const table = stack.azurite.tableClient(DEFAULT_RUNS_TABLE);
+      let deleted = 0;
+      for await (const row of table.listEntities({
+        queryOptions: {
+          filter: odata`PartitionKey ge ${'plan~back-broken~'} and PartitionKey lt ${'plan~back-broken~~'}`,
+        },
+      })) {
+        await table.deleteEntity(row.partitionKey ?? '', row.rowKey ?? '');
+        deleted++;
+      }
+      expect(deleted).toBeGreaterThan(0);
+      await stack.host.raiseEvent(input.runId, APPROVE_EVENT, {});
+      const done = (await stack.host.waitForCompletion(input.runId, { timeoutInMilliseconds: 60_000 }))
+        .output as MigrationResult;
+
+      expect(done.outcome).toBe('failed');
+      expect(done.message).toMatch(
+        /^a step group broke: .*no group~00000~00000 in the run store.*\(wave 0, group 0\)$/,
+      );
+      expect(done.stepsSucceeded).toBe(0);
+      expect(networkWrites(stack)).toEqual([]);
+      expect(await stack.services.reservations.list()).toEqual(held);
+    });
+  }, 180_000);
+});
