@@ -1,12 +1,12 @@
 import { summarise } from '../orchestrations/migrateEstate';
-import { dependencyWaves, groupsOf, stepsByOwner } from '../orchestrations/dependencyWaves';
+import { stepGroupWaves, stepsByOwner } from '../orchestrations/dependencyWaves';
 import { activityServices } from './ActivityServices';
 import { planEstate } from './planNetwork';
 import { toRunPlan } from './RunPlan';
 import type { RollbackDigest, StoreRollbackPlanInput } from './rollbackStoreContract';
 
 /**
- * Plans a rollback as planNetwork does, cuts it into dependency waves of step groups, stores
+ * Plans a rollback as planNetwork does, cuts it into waves of step groups (stepGroupWaves), stores
  * the groups once in the run store and answers with the digest: the rollback's history carries
  * where the steps are, never the steps.
  */
@@ -14,7 +14,7 @@ export async function storeRollbackPlan(input: StoreRollbackPlanInput): Promise<
   const services = activityServices();
   const { runId, groupSize, ...planInput } = input;
   const plan = toRunPlan(await planEstate(services, planInput));
-  const groups = dependencyWaves(plan.steps).map((wave) => groupsOf(wave, Math.max(1, groupSize)));
+  const groups = stepGroupWaves(plan.steps, groupSize);
   const ref = await services.runs.saveGroups(runId, plan, groups);
   const owned = stepsByOwner(plan.steps);
   return {

@@ -5,6 +5,7 @@ import { migrateVnet, migrateVnetRef } from '../orchestrations/migrateVnet';
 import { reconcileSpoke, reconcileSpokeRef } from '../orchestrations/reconcileSpoke';
 import { rollbackEstate, rollbackEstateRef } from '../orchestrations/rollbackEstate';
 import { scanDrift, scanDriftRef } from '../orchestrations/scanDrift';
+import { releaseGroup, releaseGroupRef } from '../orchestrations/releaseGroup';
 import { rollbackGroup, rollbackGroupRef } from '../orchestrations/rollbackGroup';
 import { stepGroup, stepGroupRef } from '../orchestrations/stepGroup';
 
@@ -16,3 +17,4 @@ df.app.orchestration(rollbackEstateRef.name, rollbackEstate);
 df.app.orchestration(scanDriftRef.name, scanDrift);
 df.app.orchestration(stepGroupRef.name, stepGroup);
 df.app.orchestration(rollbackGroupRef.name, rollbackGroup);
+df.app.orchestration(releaseGroupRef.name, releaseGroup);

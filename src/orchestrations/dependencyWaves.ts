@@ -21,15 +21,32 @@ export function dependencyWaves(steps: readonly RunStep[]): RunStep[][] {
 }
 
 /**
- * A wave cut into groups of about `size` steps for sub-orchestrations, keeping each VNet's steps
- * together: runSteps keeps writes on one VNet apart only within one group, and Azure refuses a
- * second write on a VNet it is updating.
+ * The steps as waves of step groups, for sub-orchestrations: each dependency wave cut into groups
+ * of about `size` steps, each VNet's steps together. A VNet with more steps in a wave than `size`
+ * (the hub's peering syncs: one per spoke) has them cut into chunks that run one after another,
+ * each in a wave of its own, as Azure takes one write at a time on a VNet anyway: no group, and
+ * so no group's history, grows with the estate. Steps of one dependency wave never depend on each
+ * other, so any order among them is safe.
  */
-export function groupsOf(wave: readonly RunStep[], size: number): RunStep[][] {
-  const byOwner = stepsByOwner(wave);
+export function stepGroupWaves(steps: readonly RunStep[], size: number): RunStep[][][] {
+  const limit = Math.max(1, size);
+  const waves: RunStep[][][] = [];
+  for (const wave of dependencyWaves(steps)) {
+    // rounds[k]: the k-th chunk of every VNet that has one
+    const rounds: RunStep[][][] = [];
+    for (const list of stepsByOwner(wave).values())
+      for (let at = 0; at < list.length; at += limit)
+        (rounds[at / limit] ??= []).push(list.slice(at, at + limit));
+    for (const chunks of rounds) waves.push(packGroups(chunks, limit));
+  }
+  return waves;
+}
+
+/** Packs lists of steps that must stay together into groups of about `size` steps. */
+function packGroups(lists: Iterable<RunStep[]>, size: number): RunStep[][] {
   const groups: RunStep[][] = [];
   let current: RunStep[] = [];
-  for (const list of byOwner.values()) {
+  for (const list of lists) {
     if (current.length > 0 && current.length + list.length > size) {
       groups.push(current);
       current = [];

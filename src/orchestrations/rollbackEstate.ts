@@ -1,12 +1,12 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { RollbackDigest } from '../activities/rollbackStoreContract';
 import { storeRollbackPlanRef } from '../activities/rollbackStoreContract';
-import { releaseReservationRef } from '../activities/releaseReservationContract';
 import type { ReportResult, RunSummaryInput } from '../activities/reportOutcomesContract';
 import { reportRunSummaryRef } from '../activities/reportOutcomesContract';
 import { approvalColumns, approvalOf, approvalRefusal } from './awaitApproval';
 import type { OrchestratorRef } from './durableTasks';
-import { callActivity, subOrchestratorTask, whenAny } from './durableTasks';
+import { callActivity, subOrchestratorTask, whenAll, whenAny } from './durableTasks';
+import { releaseGroupRef } from './releaseGroup';
 import type {
   EstateStatus,
   MigrationResult,
@@ -45,6 +45,9 @@ export const rollbackEstateRef: OrchestratorRef<RollbackEstateInput, MigrationRe
  * history short, as a migration's per-VNet sub-orchestrations do.
  */
 const GROUP_SIZE = 40;
+
+/** VNets per releaseGroup sub-orchestration. */
+const RELEASES_PER_GROUP = 100;
 
 /**
  * Takes Dualstack's IPv6 back out, the way a migration put it in: plan (nothing written), wait
@@ -124,20 +127,33 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
       lostReportRows: (extra.lostReportRows ?? 0) + report.lost,
     });
   }
-  /** Level-triggered: each VNet that no longer carries its /56 gives it back. */
+  /** Level-triggered: each VNet that no longer carries its /56 gives it back, RELEASES_PER_GROUP per child. */
   function* release(vnetIds: Set<string>): Generator<Task, number, unknown> {
-    let lost = 0;
-    for (const v of digest?.vnets ?? []) {
-      if (v.blocked || !v.ipv6Prefix || !vnetIds.has(v.vnetId.toLowerCase())) continue;
-      const released = yield* callActivity(ctx, releaseReservationRef, {
-        runId: input.runId,
-        vnetId: v.vnetId,
-        rolledBackPrefix: v.ipv6Prefix,
-      });
-      lost += released.report.lost;
-    }
-    return lost;
+    const due = (digest?.vnets ?? []).flatMap((v) =>
+      !v.blocked && v.ipv6Prefix && vnetIds.has(v.vnetId.toLowerCase())
+        ? [{ vnetId: v.vnetId, rolledBackPrefix: v.ipv6Prefix }]
+        : [],
+    );
+    const groups = Array.from({ length: Math.ceil(due.length / RELEASES_PER_GROUP) }, (_, i) =>
+      subOrchestratorTask(
+        ctx,
+        releaseGroupRef,
+        { runId: input.runId, releases: due.slice(i * RELEASES_PER_GROUP, (i + 1) * RELEASES_PER_GROUP) },
+        `${ctx.df.instanceId}-release-${i}`,
+      ),
+    );
+    const released = yield* whenAll(ctx, groups);
+    kept.push(...released.flatMap((r) => r.kept));
+    return released.reduce((sum, r) => sum + r.lost, 0);
   }
+  /** VNets whose /56 could not be given back (a later rollback releases it) */
+  const kept: string[] = [];
+  const keptNote = (): Partial<MigrationResult> =>
+    kept.length > 0
+      ? {
+          message: `${kept.length} VNet(s) still hold their /56 because the release failed (a rollback run again gives it back): ${kept.join(', ')}`,
+        }
+      : {};
 
   if (!digest)
     return yield* concluded('failed', {
@@ -150,7 +166,7 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   const everyVnet = new Set(digest.vnets.map((v) => v.vnetId.toLowerCase()));
   if (digest.steps === 0) {
     const lost = yield* release(everyVnet);
-    return yield* concluded('noChanges', { lostReportRows: lost });
+    return yield* concluded('noChanges', { lostReportRows: lost, ...keptNote() });
   }
 
   if (input.approval.required) {
@@ -259,6 +275,6 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
     stepsFailed: failed,
     changes: totals.changes,
     lostReportRows: lost + summaryReport.lost,
-    ...(brokenGroup ? { message: `a step group broke: ${brokenGroup}` } : {}),
+    ...(brokenGroup ? { message: `a step group broke: ${brokenGroup}` } : keptNote()),
   });
 }

@@ -1,5 +1,5 @@
 import type { RunStep } from '../../../src/activities/RunPlan';
-import { dependencyWaves, groupsOf } from '../../../src/orchestrations/dependencyWaves';
+import { dependencyWaves, stepGroupWaves } from '../../../src/orchestrations/dependencyWaves';
 
 function step(id: string, vnetId: string | undefined, dependsOn: string[] = []): RunStep {
   return {
@@ -35,7 +35,7 @@ describe('dependencyWaves', () => {
   });
 });
 
-describe('groupsOf', () => {
+describe('stepGroupWaves', () => {
   it('keeps a VNet’s steps in one group and fills groups up to the size', () => {
     const wave = [
       step('a1', '/v/A'),
@@ -45,11 +45,31 @@ describe('groupsOf', () => {
       step('c2', '/v/c'),
       step('s1', undefined),
     ];
-    expect(groupsOf(wave, 3).map((g) => g.map((s) => s.id))).toEqual([
-      ['a1', 'a2', 'b1'],
-      ['c1', 'c2', 's1'],
+    expect(stepGroupWaves(wave, 3).map((w) => w.map((g) => g.map((s) => s.id)))).toEqual([
+      [
+        ['a1', 'a2', 'b1'],
+        ['c1', 'c2', 's1'],
+      ],
     ]);
-    // A VNet with more steps than the size is still one group.
-    expect(groupsOf([step('x1', '/v/x'), step('x2', '/v/x'), step('x3', '/v/x')], 2)).toHaveLength(1);
+  });
+
+  it('runs a VNet with more steps than the size in chunks, one wave each, before the next dependency wave', () => {
+    const steps = [
+      ...['x1', 'x2', 'x3', 'x4', 'x5'].map((id) => step(id, '/v/hub')),
+      step('b1', '/v/b'),
+      step('after', '/v/b', ['x5']),
+    ];
+    expect(stepGroupWaves(steps, 2).map((w) => w.map((g) => g.map((s) => s.id)))).toEqual([
+      [['x1', 'x2'], ['b1']],
+      [['x3', 'x4']],
+      [['x5']],
+      [['after']],
+    ]);
+    // No group is larger than the size, however many steps one VNet has.
+    const many = Array.from({ length: 1000 }, (_, i) => step(`sync${i}`, '/v/hub'));
+    const waves = stepGroupWaves(many, 40);
+    expect(waves).toHaveLength(25);
+    expect(waves.flat().every((g) => g.length === 40)).toBe(true);
+    expect(waves.flat(2).map((s) => s.id)).toEqual(many.map((s) => s.id));
   });
 });

@@ -1,4 +1,4 @@
-import { odata } from '@azure/data-tables';
+import { odata, type TableEntity } from '@azure/data-tables';
 import type { LocalStack } from '../../../cli/localStack';
 import { HistoryEventType, type HistoryEventTypeValue } from '../../../devhost/historyEvents';
 import { generateEstate } from '../../../estates/generateEstate';
@@ -26,6 +26,31 @@ async function historyOf(stack: LocalStack, instanceId: string): Promise<History
 /** Network writes: diagnostic settings (ensured on the hub by migrations) aside. */
 function networkWrites(stack: LocalStack) {
   return stack.emulator.writeLog().filter((w) => !/\/providers\/microsoft\.insights\//i.test(w.resourceId));
+}
+
+/** A rollback of the whole estate that stops for its reviewer. */
+async function startAwaitingApproval(stack: LocalStack, runId: string): Promise<void> {
+  const input: RollbackEstateInput = {
+    runId,
+    config: stack.baseConfig,
+    dryRun: false,
+    approval: { required: true, timeoutMinutes: 60 },
+    rollout: { maxParallelWrites: 8 },
+    retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
+  };
+  await stack.host.startNew(rollbackEstateRef.name, { instanceId: runId, input });
+  for (let i = 0; i < 400; i++) {
+    const status = await stack.host.getStatus(runId);
+    if ((status.customStatus as EstateStatus | undefined)?.phase === 'awaitingApproval') return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${runId} never reached awaitingApproval`);
+}
+
+async function approve(stack: LocalStack, runId: string): Promise<MigrationResult> {
+  await stack.host.raiseEvent(runId, APPROVE_EVENT, {});
+  return (await stack.host.waitForCompletion(runId, { timeoutInMilliseconds: 60_000 }))
+    .output as MigrationResult;
 }
 
 describe('rollbackEstate in stored step groups', () => {
@@ -93,20 +118,7 @@ describe('rollbackEstate in stored step groups', () => {
       expect(held.length).toBeGreaterThan(0);
       stack.emulator.clearWriteLog();
 
-      const input: RollbackEstateInput = {
-        runId: 'back-broken',
-        config: stack.baseConfig,
-        dryRun: false,
-        approval: { required: true, timeoutMinutes: 60 },
-        rollout: { maxParallelWrites: 8 },
-        retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
-      };
-      await stack.host.startNew(rollbackEstateRef.name, { instanceId: input.runId, input });
-      for (let i = 0; i < 400; i++) {
-        const status = await stack.host.getStatus(input.runId);
-        if ((status.customStatus as EstateStatus | undefined)?.phase === 'awaitingApproval') break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await startAwaitingApproval(stack, 'back-broken');
       // Someone empties the run store while the run waits for its reviewer.
       const table = stack.azurite.tableClient(DEFAULT_RUNS_TABLE);
       let deleted = 0;
@@ -119,9 +131,7 @@ describe('rollbackEstate in stored step groups', () => {
         deleted++;
       }
       expect(deleted).toBeGreaterThan(0);
-      await stack.host.raiseEvent(input.runId, APPROVE_EVENT, {});
-      const done = (await stack.host.waitForCompletion(input.runId, { timeoutInMilliseconds: 60_000 }))
-        .output as MigrationResult;
+      const done = await approve(stack, 'back-broken');
 
       expect(done.outcome).toBe('failed');
       expect(done.message).toMatch(
@@ -130,6 +140,44 @@ describe('rollbackEstate in stored step groups', () => {
       expect(done.stepsSucceeded).toBe(0);
       expect(networkWrites(stack)).toEqual([]);
       expect(await stack.services.reservations.list()).toEqual(held);
+    });
+  }, 180_000);
+
+  it('keeps a /56 whose release fails, says which VNets still hold one, and a second rollback gives them back', async () => {
+    await withStack({ topology: topology(), emulator: { timeScale: 0 } }, async (stack) => {
+      expect((await runMigration(stack, 'forward')).result.outcome).toBe('succeeded');
+      const held = await stack.services.reservations.list();
+      await startAwaitingApproval(stack, 'back-unreleased');
+      // The ledger goes away after the plan was read: every release fails, every step still runs.
+      const ledger = stack.azurite.tableClient('DualstackReservations');
+      const rows: TableEntity[] = [];
+      for await (const {
+        partitionKey,
+        rowKey,
+        etag: _etag,
+        timestamp: _timestamp,
+        ...data
+      } of ledger.listEntities())
+        rows.push({ ...data, partitionKey: partitionKey ?? '', rowKey: rowKey ?? '' });
+      await ledger.deleteTable();
+
+      const done = await approve(stack, 'back-unreleased');
+
+      expect(done.outcome).toBe('succeeded');
+      expect(done.message).toMatch(
+        new RegExp(`^${held.length} VNet\\(s\\) still hold their /56 because the release failed`),
+      );
+      for (const r of held) expect(done.message).toContain(r.vnetId);
+
+      // The ledger back as it was: the /56s are still held, and the next rollback (nothing left to
+      // remove) gives them back, since the VNets no longer carry them.
+      await ledger.createTable();
+      for (const row of rows) await ledger.upsertEntity(row, 'Replace');
+      expect(await stack.services.reservations.list()).toEqual(held);
+      const again = await runRollback(stack, 'back-again');
+      expect(again).toMatchObject({ outcome: 'noChanges' });
+      expect(again.message).toBeUndefined();
+      expect(await stack.services.reservations.list()).toEqual([]);
     });
   }, 180_000);
 });
