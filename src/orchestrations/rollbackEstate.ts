@@ -3,6 +3,7 @@ import type { RollbackDigest } from '../activities/rollbackStoreContract';
 import { storeRollbackPlanRef } from '../activities/rollbackStoreContract';
 import type { ReportResult, RunSummaryInput } from '../activities/reportOutcomesContract';
 import { reportRunSummaryRef } from '../activities/reportOutcomesContract';
+import type { ApprovalRecord } from './awaitApproval';
 import { approvalColumns, approvalOf, approvalRefusal } from './awaitApproval';
 import type { OrchestratorRef } from './durableTasks';
 import { callActivity, subOrchestratorTask, whenAll, whenAny } from './durableTasks';
@@ -33,6 +34,39 @@ export interface RollbackEstateInput {
   approval: { required: boolean; timeoutMinutes: number };
   rollout: Pick<RolloutSettings, 'maxParallelWrites'>;
   retry?: RetryPolicy;
+  /** step groups each execution starts before continuing as new (default GROUPS_PER_EXECUTION) */
+  groupsPerExecution?: number;
+  /** set by the run itself when it continues as new: where the previous execution stopped */
+  continuation?: RollbackContinuation;
+}
+
+/** How a VNet's steps went so far. */
+interface VnetProgress {
+  /** a step of it did not succeed */
+  bad: boolean;
+  failedStep?: VnetTally['failedStep'];
+}
+
+/** What an execution hands the next: the digest, the decision and the tallies so far, never steps. */
+export interface RollbackContinuation {
+  digest: RollbackDigest;
+  approval: ApprovalRecord;
+  /** the wave the next execution starts at */
+  wave: number;
+  stopped: boolean;
+  brokenGroup?: string;
+  totals: Totals;
+  /** lower-cased VNet id -> its progress, for every VNet a group reported on */
+  progress: [string, VnetProgress][];
+  unsettled: string[];
+}
+
+interface Totals {
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  changes: number;
+  lost: number;
 }
 
 export const rollbackEstateRef: OrchestratorRef<RollbackEstateInput, MigrationResult> = {
@@ -45,6 +79,12 @@ export const rollbackEstateRef: OrchestratorRef<RollbackEstateInput, MigrationRe
  * history short, as a migration's per-VNet sub-orchestrations do.
  */
 const GROUP_SIZE = 40;
+
+/**
+ * Step groups an execution starts before it continues as new (at a wave's end): each group
+ * adds a few events, so a thousand-spoke rollback's history would otherwise grow with it.
+ */
+const GROUPS_PER_EXECUTION = 100;
 
 /** VNets per releaseGroup sub-orchestration. */
 const RELEASES_PER_GROUP = 100;
@@ -70,22 +110,24 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
   const publish = (): void => ctx.df.setCustomStatus(status);
   publish();
 
-  let digest: RollbackDigest | undefined;
+  const carried = input.continuation;
+  let digest: RollbackDigest | undefined = carried?.digest;
   let planningError: ReturnType<typeof describeTaskFailure> | undefined;
-  try {
-    // The plan is stored as step groups (storeRollbackPlan): the history carries its digest.
-    digest = yield* callActivity(ctx, storeRollbackPlanRef, {
-      runId: input.runId,
-      config: input.config,
-      rollback: {
-        ...(input.vnetIds ? { vnetIds: input.vnetIds } : {}),
-        tagValue: `rolled back by ${input.runId}`,
-      },
-      groupSize: GROUP_SIZE,
-    });
-  } catch (error) {
-    planningError = describeTaskFailure(error);
-  }
+  if (!carried)
+    try {
+      // The plan is stored as step groups (storeRollbackPlan): the history carries its digest.
+      digest = yield* callActivity(ctx, storeRollbackPlanRef, {
+        runId: input.runId,
+        config: input.config,
+        rollback: {
+          ...(input.vnetIds ? { vnetIds: input.vnetIds } : {}),
+          tagValue: `rolled back by ${input.runId}`,
+        },
+        groupSize: GROUP_SIZE,
+      });
+    } catch (error) {
+      planningError = describeTaskFailure(error);
+    }
   const summary = digest?.summary ?? {
     steps: 0,
     vnets: 0,
@@ -169,25 +211,48 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
     return yield* concluded('noChanges', { lostReportRows: lost, ...keptNote() });
   }
 
-  if (input.approval.required) {
-    status.phase = 'awaitingApproval';
-    publish();
+  if (carried) status.approval = carried.approval;
+  else {
+    if (input.approval.required) {
+      status.phase = 'awaitingApproval';
+      publish();
+    }
+    status.approval = yield* approvalOf(ctx, input.approval);
+    const refused = approvalRefusal(status.approval);
+    if (refused) return yield* concluded(refused.outcome, { message: refused.message });
   }
-  status.approval = yield* approvalOf(ctx, input.approval);
-  const refused = approvalRefusal(status.approval);
-  if (refused) return yield* concluded(refused.outcome, { message: refused.message });
 
   status.phase = 'rollingBack';
   for (const v of status.vnets) if (v.state === 'pending') v.state = 'running';
   publish();
   const budget = Math.max(1, input.rollout.maxParallelWrites ?? DEFAULT_MAX_PARALLEL_WRITES);
-  const totals = { succeeded: 0, failed: 0, skipped: 0, changes: 0, lost: 0 };
-  const tallies = new Map<string, VnetTally[]>();
-  const unsettled = new Set<string>();
+  // A copy: the input must read the same on every replay.
+  const totals: Totals = {
+    ...(carried?.totals ?? { succeeded: 0, failed: 0, skipped: 0, changes: 0, lost: 0 }),
+  };
+  const progress = new Map<string, VnetProgress>(carried?.progress ?? []);
+  const unsettled = new Set<string>(carried?.unsettled);
   /** a step group that broke itself: which VNets it held is unknown, so none gives its /56 back */
-  let brokenGroup: string | undefined;
-  let stopped = false;
-  for (const [w, groupCount] of digest.waves.entries()) {
+  let brokenGroup: string | undefined = carried?.brokenGroup;
+  let stopped = carried?.stopped ?? false;
+  let groupsStarted = 0;
+  for (let w = carried?.wave ?? 0; w < digest.waves.length; w++) {
+    const groupCount = digest.waves[w] ?? 0;
+    if (groupsStarted >= Math.max(1, input.groupsPerExecution ?? GROUPS_PER_EXECUTION)) {
+      const continuation: RollbackContinuation = {
+        digest,
+        approval: status.approval,
+        wave: w,
+        stopped,
+        ...(brokenGroup ? { brokenGroup } : {}),
+        totals,
+        progress: [...progress],
+        unsettled: [...unsettled],
+      };
+      ctx.df.continueAsNew({ ...input, continuation });
+      return runResult(input.runId, 'succeeded', summary, status.vnets);
+    }
+    groupsStarted += groupCount;
     status.steps = {
       done: totals.succeeded + totals.failed + totals.skipped,
       total: digest.steps,
@@ -234,7 +299,10 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
         totals.changes += t.changes;
         if (t.failed + t.skipped > 0) stopped = true;
         const key = t.vnetId.toLowerCase();
-        tallies.set(key, [...(tallies.get(key) ?? []), t]);
+        const was = progress.get(key);
+        const bad = (was?.bad ?? false) || t.failed + t.skipped > 0;
+        const failedStep = was?.failedStep ?? t.failedStep;
+        progress.set(key, { bad, ...(failedStep ? { failedStep } : {}) });
       }
     }
   }
@@ -243,13 +311,11 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
 
   const clean = brokenGroup ? new Set<string>() : new Set(everyVnet);
   for (const v of status.vnets) {
-    const mine = tallies.get(v.vnetId.toLowerCase()) ?? [];
-    const bad = mine.some((t) => t.failed + t.skipped > 0);
-    if (bad) clean.delete(v.vnetId.toLowerCase());
-    if (mine.length === 0) continue;
-    v.state = bad ? 'failed' : 'succeeded';
-    const failedStep = mine.find((t) => t.failedStep)?.failedStep;
-    if (failedStep) v.failedStep = failedStep;
+    const mine = progress.get(v.vnetId.toLowerCase());
+    if (!mine) continue;
+    if (mine.bad) clean.delete(v.vnetId.toLowerCase());
+    v.state = mine.bad ? 'failed' : 'succeeded';
+    if (mine.failedStep) v.failedStep = mine.failedStep;
   }
   // A shared route table or NSG that failed keeps every VNet it serves from giving back its /56.
   for (const v of unsettled) clean.delete(v);

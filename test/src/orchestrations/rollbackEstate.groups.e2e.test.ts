@@ -180,4 +180,42 @@ describe('rollbackEstate in stored step groups', () => {
       expect(await stack.services.reservations.list()).toEqual([]);
     });
   }, 180_000);
+
+  it('continues as new every few groups: the same outcome, rows and releases, and a last history of its own groups only', async () => {
+    await withStack({ topology: topology(), emulator: { timeScale: 0 } }, async (stack) => {
+      expect((await runMigration(stack, 'forward')).result.outcome).toBe('succeeded');
+      const plan = await rollbackPlan(stack);
+      stack.emulator.clearWriteLog();
+
+      const result = await runRollback(stack, 'back-pieces', { groupsPerExecution: 1 });
+
+      expect(result.outcome).toBe('succeeded');
+      expect(result.stepsSucceeded).toBe(plan.steps.length);
+      expect(result.changes).toBe(plan.steps.length);
+      expect(networkWrites(stack).filter((w) => w.status < 300)).toHaveLength(plan.steps.length);
+      expect(await stack.services.reservations.list()).toEqual([]);
+      expect((await rollbackPlan(stack)).steps).toEqual([]);
+      const rows = stack.monitor
+        .ingestedRows(DUAL_STACK_CHANGES_SCHEMA.streamName)
+        .filter((r) => r.RunId === 'back-pieces');
+      expect(rows.filter((r) => r.RowType === 'step' && r.Action !== 'releasePrefix')).toHaveLength(
+        plan.steps.length,
+      );
+      expect(rows.filter((r) => r.RowType === 'summary')).toMatchObject([
+        { Outcome: 'succeeded', StepsTotal: plan.steps.length, StepsSucceeded: plan.steps.length },
+      ]);
+
+      // The last execution started one wave's groups, and planned nothing again.
+      const status = await stack.host.getStatus('back-pieces', { showHistory: true, showInput: true });
+      const history = status.history as HistoryEvent[];
+      expect(history.some((e) => e.Name === 'storeRollbackPlan')).toBe(false);
+      const groups = history.filter(
+        (e) => e.Name === 'rollbackGroup' && e.EventType === HistoryEventType.SubOrchestrationInstanceCreated,
+      );
+      expect(groups).toHaveLength(1);
+      const input = status.input as RollbackEstateInput;
+      expect(input.continuation?.wave).toBeGreaterThan(1);
+      expect(JSON.stringify(input)).not.toContain('"additions"');
+    });
+  }, 180_000);
 });
