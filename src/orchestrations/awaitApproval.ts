@@ -66,14 +66,19 @@ export function* awaitApproval(
 }
 
 /**
- * The approval step of a run that writes: waits for a decision when the run requires one; otherwise
- * records that none was asked for, so the audit trail never has a silent gap.
+ * The approval step of a run that writes: waits for a decision when the run requires one (after
+ * `waiting`, which shows the run waits); otherwise records that none was asked for, so the audit
+ * trail never has a silent gap.
  */
 export function* approvalOf(
   ctx: OrchestrationContext,
   approval: { required: boolean; timeoutMinutes: number },
+  waiting: () => void = () => undefined,
 ): Generator<Task, ApprovalRecord, unknown> {
-  if (approval.required) return yield* awaitApproval(ctx, approval.timeoutMinutes);
+  if (approval.required) {
+    waiting();
+    return yield* awaitApproval(ctx, approval.timeoutMinutes);
+  }
   return { decision: 'notRequired', at: ctx.df.currentUtcDateTime.toISOString() };
 }
 

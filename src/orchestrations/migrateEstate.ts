@@ -331,11 +331,10 @@ export function* migrateEstate(ctx: OrchestrationContext): Generator<Task, Migra
     if (input.dryRun) return yield* concluded('dryRun');
     if (summary.steps === 0) return yield* concluded('noChanges');
 
-    if (input.approval.required) {
+    status.approval = yield* approvalOf(ctx, input.approval, () => {
       status.phase = 'awaitingApproval';
       publish();
-    }
-    status.approval = yield* approvalOf(ctx, input.approval);
+    });
     const refused = approvalRefusal(status.approval);
     if (refused) return yield* concluded(refused.outcome, { message: refused.message });
 

@@ -213,11 +213,10 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
 
   if (carried) status.approval = carried.approval;
   else {
-    if (input.approval.required) {
+    status.approval = yield* approvalOf(ctx, input.approval, () => {
       status.phase = 'awaitingApproval';
       publish();
-    }
-    status.approval = yield* approvalOf(ctx, input.approval);
+    });
     const refused = approvalRefusal(status.approval);
     if (refused) return yield* concluded(refused.outcome, { message: refused.message });
   }
