@@ -4,9 +4,10 @@ import type { Plan } from '../src/planner/Plan';
 import { latencyFor } from '../emulator/core/defaultLatencyMs';
 import { generateEstate } from '../estates/generateEstate';
 import type { LocalApp } from '../cli/localStack';
-import { startLocalApp } from '../cli/localStack';
+import { localMonitor, startLocalApp } from '../cli/localStack';
 import type { EmulatorProcessHandle } from '../emulator/startEmulatorProcess';
 import { startEmulatorProcess } from '../emulator/startEmulatorProcess';
+import { DUAL_STACK_CHANGES_SCHEMA } from '../src/monitor/dualStackChangesSchema';
 import { migrateEstateRef } from '../src/orchestrations/migrateEstate';
 import { rollbackEstateRef, type RollbackEstateInput } from '../src/orchestrations/rollbackEstate';
 import type { MigrationResult } from '../src/orchestrations/migrateEstate';
@@ -152,6 +153,8 @@ export interface MigrationBenchResult {
   throttled: { refused: number; retryAfterSeconds: number };
   /** the app's process (durable host and the app's functions): the emulator and Azurite run apart */
   peakRssMb: number;
+  /** rows the run sent to Logs Ingestion (one per step, the summary, hub diagnostics) */
+  rowsReported: number;
   /** the estate rolled back afterwards (the scale bench) */
   rollback?: RollbackBenchResult;
   wallMs: number;
@@ -165,6 +168,8 @@ export interface RollbackBenchResult {
   /** ARM's write throttle alone (a rollback writes once per step, as a migration does) */
   throttleBoundMs: number;
   makespanToThrottleBound: number;
+  /** rows sent to Logs Ingestion: one per step, one per /56 given back, the summary */
+  rowsReported: number;
   /** the process's peak by the rollback's end: migration and rollback */
   peakRssMb: number;
   wallMs: number;
@@ -219,6 +224,8 @@ async function startBench(
       arm: emulator,
       // Azure Storage isn't in the Functions worker either: Azurite runs in a process of its own.
       storageInOwnProcess: true,
+      // Nor are Azure Monitor's rows: the ingestion endpoint checks and counts them (rows reported, below).
+      monitor: localMonitor('count'),
       // Durable timers (retry backoff) run on the same scale as the emulator's latencies.
       host: { timeScale: 1 / timeScale, store: histories },
       // Polls every 500 ms of Azure time on the hub lane (the critical path), every 2 s elsewhere.
@@ -253,6 +260,7 @@ async function rollbackFigures(
   migrationEnd: number,
 ): Promise<RollbackBenchResult> {
   const wallStart = performance.now();
+  const rowsBefore = stack.monitor.rowCount(DUAL_STACK_CHANGES_SCHEMA.streamName);
   const input: RollbackEstateInput = {
     runId: 'bench-rollback',
     config,
@@ -269,6 +277,7 @@ async function rollbackFigures(
   const start = Math.min(...log.map((w) => w.startedAt));
   const end = Math.max(...log.map((w) => w.finishedAt ?? w.startedAt));
   const throttle = throttleBoundMs(result.plan.steps, timeScale);
+  const rowsReported = stack.monitor.rowCount(DUAL_STACK_CHANGES_SCHEMA.streamName) - rowsBefore;
   return {
     outcome: result.outcome,
     steps: result.plan.steps,
@@ -276,6 +285,7 @@ async function rollbackFigures(
     makespanMs: Math.round(end - start),
     throttleBoundMs: Math.round(throttle),
     makespanToThrottleBound: Number(((end - start) / Math.max(1, throttle)).toFixed(2)),
+    rowsReported,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     wallMs: Math.round(performance.now() - wallStart),
   };
@@ -339,6 +349,7 @@ export async function migrationBench(
     const syncMs = lane.reduce((sum, w) => sum + ((w.finishedAt ?? w.startedAt) - w.startedAt), 0);
     const throttled = await emulator.throttleStats();
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    const rowsReported = stack.monitor.rowCount(DUAL_STACK_CHANGES_SCHEMA.streamName);
     const rolledBack = options.rollback
       ? await rollbackFigures(stack, emulator, config, maxParallelSpokes, timeScale, end)
       : undefined;
@@ -371,6 +382,7 @@ export async function migrationBench(
       histories: histories.largestByName(),
       throttled: { refused: throttled.refused, retryAfterSeconds: throttled.retryAfterMs / 1000 },
       peakRssMb,
+      rowsReported,
       ...(rolledBack ? { rollback: rolledBack } : {}),
       wallMs: Math.round(performance.now() - wallStart),
     };

@@ -75,9 +75,10 @@ export interface LocalAppOptions extends Omit<LocalStackOptions, 'emulator'> {
   monitor?: MonitorEmulator;
 }
 
-function localMonitor(): MonitorEmulator {
+export function localMonitor(rows: 'keep' | 'count' = 'keep'): MonitorEmulator {
   return new MonitorEmulator({
     dataCollectionRules: [{ immutableId: LOCAL_DCR_IMMUTABLE_ID, streams: [DUAL_STACK_CHANGES_SCHEMA] }],
+    rows,
   });
 }
 

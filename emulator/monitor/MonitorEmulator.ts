@@ -17,6 +17,12 @@ export interface MonitorEmulatorOptions {
    * properties are removed and mistyped values stored as null.
    */
   rowMismatch?: 'reject' | 'drop';
+  /**
+   * 'keep' (default) stores every accepted row for ingestedRows(). 'count' only counts them
+   * (rowCount()): Azure Monitor keeps rows outside the app, and a measurement of the app's
+   * memory should not hold a whole run's rows in its process.
+   */
+  rows?: 'keep' | 'count';
 }
 
 /** An ingestion fault: the next `count` uploads (default: every one) get `status`. */
@@ -52,13 +58,16 @@ export class MonitorEmulator {
   readonly rowMismatch: 'reject' | 'drop';
   /** lower-cased setting id -> setting as stored */
   readonly diagnosticSettings = new Map<string, DiagnosticSettingResource>();
+  readonly keepRows: boolean;
   private readonly rows = new Map<string, Record<string, unknown>[]>();
+  private readonly counts = new Map<string, number>();
   private readonly ingestion: IngestionLogEntry[] = [];
   private readonly settingsWrites: DiagnosticSettingsWrite[] = [];
   private fault: IngestionFault | undefined;
 
   constructor(options: MonitorEmulatorOptions = {}) {
     this.rowMismatch = options.rowMismatch ?? 'reject';
+    this.keepRows = (options.rows ?? 'keep') === 'keep';
     for (const rule of options.dataCollectionRules ?? []) this.addDataCollectionRule(rule);
   }
 
@@ -69,6 +78,11 @@ export class MonitorEmulator {
   /** Rows stored for a stream (case-insensitive), in arrival order. */
   ingestedRows(stream: string): Record<string, unknown>[] {
     return [...(this.rows.get(stream.toLowerCase()) ?? [])];
+  }
+
+  /** How many rows were accepted for a stream (case-insensitive), kept or only counted. */
+  rowCount(stream: string): number {
+    return this.counts.get(stream.toLowerCase()) ?? 0;
   }
 
   /** Every upload call, accepted or refused. */
@@ -87,6 +101,7 @@ export class MonitorEmulator {
 
   clear(): void {
     this.rows.clear();
+    this.counts.clear();
     this.ingestion.length = 0;
     this.settingsWrites.length = 0;
   }
@@ -102,6 +117,8 @@ export class MonitorEmulator {
   /** @internal */
   store(stream: string, rows: Record<string, unknown>[]): void {
     const key = stream.toLowerCase();
+    this.counts.set(key, (this.counts.get(key) ?? 0) + rows.length);
+    if (!this.keepRows) return;
     // Appended in place: copying the stream's rows on every upload is quadratic in a big run.
     const stored = this.rows.get(key) ?? [];
     for (const row of rows) stored.push(row);

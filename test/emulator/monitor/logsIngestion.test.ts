@@ -93,6 +93,33 @@ describe('the emulated Logs Ingestion endpoint', () => {
     ]);
   });
 
+  it("in 'count' mode checks and counts what it accepts, and keeps no row (a measurement's endpoint)", async () => {
+    const counting = await startMonitorEmulator([], { rows: 'count' });
+    try {
+      await ingestionClient(counting).upload(DCR_IMMUTABLE_ID, STREAM, asLogs(rows));
+      await ingestionClient(counting).upload(DCR_IMMUTABLE_ID, STREAM, asLogs(rows));
+      const bad = [{ ...rows[1], RunID: 'run-1' }];
+      expect(
+        await uploadError(ingestionClient(counting).upload(DCR_IMMUTABLE_ID, STREAM, bad)),
+      ).toMatchObject({
+        statusCode: 400,
+        code: 'InvalidPayload',
+      });
+      expect(counting.monitor.rowCount(STREAM.toUpperCase())).toBe(4);
+      expect(counting.monitor.ingestedRows(STREAM)).toEqual([]);
+      expect(counting.monitor.ingestionLog().map((e) => [e.rows, e.status])).toEqual([
+        [2, 204],
+        [2, 204],
+        [1, 400],
+      ]);
+      // and the default endpoint counts what it keeps
+      await ingestionClient(emu).upload(DCR_IMMUTABLE_ID, STREAM, asLogs(rows));
+      expect(emu.monitor.rowCount(STREAM)).toBe(emu.monitor.ingestedRows(STREAM).length);
+    } finally {
+      await counting.stop();
+    }
+  });
+
   it('refuses a batch with a misspelled column or a mistyped value, storing none of it', async () => {
     const bad = [{ ...rows[0] }, { ...rows[1], RunID: 'run-1' }, { ...rows[1], Retries: 'two' }];
     const error = await uploadError(ingestionClient(emu).upload(DCR_IMMUTABLE_ID, STREAM, bad));
