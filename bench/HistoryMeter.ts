@@ -44,11 +44,11 @@ export class HistoryMeter implements StateStore {
     return Promise.resolve();
   }
 
-  /** The largest history of each orchestrator function, by bytes. */
-  largestByName(): HistorySize[] {
+  /** The largest history of each orchestrator function, by bytes (or by events), largest first. */
+  largestByName(by: 'bytes' | 'events' = 'bytes'): HistorySize[] {
     const largest = new Map<string, HistorySize>();
     for (const size of this.#largest.values())
-      if (size.bytes > (largest.get(size.name)?.bytes ?? -1)) largest.set(size.name, size);
-    return [...largest.values()].sort((a, b) => b.bytes - a.bytes);
+      if (size[by] > (largest.get(size.name)?.[by] ?? -1)) largest.set(size.name, size);
+    return [...largest.values()].sort((a, b) => b[by] - a[by]);
   }
 }

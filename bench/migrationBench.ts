@@ -149,6 +149,8 @@ export interface MigrationBenchResult {
   hubSyncs: { count: number; spanMs: number; meanSyncMs: number; shareOfMakespan: number };
   /** the largest history of each orchestrator function, largest first */
   histories: HistorySize[];
+  /** the same, by events: a small history of many large events can be the largest by bytes */
+  mostEvents: HistorySize[];
   /** 429s ARM's limits gave (Retry-After in Azure's own time, unscaled) */
   throttled: { refused: number; retryAfterSeconds: number };
   /** the app's process (durable host and the app's functions): the emulator and Azurite run apart */
@@ -380,6 +382,7 @@ export async function migrationBench(
         shareOfMakespan: Number((laneSpan / makespan).toFixed(2)),
       },
       histories: histories.largestByName(),
+      mostEvents: histories.largestByName('events'),
       throttled: { refused: throttled.refused, retryAfterSeconds: throttled.retryAfterMs / 1000 },
       peakRssMb,
       rowsReported,

@@ -20,18 +20,21 @@ function runChild(spokes: number): Promise<MigrationBenchResult> {
 export async function scaleBench(): Promise<Record<string, unknown>> {
   const runs: MigrationBenchResult[] = [];
   for (const spokes of SCALE_SIZES) runs.push(await runChild(spokes));
-  const growth: Record<string, number> = {};
+  const growth: Record<string, { events: number; bytes: number }> = {};
   const [small, large] = runs;
-  for (const h of large?.histories ?? []) {
-    const before = small?.histories.find((x) => x.name === h.name);
-    if (before) growth[h.name] = Number((h.events / Math.max(1, before.events)).toFixed(2));
+  const ratio = (a: number, b: number): number => Number((a / Math.max(1, b)).toFixed(2));
+  for (const h of large?.mostEvents ?? []) {
+    const before = small?.mostEvents.find((x) => x.name === h.name);
+    const bytes = large?.histories.find((x) => x.name === h.name)?.bytes ?? 0;
+    const bytesBefore = small?.histories.find((x) => x.name === h.name)?.bytes ?? 0;
+    if (before) growth[h.name] = { events: ratio(h.events, before.events), bytes: ratio(bytes, bytesBefore) };
   }
   return {
     node: process.version,
     timeScale: SCALE_TIME_SCALE,
     maxParallelSpokes: WINDOW,
     runs,
-    /** largest history's events at 1,000 spokes ÷ at 200, per orchestrator (1 = flat; 5 = linear) */
+    /** per orchestrator, its most events and its most bytes at 1,000 spokes ÷ at 200 (1 = flat; 5 = linear) */
     historyGrowth: growth,
     target: { maxPeakRssMb: 1024, historyGrowth: 1 },
   };
