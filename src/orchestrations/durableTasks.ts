@@ -64,6 +64,21 @@ export function* whenAll<T>(ctx: OrchestrationContext, tasks: TypedTask<T>[]): G
   return (yield ctx.df.Task.all(tasks)) as T[];
 }
 
+/**
+ * Waits until every task has finished, failed ones included (Task.all would throw at the first
+ * failure and leave the rest unread): the caller reads each task's isFaulted and result.
+ */
+export function* whenSettled<T>(
+  ctx: OrchestrationContext,
+  tasks: readonly TypedTask<T>[],
+): Generator<Task, void, unknown> {
+  let pending = [...tasks];
+  while (pending.length > 0) {
+    const done = yield* whenAny(ctx, pending);
+    pending = pending.filter((t) => t !== done);
+  }
+}
+
 /** Resolves with the first task to finish; the others keep running and can be raced again. */
 export function* whenAny<T>(
   ctx: OrchestrationContext,

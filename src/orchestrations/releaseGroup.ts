@@ -1,7 +1,7 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { releaseReservationRef } from '../activities/releaseReservationContract';
 import type { OrchestratorRef } from './durableTasks';
-import { activityTask, taskResult, whenAny } from './durableTasks';
+import { activityTask, taskResult, whenSettled } from './durableTasks';
 
 export interface ReleaseGroupInput {
   runId: string;
@@ -35,11 +35,7 @@ export function* releaseGroup(ctx: OrchestrationContext): Generator<Task, Releas
   for (let at = 0; at < input.releases.length; at += AT_ONCE) {
     const batch = input.releases.slice(at, at + AT_ONCE);
     const tasks = batch.map((r) => activityTask(ctx, releaseReservationRef, { runId: input.runId, ...r }));
-    let pending = [...tasks];
-    while (pending.length > 0) {
-      const done = yield* whenAny(ctx, pending);
-      pending = pending.filter((t) => t !== done);
-    }
+    yield* whenSettled(ctx, tasks);
     for (const [i, task] of tasks.entries()) {
       if (task.isFaulted) result.kept.push(batch[i]?.vnetId ?? '');
       else result.lost += taskResult(task).report.lost;

@@ -6,7 +6,7 @@ import { reportRunSummaryRef } from '../activities/reportOutcomesContract';
 import type { ApprovalRecord } from './awaitApproval';
 import { approvalColumns, approvalOf, approvalRefusal } from './awaitApproval';
 import type { OrchestratorRef } from './durableTasks';
-import { callActivity, subOrchestratorTask, whenAll, whenAny } from './durableTasks';
+import { callActivity, subOrchestratorTask, whenAll, whenSettled } from './durableTasks';
 import { releaseGroupRef } from './releaseGroup';
 import type {
   EstateStatus,
@@ -277,11 +277,7 @@ export function* rollbackEstate(ctx: OrchestrationContext): Generator<Task, Migr
         `${ctx.df.instanceId}-wave-${w}-${g}`,
       ),
     );
-    let pending = [...running];
-    while (pending.length > 0) {
-      const done = yield* whenAny(ctx, pending);
-      pending = pending.filter((t) => t !== done);
-    }
+    yield* whenSettled(ctx, running);
     for (const [g, task] of running.entries()) {
       if (task.isFaulted) {
         brokenGroup ??= `${describeTaskFailure(task.result).message} (wave ${w}, group ${g})`;

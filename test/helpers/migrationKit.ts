@@ -2,7 +2,11 @@ import type { DurableOrchestrationStatus } from 'durable-functions';
 import type { ArmResource } from '../../src/arm/ArmResource';
 import type { LocalStack, LocalStackOptions } from '../../cli/localStack';
 import { startLocalStack } from '../../cli/localStack';
-import type { MigrateEstateInput, MigrationResult } from '../../src/orchestrations/migrateEstate';
+import type {
+  EstateStatus,
+  MigrateEstateInput,
+  MigrationResult,
+} from '../../src/orchestrations/migrateEstate';
 import { migrateEstateRef } from '../../src/orchestrations/migrateEstate';
 import type { RollbackEstateInput } from '../../src/orchestrations/rollbackEstate';
 import { rollbackEstateRef } from '../../src/orchestrations/rollbackEstate';
@@ -40,13 +44,12 @@ export async function runMigration(
   return { status, result: status.output as MigrationResult };
 }
 
-/** A rollback run through the real rollbackEstate orchestration, no approval, to its end. */
-export async function runRollback(
+export function rollbackInput(
   stack: LocalStack,
   runId: string,
   overrides: Partial<RollbackEstateInput> = {},
-): Promise<MigrationResult> {
-  const input: RollbackEstateInput = {
+): RollbackEstateInput {
+  return {
     runId,
     config: stack.baseConfig,
     dryRun: false,
@@ -55,9 +58,28 @@ export async function runRollback(
     retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
     ...overrides,
   };
+}
+
+/** A rollback run through the real rollbackEstate orchestration, no approval, to its end. */
+export async function runRollback(
+  stack: LocalStack,
+  runId: string,
+  overrides: Partial<RollbackEstateInput> = {},
+): Promise<MigrationResult> {
+  const input = rollbackInput(stack, runId, overrides);
   await stack.host.startNew(rollbackEstateRef.name, { instanceId: runId, input });
   const done = await stack.host.waitForCompletion(runId, { timeoutInMilliseconds: 120_000 });
   return done.output as MigrationResult;
+}
+
+/** Resolves once the run shows it waits for its reviewer (its custom status's phase). */
+export async function untilAwaitingApproval(stack: LocalStack, runId: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const status = await stack.host.getStatus(runId);
+    if ((status.customStatus as EstateStatus | undefined)?.phase === 'awaitingApproval') return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${runId} never reached awaitingApproval`);
 }
 
 export function planNow(stack: LocalStack): Promise<Plan> {

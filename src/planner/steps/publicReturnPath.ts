@@ -23,6 +23,9 @@ interface DefaultRoute {
   planned: boolean;
 }
 
+/** A subnet's default routes to an appliance: the IPv6 one, and the IPv4 one's next hop. */
+type DefaultRoutes = { ipv6?: DefaultRoute; ipv4?: string };
+
 /** The subnets whose replies leave through the NVA, and whether this plan creates that situation. */
 interface ReturnPath {
   subnets: SubnetInfo[];
@@ -67,9 +70,9 @@ function asRoute(rule: ArmResource): Json {
 function avnmDefaultRoutes(
   ctx: PlanContext,
   estate: AvnmEstate,
-  planned: ReadonlyMap<string, ArmResource[]>,
+  defaultsOf: (c: AvnmCollection) => DefaultRoutes,
   subnet: SubnetInfo,
-): { ipv6?: DefaultRoute; ipv4?: string } {
+): DefaultRoutes {
   const location = ctx.index.vnets.get(subnet.vnetKey)?.resource.location;
   const applies = (c: AvnmCollection): boolean => {
     if (c.configuration.kind !== 'Routing') return false;
@@ -80,26 +83,42 @@ function avnmDefaultRoutes(
     const deployed = deployedRegions(estate, c.configuration);
     return reaches && (!deployed || (location !== undefined && deployed.has(regionKey(location))));
   };
-  const found: { ipv6?: DefaultRoute; ipv4?: string } = {};
+  const found: DefaultRoutes = {};
   for (const c of estate.collections.filter(applies)) {
-    const table = { id: c.resource.id, name: '', type: '', properties: {} };
-    const existing = { ...table, properties: { routes: c.rules.map(asRoute) } };
-    const after = {
-      ...table,
-      properties: { routes: [...c.rules, ...(planned.get(c.key) ?? [])].map(asRoute) },
-    };
-    const v6 = defaultRouteToAppliance(after, '::/0');
-    const v4 = defaultRouteToAppliance(after, '0.0.0.0/0');
-    if (v6 && !found.ipv6)
-      found.ipv6 = {
-        name: nameOf(v6),
-        table: `AVNM rule collection ${c.resource.name}`,
-        nextHop: str(props(v6).nextHopIpAddress) ?? 'the NVA',
-        planned: !defaultRouteToAppliance(existing, '::/0'),
-      };
-    if (v4 && found.ipv4 === undefined) found.ipv4 = str(props(v4).nextHopIpAddress) ?? 'an appliance';
+    const { ipv6, ipv4 } = defaultsOf(c);
+    if (ipv6 && !found.ipv6) found.ipv6 = ipv6;
+    if (ipv4 !== undefined && found.ipv4 === undefined) found.ipv4 = ipv4;
   }
   return found;
+}
+
+/** The default routes to an appliance that an AVNM rule collection holds once this plan's twins are in it. */
+function collectionDefaultRoutes(c: AvnmCollection, planned: readonly ArmResource[]): DefaultRoutes {
+  const table = { id: c.resource.id, name: '', type: '', properties: {} };
+  return defaultRoutes(
+    { ...table, properties: { routes: c.rules.map(asRoute) } },
+    { ...table, properties: { routes: [...c.rules, ...planned].map(asRoute) } },
+    `AVNM rule collection ${c.resource.name}`,
+  );
+}
+
+/** The default routes to an appliance in a route table as the plan leaves it (`after`), named as `where`. */
+function defaultRoutes(before: ArmResource, after: ArmResource, where: string): DefaultRoutes {
+  const v6 = defaultRouteToAppliance(after, '::/0');
+  const v4 = defaultRouteToAppliance(after, '0.0.0.0/0');
+  return {
+    ...(v6
+      ? {
+          ipv6: {
+            name: nameOf(v6),
+            table: where,
+            nextHop: str(props(v6).nextHopIpAddress) ?? 'the NVA',
+            planned: !defaultRouteToAppliance(before, '::/0'),
+          },
+        }
+      : {}),
+    ...(v4 ? { ipv4: str(props(v4).nextHopIpAddress) ?? 'an appliance' } : {}),
+  };
 }
 
 /**
@@ -133,32 +152,26 @@ export function warnAsymmetricPublicIpv6(ctx: PlanContext, avnm: AvnmEstate): vo
       const collection = keyOf(parentResourceId(s.desired.id, 3));
       plannedRules.set(collection, [...(plannedRules.get(collection) ?? []), s.desired]);
     }
-  const routes = new Map<string, { ipv6?: DefaultRoute; ipv4?: string }>();
-  const routeOf = (subnet: SubnetInfo): { ipv6?: DefaultRoute; ipv4?: string } => {
+  // Each collection is read once, whichever subnets it reaches.
+  const collectionRoutes = new Map<string, DefaultRoutes>();
+  const defaultsOf = (c: AvnmCollection): DefaultRoutes => {
+    const known = collectionRoutes.get(c.key);
+    if (known) return known;
+    const found = collectionDefaultRoutes(c, plannedRules.get(c.key) ?? []);
+    collectionRoutes.set(c.key, found);
+    return found;
+  };
+  const routes = new Map<string, DefaultRoutes>();
+  const routeOf = (subnet: SubnetInfo): DefaultRoutes => {
     if (!ctx.subnetIpv6.has(subnet.key) || ctx.blocked.has(subnet.vnetKey)) return {};
-    const managed = avnm.collections.length > 0 ? avnmDefaultRoutes(ctx, avnm, plannedRules, subnet) : {};
+    const managed = avnm.collections.length > 0 ? avnmDefaultRoutes(ctx, avnm, defaultsOf, subnet) : {};
     if (managed.ipv6) return managed;
     const tableId = subnet.routeTableId;
     const table = tableId ? ctx.index.routeTables.get(keyOf(tableId)) : undefined;
     if (!table) return {};
     const known = routes.get(keyOf(table.id));
     if (known) return known;
-    const planned = after('routeTable', table);
-    const v6 = defaultRouteToAppliance(planned, '::/0');
-    const v4 = defaultRouteToAppliance(planned, '0.0.0.0/0');
-    const found = {
-      ...(v6
-        ? {
-            ipv6: {
-              name: nameOf(v6),
-              table: table.name,
-              nextHop: str(props(v6).nextHopIpAddress) ?? 'the NVA',
-              planned: !defaultRouteToAppliance(table, '::/0'),
-            },
-          }
-        : {}),
-      ...(v4 ? { ipv4: str(props(v4).nextHopIpAddress) ?? 'an appliance' } : {}),
-    };
+    const found = defaultRoutes(table, after('routeTable', table), table.name);
     routes.set(keyOf(table.id), found);
     return found;
   };

@@ -1,9 +1,9 @@
 import { referenceTopology } from '../../../estates/referenceTopology';
 import { ManualClock } from '../../../devhost/ManualClock';
 import { APPROVE_EVENT, REJECT_EVENT, migrateEstateRef } from '../../../src/orchestrations/migrateEstate';
-import type { EstateStatus, MigrationResult } from '../../../src/orchestrations/migrateEstate';
+import type { MigrationResult } from '../../../src/orchestrations/migrateEstate';
 import type { LocalStack } from '../../../cli/localStack';
-import { migrationInput, withStack } from '../../helpers/migrationKit';
+import { migrationInput, untilAwaitingApproval, withStack } from '../../helpers/migrationKit';
 
 const approval = { required: true, timeoutMinutes: 30 };
 
@@ -12,12 +12,7 @@ async function startAwaitingApproval(stack: LocalStack, runId: string): Promise<
     instanceId: runId,
     input: migrationInput(stack, runId, { approval }),
   });
-  for (let i = 0; i < 400; i++) {
-    const status = await stack.host.getStatus(runId);
-    if ((status.customStatus as EstateStatus | undefined)?.phase === 'awaitingApproval') return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`${runId} never reached awaitingApproval`);
+  await untilAwaitingApproval(stack, runId);
 }
 
 async function outcome(stack: LocalStack, runId: string): Promise<MigrationResult> {

@@ -5,10 +5,16 @@ import { generateEstate } from '../../../estates/generateEstate';
 import { planEstate } from '../../../src/activities/planNetwork';
 import { DEFAULT_RUNS_TABLE } from '../../../src/activities/RunStore';
 import { DUAL_STACK_CHANGES_SCHEMA } from '../../../src/monitor/dualStackChangesSchema';
-import type { EstateStatus, MigrationResult } from '../../../src/orchestrations/migrateEstate';
+import type { MigrationResult } from '../../../src/orchestrations/migrateEstate';
 import { APPROVE_EVENT } from '../../../src/orchestrations/migrateEstate';
 import { rollbackEstateRef, type RollbackEstateInput } from '../../../src/orchestrations/rollbackEstate';
-import { runMigration, runRollback, withStack } from '../../helpers/migrationKit';
+import {
+  rollbackInput,
+  runMigration,
+  runRollback,
+  untilAwaitingApproval,
+  withStack,
+} from '../../helpers/migrationKit';
 
 const topology = (): ReturnType<typeof generateEstate> =>
   generateEstate({ spokes: 6, subnetsPerSpoke: 2, nicsPerSubnet: 2, seed: 7 });
@@ -30,21 +36,12 @@ function networkWrites(stack: LocalStack) {
 
 /** A rollback of the whole estate that stops for its reviewer. */
 async function startAwaitingApproval(stack: LocalStack, runId: string): Promise<void> {
-  const input: RollbackEstateInput = {
-    runId,
-    config: stack.baseConfig,
-    dryRun: false,
+  const input = rollbackInput(stack, runId, {
     approval: { required: true, timeoutMinutes: 60 },
     rollout: { maxParallelWrites: 8 },
-    retry: { maxAttempts: 2, firstDelayMs: 1000, backoffCoefficient: 2, maxDelayMs: 1000 },
-  };
+  });
   await stack.host.startNew(rollbackEstateRef.name, { instanceId: runId, input });
-  for (let i = 0; i < 400; i++) {
-    const status = await stack.host.getStatus(runId);
-    if ((status.customStatus as EstateStatus | undefined)?.phase === 'awaitingApproval') return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`${runId} never reached awaitingApproval`);
+  await untilAwaitingApproval(stack, runId);
 }
 
 async function approve(stack: LocalStack, runId: string): Promise<MigrationResult> {
